@@ -1,0 +1,26 @@
+// Every step returns its value *with* its warnings (after mammoth's Result(value, messages)),
+// so nothing is thrown or logged half-way through a pipeline.
+import type { Message } from '../schemas/document.js';
+
+export interface Result<T> {
+  value: T;
+  messages: Message[];
+}
+
+export function result<T>(value: T, messages: Message[] = []): Result<T> {
+  return { value, messages };
+}
+
+export function warning(code: string, message: string, prov?: Message['prov']): Message {
+  return prov ? { type: 'warning', code, message, prov } : { type: 'warning', code, message };
+}
+
+export function info(code: string, message: string, prov?: Message['prov']): Message {
+  return prov ? { type: 'info', code, message, prov } : { type: 'info', code, message };
+}
+
+/** Chains a step: applies `f` to the value and concatenates messages. */
+export function andThen<T, U>(r: Result<T>, f: (value: T) => Result<U>): Result<U> {
+  const next = f(r.value);
+  return { value: next.value, messages: [...r.messages, ...next.messages] };
+}
