@@ -1,0 +1,257 @@
+// Turns the appendix forms ("Biểu mẫu 1..7") of any document model into indicator records.
+// Format-independent: columns are found by header text, rows by their printed codes, and rows
+// continued on a new line or page (no code of their own) are joined to the row before them.
+import type { Block, DocumentModel, TableBlock, TableCell, TableRow } from '../../schemas/document.js';
+import type { Indicator } from '../../schemas/record.js';
+import type { Message } from '../../schemas/document.js';
+import { parseVietnameseNumber } from '../normalise/number.js';
+import { result, warning, type Result } from '../result.js';
+import { clean, fold } from '../text/fold.js';
+
+export interface Columns {
+  code: number;
+  label: number;
+  unit: number | null;
+  value: number;
+  note: number | null;
+}
+
+/** Row codes as printed: "1.", "2.1.", "3.3.1.", "1.4" (also roman group codes "I.", "II"). */
+const CODE = /^(\d{1,2}(?:\.\d{1,2})*)\.?$/;
+const ROMAN_CODE = /^([IVX]{1,5})\.?$/;
+
+export function parseRowCode(text: string): string | null {
+  const t = clean(text).replace(/\s+/g, '');
+  const m = CODE.exec(t) ?? ROMAN_CODE.exec(t);
+  return m ? m[1]! : null;
+}
+
+const FORM_HEADING = /^bieu\s*mau\s*(?:so\s*)?(\d{1,2})\b\s*[:.\-–]?\s*(.*)$/;
+
+/** Finds "Biểu mẫu N" (and its title, on the same or the next line) among the blocks before a table. */
+function formOfTable(blocks: Block[], tableAt: number): { form: number; title: string } | null {
+  for (let b = tableAt - 1; b >= 0 && b >= tableAt - 6; b--) {
+    const block = blocks[b]!;
+    if (block.kind === 'table') return null;
+    // A heading may hold "Biểu mẫu 1" and its title on two lines of one block.
+    const lines = block.text.split(/\n/);
+    for (let l = 0; l < lines.length; l++) {
+      const folded = fold(lines[l]!);
+      const m = FORM_HEADING.exec(folded);
+      if (!m) continue;
+      const form = Number(m[1]);
+      // The title is the rest of the line, else the next line/blocks up to the table.
+      const original = clean(lines[l]!);
+      const restStart = original.length - m[2]!.length;
+      let title = clean(original.slice(restStart));
+      if (!title) {
+        const after = [...lines.slice(l + 1), ...blocks.slice(b + 1, tableAt).map((x) => (x.kind === 'table' ? '' : x.text))];
+        title = clean(after.filter((t) => t.trim() !== '').join(' '));
+      }
+      return { form, title };
+    }
+  }
+  return null;
+}
+
+function headerText(rows: TableRow[], col: number, upto: number): string {
+  return rows
+    .slice(0, upto)
+    .map((r) => r.cells.find((c) => c.col <= col && col < c.col + c.colspan)?.text ?? '')
+    .join(' ');
+}
+
+/** Locates the columns of a form by their header words; null when the table is not a form. */
+export function findColumns(table: TableBlock): { columns: Columns; headerRows: number } | null {
+  const firstData = table.rows.findIndex((r) => r.cells.length > 0 && parseRowCode(r.cells[0]!.text) !== null);
+  const headerRows = firstData < 0 ? Math.min(2, table.rows.length) : firstData;
+  if (headerRows === 0) return null;
+  const width = table.columns;
+  let code = -1;
+  let label = -1;
+  let unit: number | null = null;
+  let value = -1;
+  let note: number | null = null;
+  for (let c = 0; c < width; c++) {
+    // Only the innermost header row names a column when "Kết quả thống kê" spans two.
+    const own = fold(
+      table.rows
+        .slice(0, headerRows)
+        .map((r) => r.cells[c])
+        .filter((cell): cell is TableCell => !!cell && !cell.covered && cell.colspan === 1)
+        .map((cell) => cell.text)
+        .join(' '),
+    );
+    const any = fold(headerText(table.rows, c, headerRows));
+    const h = own || any;
+    if (code < 0 && /\bstt\b|so thu tu/.test(h)) code = c;
+    else if (label < 0 && /chi tieu|noi dung|ten chi tieu/.test(h)) label = c;
+    else if (unit === null && /don vi/.test(h)) unit = c;
+    else if (value < 0 && /so luong|ty le|so lieu|gia tri|ket qua/.test(h)) value = c;
+    else if (note === null && /ghi chu/.test(h)) note = c;
+  }
+  if (code < 0 || label < 0) return null;
+  if (value < 0) {
+    // "Kết quả thống kê" spanning unit+value with no own header for the value: the column after unit.
+    if (unit !== null && unit + 1 < width && unit + 1 !== note) value = unit + 1;
+    else return null;
+  }
+  return { columns: { code, label, unit, value, note }, headerRows };
+}
+
+function cellAt(row: TableRow, col: number | null): TableCell | undefined {
+  if (col === null) return undefined;
+  return row.cells.find((c) => c.col === col) ?? row.cells[col];
+}
+
+function textAt(row: TableRow, col: number | null): string {
+  const cell = cellAt(row, col);
+  return cell && !cell.covered ? cell.text : '';
+}
+
+interface PendingRow {
+  code: string;
+  label: string;
+  unit: string;
+  value: string;
+  note: string;
+  bold: boolean;
+  rowIndex: number;
+  pages: number[];
+}
+
+/** A group row is printed bold; its label may go on in italics ("<b>Title</b> <i>explanation</i>"). */
+function startsBold(cell: TableCell | undefined): boolean {
+  if (!cell) return false;
+  if (cell.bold) return true;
+  const first = cell.runs?.find((r) => r.text.trim() !== '');
+  return Boolean(first?.bold);
+}
+
+function isHeaderRepeat(row: TableRow, columns: Columns): boolean {
+  const label = fold(textAt(row, columns.label));
+  return /^chi tieu thong ke|^stt$/.test(label) || fold(textAt(row, columns.code)) === 'stt';
+}
+
+function joinText(a: string, b: string): string {
+  if (!a) return b;
+  if (!b) return a;
+  return clean(`${a} ${b}`);
+}
+
+/** Extracts the indicator rows of one form table. */
+export function extractFormTable(
+  table: TableBlock,
+  form: { form: number; title: string },
+  file: string,
+): Result<Indicator[]> {
+  const found = findColumns(table);
+  const messages: Message[] = [];
+  if (!found) {
+    return result([], [warning('form_columns_not_found', `Biểu mẫu ${form.form}: header columns not recognised`, { block: table.prov.block, table: table.index })]);
+  }
+  const { columns, headerRows } = found;
+  const pending: PendingRow[] = [];
+  for (let r = headerRows; r < table.rows.length; r++) {
+    const row = table.rows[r]!;
+    const codeText = textAt(row, columns.code);
+    const code = parseRowCode(codeText);
+    const label = textAt(row, columns.label);
+    const unit = textAt(row, columns.unit);
+    const value = textAt(row, columns.value);
+    const note = textAt(row, columns.note);
+    const pages = row.pages ?? (row.page ? [row.page] : []);
+    if (!code && !label && !unit && !value && !note) continue;
+    if (isHeaderRepeat(row, columns)) continue;
+    if (!code) {
+      const prev = pending[pending.length - 1];
+      if (codeText.trim() !== '') {
+        messages.push(warning('row_code_unreadable', `Biểu mẫu ${form.form}: row code "${codeText}" not understood`, { block: table.prov.block, table: table.index, row: r }));
+      }
+      if (!prev) {
+        messages.push(warning('row_without_code', `Biểu mẫu ${form.form}: a row without a code before any coded row was skipped`, { block: table.prov.block, table: table.index, row: r }));
+        continue;
+      }
+      // A wrapped or page-broken row: its text continues the row above.
+      prev.label = joinText(prev.label, label);
+      prev.unit = joinText(prev.unit, unit);
+      prev.value = prev.value || value;
+      prev.note = joinText(prev.note, note);
+      for (const p of pages) if (!prev.pages.includes(p)) prev.pages.push(p);
+      messages.push({ type: 'info', code: 'row_continued', message: `Biểu mẫu ${form.form}: row ${prev.code} continues on a following line`, prov: { block: table.prov.block, table: table.index, row: r } });
+      continue;
+    }
+    const codeCell = cellAt(row, columns.code);
+    const labelCell = cellAt(row, columns.label);
+    pending.push({
+      code,
+      label,
+      unit,
+      value,
+      note,
+      bold: startsBold(codeCell) || startsBold(labelCell),
+      rowIndex: r,
+      pages: [...pages],
+    });
+  }
+
+  const indicators: Indicator[] = pending.map((p) => {
+    const n = parseVietnameseNumber(p.value);
+    const indicator: Indicator = {
+      form: form.form,
+      formTitle: form.title,
+      code: p.code,
+      key: null,
+      label: p.label,
+      unit: p.unit || null,
+      raw: p.value,
+      value: n.value,
+      valueKind: n.kind,
+      flags: n.kind === 'blank' ? ['not_reported', ...n.flags] : n.flags,
+      note: p.note || null,
+      group: p.bold,
+      provenance: {
+        file,
+        block: table.prov.block,
+        table: table.index,
+        row: p.rowIndex,
+        cell: columns.value,
+        ...(p.pages[0] !== undefined ? { page: p.pages[0] } : {}),
+        ...(p.pages.length > 1 ? { pages: p.pages } : {}),
+      },
+    };
+    if (n.kind === 'ratio') indicator.ratio = { numerator: n.numerator!, denominator: n.denominator! };
+    if (n.decimals !== undefined) indicator.decimals = n.decimals;
+    return indicator;
+  });
+  return result(indicators, messages);
+}
+
+/** Every form of the appendix, in document order. Tables that are not forms are left alone. */
+export function extractAppendix(doc: DocumentModel): Result<Indicator[]> {
+  const indicators: Indicator[] = [];
+  const messages: Message[] = [];
+  const seenForms = new Set<number>();
+  doc.blocks.forEach((block, at) => {
+    if (block.kind !== 'table') return;
+    if (!findColumns(block)) return;
+    let form = formOfTable(doc.blocks, at);
+    if (!form) {
+      // A form table continued after a page break in some readers: attach it to the form before.
+      const last = indicators[indicators.length - 1];
+      if (!last) {
+        messages.push(warning('form_heading_missing', 'a statistics table without a "Biểu mẫu" heading was skipped', { block: at }));
+        return;
+      }
+      form = { form: last.form, title: last.formTitle };
+    } else if (seenForms.has(form.form)) {
+      messages.push(warning('form_repeated', `Biểu mẫu ${form.form} appears twice`, { block: at }));
+    }
+    seenForms.add(form.form);
+    const r = extractFormTable(block, form, doc.source.file);
+    indicators.push(...r.value);
+    messages.push(...r.messages);
+  });
+  if (indicators.length === 0) messages.push(warning('no_appendix', 'no appendix form (Biểu mẫu) found'));
+  return result(indicators, messages);
+}
