@@ -49,6 +49,12 @@ export const TableCellSchema = z.object({
   bold: z.boolean().optional(),
   italic: z.boolean().optional(),
   runs: z.array(RunSchema).optional(),
+  /** OCR only: the lowest word confidence (0-100) among the cell's words, so unsure digits are visible downstream. */
+  confidence: z.number().min(0).max(100).optional(),
+  /** OCR only: the cell's words' box [x0, y0, x1, y1] in PDF points, top-down, on `page`. */
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
+  /** OCR only: the page `bbox` is on. */
+  page: z.number().int().positive().optional(),
 });
 export type TableCell = z.infer<typeof TableCellSchema>;
 

@@ -3,11 +3,14 @@
 // that only reads .docx never pays for pdf.js.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
 import type { DocumentModel, Format } from '../../schemas/document.js';
 import { InputError, MAX_FILE_BYTES } from '../errors.js';
 import type { Result } from '../result.js';
 import { detectFormat } from './detect.js';
 import type { Reader, ReaderInput } from './types.js';
+
+const BINARY_EXTENSIONS = new Set(['.pdf', '.docx', '.doc', '.docm', '.dotx', '.xlsx', '.xls', '.zip']);
 
 export interface LoadOptions {
   maxBytes?: number;
@@ -51,8 +54,15 @@ export function inputFromBytes(bytes: Buffer, file: string, maxBytes = MAX_FILE_
   if (bytes.length > maxBytes) throw new InputError('too_big', file, `${bytes.length} bytes, limit ${maxBytes}`);
   const detected = detectFormat(bytes);
   switch (detected.kind) {
-    case 'report':
+    case 'report': {
+      // The bytes decide the format, but plain text under a binary format's name is a broken
+      // file (a failed download, a text stub), not a report to read as text.
+      const ext = extname(file).toLowerCase();
+      if ((detected.format === 'txt' || detected.format === 'md') && BINARY_EXTENSIONS.has(ext)) {
+        throw new InputError('corrupt', file, `named ${ext} but contains plain text`);
+      }
       return { file, bytes, sha256: sha256(bytes), format: detected.format };
+    }
     case 'zip':
       throw new InputError('unsupported', file, 'a zip archive; use `sohoa import` to read archives');
     case 'encrypted':

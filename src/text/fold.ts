@@ -1,4 +1,5 @@
 // A diacritic-insensitive, case-insensitive key for *matching only*: never store a folded string.
+import { normaliseToneMarks } from './tone-marks.js';
 const COMBINING = /[\u0300-\u036f]/g;
 
 export function fold(text: string): string {
@@ -14,4 +15,12 @@ export function fold(text: string): string {
 /** Unicode NFC with whitespace collapsed: the form every stored string takes. */
 export function clean(text: string): string {
   return text.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+/**
+ * A case-insensitive key that keeps diacritics but ignores tone-mark placement (`hoà` = `hòa`,
+ * `Uỷ ban` = `Ủy ban`), for matching where the diacritics matter (unit names, headings).
+ */
+export function toneKey(text: string): string {
+  return normaliseToneMarks(clean(text), 'new').toLowerCase();
 }

@@ -1,0 +1,82 @@
+// The ground truth written next to every generated report (<name>.truth.json): what is *printed*
+// in that report, after any planted conflict, so the eval can score an extraction field by field.
+import { z } from 'zod';
+
+export const CONFLICT_KINDS = [
+  'rate_mismatch', // a printed rate disagrees with its numerator/denominator rows
+  'sum_mismatch', // a total row disagrees with the sum of its parts
+  'part_exceeds_total', // a sub-item is larger than the total it belongs to
+  'percent_over_100', // a percentage cell above 100
+  'provided_exceeds_eligible', // more procedures provided online than are eligible
+  'narrative_table_mismatch', // the narrative states one number, the appendix another
+  'table_blank_narrative_value', // appendix cell blank where the narrative states the value
+  'citation_date_mismatch', // one document cited with two different dates
+  'unit_name_mismatch', // the reporting unit's name spelled two ways
+  'report_date_outside_period', // report dated outside its reporting period
+] as const;
+export const ConflictKindSchema = z.enum(CONFLICT_KINDS);
+export type ConflictKind = z.infer<typeof ConflictKindSchema>;
+
+export const TruthIndicatorSchema = z.object({
+  form: z.number().int().positive(),
+  code: z.string(),
+  raw: z.string(),
+  value: z.number().nullable(),
+  valueKind: z.enum(['number', 'blank', 'ratio']),
+  ratio: z.object({ numerator: z.number(), denominator: z.number() }).optional(),
+});
+export type TruthIndicator = z.infer<typeof TruthIndicatorSchema>;
+
+export const TruthFactSchema = z.object({ key: z.string(), value: z.number() });
+export type TruthFact = z.infer<typeof TruthFactSchema>;
+
+export const TruthCitationSchema = z.object({
+  docType: z.string(),
+  /** Normalised number as the record should carry it: "12/KH-UBND", "61/2018/NĐ-CP". */
+  number: z.string(),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+});
+export type TruthCitation = z.infer<typeof TruthCitationSchema>;
+
+export const TruthMetaSchema = z.object({
+  unitKind: z.enum(['xã', 'phường', 'thị trấn']),
+  unitName: z.string(),
+  /** Bare names, without "huyện"/"tỉnh". */
+  district: z.string(),
+  province: z.string().nullable(),
+  number: z.string().nullable(),
+  place: z.string(),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  title: z.string(),
+  period: z.object({
+    kind: z.enum(['quarter', 'half', 'nine_months', 'year']),
+    number: z.number().int().nullable(),
+    year: z.number().int(),
+  }),
+  signer: z.object({ name: z.string(), title: z.string() }),
+});
+export type TruthMeta = z.infer<typeof TruthMetaSchema>;
+
+export const PlantedConflictSchema = z.object({
+  kind: ConflictKindSchema,
+  /** Same reference syntax as record conflicts: "form3:1.4", "fact:hoso.tiep_nhan", "citation:12/KH-UBND", "report:date". */
+  refs: z.array(z.string()).min(1),
+  note: z.string(),
+});
+export type PlantedConflict = z.infer<typeof PlantedConflictSchema>;
+
+export const TruthSchema = z.object({
+  schema: z.literal('sohoa-corpus-truth/1'),
+  name: z.string(),
+  seed: z.string(),
+  /** Format → file name (relative to the truth file). */
+  files: z.record(z.string(), z.string()),
+  /** True when no conflict was planted (the report is internally consistent). */
+  clean: z.boolean(),
+  report: TruthMetaSchema,
+  indicators: z.array(TruthIndicatorSchema),
+  facts: z.array(TruthFactSchema),
+  citations: z.array(TruthCitationSchema),
+  conflicts: z.array(PlantedConflictSchema),
+});
+export type Truth = z.infer<typeof TruthSchema>;

@@ -1,0 +1,209 @@
+// Gives each appendix row its catalogue key. Codes alone are not enough: provinces and years
+// number the rows differently (a form may skip 6.1-6.3, or drop a row and renumber the rest),
+// and the same label repeats under different parents (3.1.1 / 3.2.1 / 3.3.1 all read "Tổng số hồ
+// sơ TTHC đã giải quyết xong"). So a row is matched on its label (folded, fuzzy), helped by its
+// parent row's match and, least, by its printed code.
+import { createRequire } from 'node:module';
+import type { Message } from '../../schemas/document.js';
+import type { Fact, Indicator } from '../../schemas/record.js';
+import { CATALOGUE, CATALOGUE_FORMS, type AdminLevel, type IndicatorDef } from '../../schemas/catalogue.js';
+import { result, info, warning, type Result } from '../result.js';
+import { fold } from '../text/fold.js';
+
+// natural's main entry loads database drivers and prints; import only the submodule.
+const require = createRequire(import.meta.url);
+const diceCoefficient = require('natural/lib/natural/distance/dice_coefficient.js') as (a: string, b: string) => number;
+
+// Long forms and their abbreviations, so "thủ tục hành chính" and "TTHC" compare equal.
+const ABBREVIATIONS: [RegExp, string][] = [
+  [/\bthu tuc hanh chinh\b/g, 'tthc'],
+  [/\bcai cach hanh chinh\b/g, 'cchc'],
+  [/\bvan ban quy pham phap luat\b/g, 'vbqppl'],
+  [/\buy ban nhan dan\b/g, 'ubnd'],
+  [/\bdich vu cong\b/g, 'dvc'],
+  [/\bphan anh,? kien nghi\b/g, 'pakn'],
+  [/\bcan bo,? cong chuc\b/g, 'cbcc'],
+  [/\bhoi dong nhan dan\b/g, 'hdnd'],
+  [/\bso luong\b/g, 'so'],
+  [/\bty le phan tram\b/g, 'ty le'],
+  [/\bty le %/g, 'ty le'],
+];
+
+/** Folded, abbreviation-normalised, punctuation-free label. */
+export function labelKey(label: string, dropParentheses = false): string {
+  let s = fold(label.normalize('NFC'));
+  if (dropParentheses) s = s.replace(/\([^)]*\)/g, ' ');
+  for (const [re, short] of ABBREVIATIONS) s = s.replace(re, short);
+  return s
+    .replace(/[^a-z0-9%]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function tokenDice(a: string, b: string): number {
+  const A = new Set(a.split(' ').filter(Boolean));
+  const B = new Set(b.split(' ').filter(Boolean));
+  if (A.size === 0 || B.size === 0) return 0;
+  let common = 0;
+  for (const t of A) if (B.has(t)) common++;
+  return (2 * common) / (A.size + B.size);
+}
+
+/**
+ * 0..1 similarity of two labels: character bigrams (robust to typos such as "trực tuyển") mixed
+ * with whole words (so "cấp tỉnh" and "cấp huyện" or "mức độ 3" and "mức độ 4" stay apart).
+ * Parenthesised notes are optional on either side, so the best of with/without is taken.
+ */
+export function labelSimilarity(a: string, b: string): number {
+  let best = 0;
+  for (const x of [labelKey(a), labelKey(a, true)]) {
+    for (const y of [labelKey(b), labelKey(b, true)]) {
+      if (!x || !y) continue;
+      const s = x === y ? 1 : 0.5 * diceCoefficient(x, y) + 0.5 * tokenDice(x, y);
+      if (s > best) best = s;
+    }
+  }
+  return best;
+}
+
+function bestLabelScore(label: string, def: IndicatorDef): number {
+  return Math.max(...def.labels.map((l) => labelSimilarity(label, l)));
+}
+
+/** Label similarity needed to accept a match on label alone. */
+const ACCEPT = 0.72;
+/** Lower bar when the printed code agrees too. */
+const ACCEPT_WITH_CODE = 0.55;
+const CODE_BONUS = 0.08;
+// Larger than the code bonus: the parent is structural evidence that survives renumbering.
+const PARENT_BONUS = 0.15;
+
+/** The catalogue form a printed form stands for: by its title when recognisable, else by its number. */
+export function catalogueFormOf(form: number, formTitle: string): number {
+  let best: { form: number; score: number } | null = null;
+  for (const f of CATALOGUE_FORMS) {
+    for (const t of f.titles) {
+      const score = labelSimilarity(formTitle, t);
+      if (!best || score > best.score) best = { form: f.form, score };
+    }
+  }
+  return best && best.score >= 0.8 ? best.form : form;
+}
+
+function parentCode(code: string): string | null {
+  const i = code.lastIndexOf('.');
+  return i > 0 ? code.slice(0, i) : null;
+}
+
+interface Candidate {
+  def: IndicatorDef;
+  sim: number;
+  score: number;
+  codeMatch: boolean;
+}
+
+/**
+ * Sets `key` on every indicator. Rows are never dropped: a row nothing matches keeps key null,
+ * with a warning. Within one printed form a key is given to one row only.
+ */
+export function matchCatalogue(indicators: Indicator[]): Result<Indicator[]> {
+  const messages: Message[] = [];
+  // Per printed form (form number + title): code → key already given, and keys taken.
+  const assigned = new Map<string, Map<string, string>>();
+  const taken = new Map<string, Set<string>>();
+  const out: Indicator[] = [];
+
+  for (const ind of indicators) {
+    const formId = `${ind.form}|${ind.formTitle}`;
+    const codes = assigned.get(formId) ?? new Map<string, string>();
+    const used = taken.get(formId) ?? new Set<string>();
+    assigned.set(formId, codes);
+    taken.set(formId, used);
+
+    const where = { block: ind.provenance.block, table: ind.provenance.table, row: ind.provenance.row };
+    if (ind.label.trim() === '') {
+      out.push({ ...ind, key: null });
+      messages.push(warning('catalogue_unmatched', `Biểu mẫu ${ind.form} dòng ${ind.code}: không có nội dung chỉ tiêu để đối chiếu danh mục`, where));
+      continue;
+    }
+
+    const catForm = catalogueFormOf(ind.form, ind.formTitle);
+    const pcode = parentCode(ind.code);
+    const parentKey = pcode ? codes.get(pcode) : undefined;
+
+    const rank = (defs: readonly IndicatorDef[]): Candidate[] =>
+      defs
+        .filter((d) => !used.has(d.key))
+        .map((def) => {
+          const sim = bestLabelScore(ind.label, def);
+          const codeMatch = def.codes.includes(ind.code);
+          const score = sim + (codeMatch ? CODE_BONUS : 0) + (parentKey && def.parent === parentKey ? PARENT_BONUS : 0);
+          return { def, sim, score, codeMatch };
+        })
+        .sort((a, b) => b.score - a.score);
+
+    const accept = (c: Candidate | undefined) => c !== undefined && (c.sim >= ACCEPT || (c.codeMatch && c.sim >= ACCEPT_WITH_CODE));
+    let pick = rank(CATALOGUE.filter((d) => d.form === catForm)).find(accept);
+    let crossForm = false;
+    if (!pick) {
+      // Some provinces move a row to another form; accept only a near-identical label there.
+      const other = rank(CATALOGUE.filter((d) => d.form !== catForm))[0];
+      if (other && other.sim >= 0.9) {
+        pick = other;
+        crossForm = true;
+      }
+    }
+
+    if (!pick) {
+      out.push({ ...ind, key: null });
+      messages.push(
+        warning('catalogue_unmatched', `Biểu mẫu ${ind.form} dòng ${ind.code} "${ind.label}": không khớp chỉ tiêu nào trong danh mục`, where),
+      );
+      continue;
+    }
+    used.add(pick.def.key);
+    codes.set(ind.code, pick.def.key);
+    if (!pick.codeMatch && pick.def.codes.length > 0) {
+      messages.push(
+        info(
+          'catalogue_code_differs',
+          `Biểu mẫu ${ind.form} dòng ${ind.code}: khớp theo nội dung với chỉ tiêu ${pick.def.key} (thường đánh số ${pick.def.codes.join(', ')})`,
+          where,
+        ),
+      );
+    }
+    if (crossForm) {
+      messages.push(info('catalogue_other_form', `Biểu mẫu ${ind.form} dòng ${ind.code}: chỉ tiêu ${pick.def.key} thường thuộc biểu mẫu ${pick.def.form}`, where));
+    }
+    out.push({ ...ind, key: pick.def.key });
+  }
+  return result(out, messages);
+}
+
+export interface LinkOptions {
+  /** Level of the reporting unit: a commune's "hồ sơ đã giải quyết" is the cấp xã row. Default 'xa'. */
+  level?: AdminLevel;
+}
+
+/**
+ * Fills `indicatorKey` on facts whose key the catalogue links directly to a row (a fact that is
+ * only part of a sum, like hoso.truoc_han, stays unlinked). Facts already linked keep their link.
+ */
+export function linkFacts(facts: Fact[], options: LinkOptions = {}): Fact[] {
+  const level = options.level ?? 'xa';
+  const byFact = new Map<string, IndicatorDef[]>();
+  for (const def of CATALOGUE) {
+    if (def.fact && 'key' in def.fact) {
+      const list = byFact.get(def.fact.key) ?? [];
+      list.push(def);
+      byFact.set(def.fact.key, list);
+    }
+  }
+  return facts.map((fact) => {
+    if (fact.indicatorKey) return fact;
+    const defs = byFact.get(fact.key);
+    if (!defs) return { ...fact, indicatorKey: null };
+    const def = defs.find((d) => d.level === level) ?? defs.find((d) => !d.level) ?? defs[0]!;
+    return { ...fact, indicatorKey: def.key };
+  });
+}

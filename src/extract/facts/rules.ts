@@ -1,0 +1,158 @@
+// The narrative fact rules: each is a pattern over a sentence's folded, masked view (see
+// prose.ts) with a named group `n` for the quantity. Patterns describe the *shape* of the
+// statement (a label then its number, or a number then its counted noun), never one report's
+// wording, and are tested on rephrasings. Rules run in order; a number used by one rule is not
+// reused by a later one, so specific rules come first.
+import { NUM } from './prose.js';
+
+export type FactUnitKind = 'count' | 'percent' | 'money_dong';
+
+export interface FactRule {
+  key: string;
+  kind: FactUnitKind;
+  /** Unit word written into Fact.unit (counts); '%' and 'đồng' are implied by kind. */
+  unit?: string;
+  /** Pattern over the masked folded sentence; groups: n (number), d (denominator), mu (money unit). */
+  re: RegExp;
+  /** The sentence must also match this (topic words anywhere in it). */
+  when?: RegExp;
+  /** Context the sentence must be in (see FactContext). */
+  context?: 'cong_khai' | 'mot_cua';
+  /** A percent right after the count ("259/259 hồ sơ, đạt 100%") becomes this key. */
+  percentKey?: string;
+  /** Fixed value for negative statements ("không có … kỷ luật" → 0); the pattern has no `n`. */
+  value?: number;
+}
+
+const N = String.raw`(?<n>${NUM})`;
+// A count, possibly written as a ratio of the total ("258/259"): the numerator is the count.
+const C = String.raw`${N}(?:\s*\/\s*(?<d>\d+(?:[.,]\d+)?))?(?!\s*%)(?!\s*\/)`;
+const P = String.raw`(?<n>\d+(?:[.,]\d+)?)\s*%`;
+const MONEY = String.raw`${N}\s*(?<mu>ty dong|trieu dong|nghin dong|ngan dong|dong|vnd|d)(?![a-z])`;
+// Connecting words between a label and its number: "là", "được", ":", "có", "đạt", "tổng số".
+const LINK = String.raw`(?:\s*(?:la|duoc|dat|co|gom|con|tong so|tong cong|:|\)))*\s*`;
+// A short gap without digits or clause breaks.
+const gap = (max: number) => String.raw`[^\d;.]{0,${max}}?`;
+
+const rx = (src: string) => new RegExp(src, 'g');
+
+const HOSO = /ho so/;
+const TRAINING = /dao tao|boi duong|tap huan|hoc lop|lop hoc|lop tap|tham gia hoc/;
+
+export const FACT_RULES: readonly FactRule[] = [
+  // ---- Hồ sơ TTHC
+  { key: 'hoso.mot_cua', kind: 'count', unit: 'hồ sơ', when: HOSO, percentKey: 'hoso.mot_cua_ty_le',
+    re: rx(String.raw`(?:theo|thuc hien|qua)\s+co che mot cua(?:\s*(?:,|va)\s*(?:co che\s+)?mot cua lien thong|\s+lien thong)?${LINK}${C}`) },
+  { key: 'hoso.truc_tuyen', kind: 'count', unit: 'hồ sơ', when: HOSO, percentKey: 'hoso.truc_tuyen_ty_le',
+    re: rx(String.raw`(?:dich vu cong|dvc)(?:\s+truc tuyen)?\s+(?:muc do|md)\s*#(?:\s*(?:,|va|-|\/)\s*#)?${LINK}${C}`) },
+  { key: 'hoso.truc_tuyen', kind: 'count', unit: 'hồ sơ', when: HOSO, percentKey: 'hoso.truc_tuyen_ty_le',
+    re: rx(String.raw`(?:tiep nhan|nop)\s+truc tuyen${LINK}${C}`) },
+  { key: 'hoso.so_hoa_ket_qua', kind: 'count', unit: 'hồ sơ', percentKey: 'hoso.so_hoa_ket_qua_ty_le',
+    re: rx(String.raw`so hoa ket qua(?:\s+giai quyet)?(?:\s+(?:tthc|ho so))?${LINK}${C}`) },
+  { key: 'hoso.so_hoa_thanh_phan', kind: 'count', unit: 'hồ sơ', percentKey: 'hoso.so_hoa_thanh_phan_ty_le',
+    re: rx(String.raw`so hoa thanh phan(?:\s+ho so)?${LINK}${C}`) },
+  { key: 'hoso.so_hoa_ket_qua_ty_le', kind: 'percent', re: rx(String.raw`ty le so hoa ket qua${gap(30)}${LINK}${P}`) },
+  { key: 'hoso.so_hoa_thanh_phan_ty_le', kind: 'percent', re: rx(String.raw`ty le so hoa thanh phan${gap(30)}${LINK}${P}`) },
+  { key: 'hoso.tiep_nhan', kind: 'count', unit: 'hồ sơ', when: HOSO,
+    re: rx(String.raw`(?:tiep nhan|nhan duoc)(?:\s+(?:moi|tong so|tong cong))?${LINK}${C}`) },
+  { key: 'hoso.tiep_nhan', kind: 'count', unit: 'hồ sơ',
+    re: rx(String.raw`${C}\s*ho so(?:\s+tthc)?\s+(?:duoc\s+|da\s+)?tiep nhan`) },
+  { key: 'hoso.truoc_han', kind: 'count', unit: 'hồ sơ', when: HOSO, re: rx(String.raw`truoc han${LINK}${C}`) },
+  { key: 'hoso.truoc_han', kind: 'count', unit: 'hồ sơ',
+    re: rx(String.raw`${C}\s*ho so(?:\s+(?:duoc|da))?(?:\s+(?:giai quyet|tra ket qua|tra))?\s+truoc han`) },
+  { key: 'hoso.dung_han', kind: 'count', unit: 'hồ sơ', when: HOSO, re: rx(String.raw`(?<!truoc va )dung han${LINK}${C}`) },
+  { key: 'hoso.dung_han', kind: 'count', unit: 'hồ sơ',
+    re: rx(String.raw`${C}\s*ho so(?:\s+(?:duoc|da))?(?:\s+(?:giai quyet|tra ket qua|tra))?\s+dung han`) },
+  { key: 'hoso.qua_han', kind: 'count', unit: 'hồ sơ', when: HOSO, re: rx(String.raw`(?:qua|tre|cham) han${LINK}${C}`) },
+  { key: 'hoso.qua_han', kind: 'count', unit: 'hồ sơ',
+    re: rx(String.raw`${C}\s*ho so(?:\s+(?:bi|da|duoc))?(?:\s+(?:giai quyet|tra ket qua|tra))?\s+(?:qua|tre|cham) han`) },
+  { key: 'hoso.qua_han', kind: 'count', unit: 'hồ sơ', value: 0,
+    re: rx(String.raw`khong (?:co|de xay ra|phat sinh)(?:\s+(?:tinh trang|truong hop))?\s+ho so(?:\s+nao)?(?:\s+(?:bi|giai quyet|tra ket qua))?\s+(?:qua|tre|cham) han`) },
+  { key: 'hoso.giai_quyet', kind: 'count', unit: 'hồ sơ', when: HOSO,
+    re: rx(String.raw`(?<!theo co che mot cua[^\d]{0,40})giai quyet(?:\s+(?:xong|duoc))?(?:\s+(?:tong so|tong cong))?${LINK}${C}`) },
+  { key: 'hoso.giai_quyet', kind: 'count', unit: 'hồ sơ',
+    re: rx(String.raw`${C}\s*ho so(?:\s+tthc)?\s+(?:da\s+|duoc\s+)*giai quyet(?!\s+(?:theo|dung|truoc|qua|tre))`) },
+
+  // ---- Khảo sát
+  { key: 'khao_sat.so_nguoi', kind: 'count', unit: 'người',
+    re: rx(String.raw`${N}\s*(?<u>nguoi dan|nguoi|luot nguoi|luot|phieu|to chuc, ca nhan|ca nhan, to chuc)${gap(30)}(?:duoc\s+)?(?:lay y kien|khao sat|danh gia)`) },
+  { key: 'khao_sat.so_nguoi', kind: 'count', unit: 'người',
+    re: rx(String.raw`(?:lay y kien|khao sat)(?:\s+(?:duoc|cua|doi voi))?${LINK}${N}\s*(?:nguoi|luot|phieu)`) },
+  { key: 'khao_sat.hai_long_ty_le', kind: 'percent', re: rx(String.raw`${P}${gap(30)}hai long`) },
+  { key: 'khao_sat.hai_long_ty_le', kind: 'percent', re: rx(String.raw`hai long${gap(20)}${LINK}${P}`) },
+
+  // ---- Công khai TTHC (the list after "Tổng số TTHC được công khai" sets context 'cong_khai')
+  { key: 'tthc.cong_khai.tong', kind: 'count', unit: 'thủ tục',
+    re: rx(String.raw`tong so (?:tthc|thu tuc hanh chinh|thu tuc)(?:\s+(?:duoc|da duoc|da))?\s+(?:cong khai|niem yet)${gap(30)}${LINK}${N}`) },
+  { key: 'tthc.cong_khai.xa', kind: 'count', unit: 'thủ tục', context: 'cong_khai',
+    re: rx(String.raw`^\W*(?:so luong\s+)?(?:tthc\s+|thu tuc\s+)?(?:thuoc\s+)?(?:tham quyen\s+(?:giai quyet\s+)?(?:cua\s+)?)?cap xa${LINK}${N}`) },
+  { key: 'tthc.cong_khai.xa', kind: 'count', unit: 'thủ tục',
+    re: rx(String.raw`${N}\s*(?:tthc|thu tuc(?: hanh chinh)?)\s+(?:thuoc\s+(?:tham quyen\s+(?:giai quyet\s+)?(?:cua\s+)?)?)?cap xa(?=${gap(30)}cong khai)`) },
+  { key: 'tthc.cong_khai.nganh_doc', kind: 'count', unit: 'thủ tục', context: 'cong_khai',
+    re: rx(String.raw`nganh doc${gap(40)}${LINK}${N}`) },
+  { key: 'tthc.cong_khai.quan_su', kind: 'count', unit: 'thủ tục', context: 'cong_khai',
+    re: rx(String.raw`${N}\s*(?:tt|tthc|thu tuc)?\s*(?:thuoc\s+)?(?:linh vuc\s+|co quan\s+)?(?:ban chi huy\s+)?quan su`) },
+  { key: 'tthc.cong_khai.cong_an', kind: 'count', unit: 'thủ tục', context: 'cong_khai',
+    re: rx(String.raw`${N}\s*(?:tt|tthc|thu tuc)?\s*(?:thuoc\s+)?(?:linh vuc\s+|co quan\s+)?cong an`) },
+  { key: 'tthc.qr.so_ma', kind: 'count', unit: 'mã', re: rx(String.raw`${N}\s*ma\s*qr`) },
+  { key: 'tthc.qr.so_linh_vuc', kind: 'count', unit: 'lĩnh vực', when: /qr/, re: rx(String.raw`${N}\s*linh vuc`) },
+  { key: 'tthc.ra_soat', kind: 'count', unit: 'thủ tục',
+    re: rx(String.raw`(?:tthc|thu tuc hanh chinh|thu tuc)(?:\s+(?:duoc|da duoc|da))?\s+ra soat${LINK}${N}`) },
+  { key: 'tthc.ra_soat', kind: 'count', unit: 'thủ tục', re: rx(String.raw`ra soat\s+${N}\s*(?:tthc|thu tuc)`) },
+  { key: 'tthc.cat_giam', kind: 'count', unit: 'thủ tục',
+    re: rx(String.raw`phuong an (?:cat giam|don gian hoa)[^\d.]{0,160}?(?::|\)|la)\s*${N}`) },
+
+  // ---- Tuyên truyền
+  { key: 'tuyen_truyen.tin_bai', kind: 'count', unit: 'tin, bài', when: /tuyen truyen|thong tin|dang tai|phat thanh/,
+    re: rx(String.raw`${N}\s*(?:luot\s+)?(?:tin\s*,?\s*bai|tin\s+bai|bai viet|tin)(?![a-z])`) },
+
+  // ---- Biên chế, nhân sự
+  { key: 'bien_che.giao', kind: 'count', unit: 'biên chế', re: rx(String.raw`bien che (?:duoc )?giao${gap(25)}${LINK}${N}`) },
+  { key: 'bien_che.co_mat', kind: 'count', unit: 'biên chế', re: rx(String.raw`bien che (?:co mat|hien co)${gap(25)}${LINK}${N}`) },
+  { key: 'bien_che.giam', kind: 'count', unit: 'biên chế', re: rx(String.raw`bien che (?:giam|da tinh gian|tinh gian)${gap(20)}${LINK}${N}`) },
+  { key: 'bien_che.giam', kind: 'count', unit: 'biên chế', re: rx(String.raw`(?:giam|tinh gian)\s+${N}\s*bien che`) },
+  { key: 'nhan_su.khong_chuyen_trach.thon', kind: 'count', unit: 'người',
+    re: rx(String.raw`khong chuyen trach\s+(?:o\s+|tai\s+)?(?:thon|khu dan cu|to dan pho|khu pho|ap|ban)${gap(25)}${LINK}${N}`) },
+  { key: 'nhan_su.khong_chuyen_trach.xa', kind: 'count', unit: 'người',
+    re: rx(String.raw`khong chuyen trach\s+(?:o\s+)?(?:cap xa|xa|phuong|thi tran)${gap(25)}${LINK}${N}`) },
+  { key: 'nhan_su.tong', kind: 'count', unit: 'người',
+    re: rx(String.raw`(?:co|hien co|tong so|gom)\s+${N}\s*(?:can bo\s*,?\s*cong chuc|cbcc)(?!\s*(?:,|va)?\s*vien chuc)(?!${gap(30)}(?:tham gia|duoc cu|di hoc))`) },
+  { key: 'nhan_su.can_bo', kind: 'count', unit: 'người',
+    re: rx(String.raw`can bo(?:\s+cap xa|\s+xa)?\s+(?:co|gom|la)\s*:?\s*${N}\s*(?:nguoi|dong chi)`) },
+  { key: 'nhan_su.cong_chuc', kind: 'count', unit: 'người',
+    re: rx(String.raw`cong chuc(?:\s+cap xa|\s+xa)?\s+(?:co|gom|la)\s*:?\s*${N}\s*(?:nguoi|dong chi)`) },
+  { key: 'nhan_su.can_bo', kind: 'count', unit: 'người',
+    re: rx(String.raw`(?:co|hien co|gom|trong do)\s*:?\s*(?:co\s+)?${N}\s*can bo(?![a-z])(?!\s*,?\s*cong chuc)(?!\s+khong chuyen)`) },
+  { key: 'nhan_su.cong_chuc', kind: 'count', unit: 'người',
+    re: rx(String.raw`(?:(?:co|hien co|gom|trong do)\s*:?\s*(?:co\s+)?|can bo\s*(?:,|va)\s*)${N}\s*cong chuc(?![a-z])(?!\s*(?:,|va)?\s*vien chuc)`) },
+
+  // ---- Trang thiết bị: Bộ phận Một cửa first (context 'mot_cua'), then the office as a whole
+  { key: 'thiet_bi.mot_cua.may_tinh', kind: 'count', unit: 'máy', context: 'mot_cua', re: rx(String.raw`${N}\s*(?:bo\s+)?may (?:vi )?tinh`) },
+  { key: 'thiet_bi.mot_cua.may_in', kind: 'count', unit: 'máy', context: 'mot_cua', re: rx(String.raw`${N}\s*may in`) },
+  { key: 'thiet_bi.mot_cua.may_scan', kind: 'count', unit: 'máy', context: 'mot_cua', re: rx(String.raw`${N}\s*may (?:scan|quet)`) },
+  { key: 'thiet_bi.may_tinh', kind: 'count', unit: 'máy', re: rx(String.raw`${N}\s*(?:bo\s+)?may (?:vi )?tinh`) },
+  { key: 'thiet_bi.may_scan', kind: 'count', unit: 'máy', re: rx(String.raw`${N}\s*may (?:scan|quet)`) },
+
+  // ---- Đào tạo: one fact per clause (same key); the clauses may overlap, so they are not summed
+  { key: 'dao_tao.so_nguoi', kind: 'count', unit: 'người', when: TRAINING,
+    re: rx(String.raw`(?:cu|cu di|da cu|tham gia)\s+${N}\s*(?:dong chi|can bo|cong chuc|nguoi|hoc vien|luot)`) },
+  { key: 'dao_tao.so_nguoi', kind: 'count', unit: 'người', when: TRAINING,
+    re: rx(String.raw`${N}\s*(?:dong chi|can bo|cong chuc|nguoi)(?:\s*,\s*cong chuc)?\s+(?:duoc cu\s+|di\s+)?(?:tham gia|di hoc|dao tao|boi duong|tap huan)`) },
+
+  // ---- Kỷ luật
+  { key: 'ky_luat.so_nguoi', kind: 'count', unit: 'người', value: 0,
+    re: rx(String.raw`khong co\s+(?:truong hop\s+)?(?:can bo|cong chuc|cbcc|nguoi|ai)${gap(40)}(?:bi|phai)?\s*(?:xu ly\s+|xem xet\s+)?ky luat`) },
+  { key: 'ky_luat.so_nguoi', kind: 'count', unit: 'người',
+    re: rx(String.raw`${N}\s*(?:can bo|cong chuc|nguoi|truong hop|dong chi)(?:\s*,\s*cong chuc)?${gap(30)}(?:bi|phai)\s*(?:xu ly\s+)?ky luat`) },
+
+  // ---- Tài chính (values in đồng)
+  { key: 'tai_chinh.kinh_phi_giao', kind: 'money_dong', re: rx(String.raw`kinh phi (?:duoc )?giao${gap(40)}${LINK}${MONEY}`) },
+  { key: 'tai_chinh.tiet_kiem', kind: 'money_dong', re: rx(String.raw`tiet kiem${gap(40)}${LINK}${MONEY}`) },
+
+  // ---- Văn bản chỉ đạo
+  { key: 'chi_dao.ke_hoach_ban_hanh', kind: 'count', unit: 'kế hoạch',
+    re: rx(String.raw`(?:ban hanh|xay dung)(?:\s+(?:duoc|tong so))?\s+${N}\s*ke hoach`) },
+];
+
+/** A percent right after a count: "259 hồ sơ, đạt 100%", "258/259 hồ sơ phát sinh bằng 99,6%". */
+export const FOLLOWING_PERCENT = /^(?:\s*ho so)?[^\d;.]{0,40}?(?:dat|bang|chiem|=|la)\s*(?:ty le\s*)?(?<n>\d+(?:[.,]\d+)?)\s*%/;

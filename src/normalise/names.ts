@@ -1,0 +1,141 @@
+// Place and person names as Vietnamese reports print them: "UBND xã Tiên Động",
+// "ỦY BAN NHÂN DÂN HUYỆN TỨ KỲ", "phường 3", "Nguyễn Văn Thương" / "NGUYỄN VĂN THƯƠNG".
+import type { ReportMeta } from '../../schemas/record.js';
+import { clean, fold } from '../text/fold.js';
+import { foldSameLength } from '../extract/sentences.js';
+
+export type UnitKind = NonNullable<ReportMeta['unitKind']>;
+
+/** Folded unit word → unit kind. Longest first when matching ("thị xã" before "xã"). */
+const UNIT_WORDS: Array<[string, UnitKind]> = [
+  ['thi tran', 'thị trấn'],
+  ['thi xa', 'thị xã'],
+  ['thanh pho', 'thành phố'],
+  ['phuong', 'phường'],
+  ['huyen', 'huyện'],
+  ['quan', 'quận'],
+  ['tinh', 'tỉnh'],
+  ['xa', 'xã'],
+];
+
+/** Administrative level: 3 commune, 2 district, 1 province (a "thành phố" is 2 unless centrally run). */
+export function unitLevel(kind: UnitKind, name?: string | null): number {
+  switch (kind) {
+    case 'xã':
+    case 'phường':
+    case 'thị trấn':
+      return 3;
+    case 'huyện':
+    case 'quận':
+    case 'thị xã':
+      return 2;
+    case 'thành phố':
+      return name && CENTRAL_CITIES.has(fold(name)) ? 1 : 2;
+    case 'tỉnh':
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+// Cities run by the central government rank as provinces.
+const CENTRAL_CITIES = new Set(['ha noi', 'ho chi minh', 'hai phong', 'da nang', 'can tho', 'hue']);
+
+/** Words that follow a place name but are not part of it ("xã Tiên Động Quý III", "xã Tiên Động Năm 2023"). */
+const NAME_STOP = new Set(
+  ['quy', 'nam', 've', 'bao', 'ke', 'tren', 'huyen', 'tinh', 'xa', 'phuong', 'thi', 'thanh', 'quan', 'ubnd', 'uy', 'trong', 'theo', 'tai', 'cua', 'va', 'da', 'dia', 'nhu', 'sau', 'duoc', 'hdnd', 'dang', 'mttq', 'thang', 'ngay', 'so', 'giai', 'tu', 'den', 'cong', 'tp'].map((w) => w),
+);
+
+/** "TIÊN ĐỘNG" / "tiên động" → "Tiên Động": each word's first letter upper-case, the rest lower. */
+export function titleCase(text: string): string {
+  return clean(text)
+    .toLocaleLowerCase('vi')
+    .replace(/(^|[\s(-])(\p{L})/gu, (_, pre: string, c: string) => pre + c.toLocaleUpperCase('vi'));
+}
+
+/** "ỦY BAN NHÂN DÂN" → "Ủy ban nhân dân": only the first letter upper-case. */
+export function sentenceCase(text: string): string {
+  const lower = clean(text).toLocaleLowerCase('vi');
+  return lower.charAt(0).toLocaleUpperCase('vi') + lower.slice(1);
+}
+
+function isUpperWord(w: string): boolean {
+  return /\p{Lu}/u.test(w) && w === w.toLocaleUpperCase('vi');
+}
+
+export interface UnitMention {
+  kind: UnitKind;
+  /** Title-cased name ("Tiên Động"), or the number of a numbered unit ("3"). */
+  name: string;
+  /** True when preceded by "UBND" / "Ủy ban nhân dân". */
+  ubnd: boolean;
+  /** [start, end) of the whole mention in the searched text. */
+  start: number;
+  end: number;
+}
+
+/**
+ * Every "<unit word> <Name>" in `text`: "xã Tiên Động", "UBND huyện Tứ Kỳ", "PHƯỜNG 3",
+ * "UBND XÃ TIÊN ĐỘNG". The name is the run of capitalised words (or one number) after the unit word.
+ */
+export function findUnitMentions(text: string): UnitMention[] {
+  const folded = foldSameLength(text);
+  const out: UnitMention[] = [];
+  const unitAlt = UNIT_WORDS.map(([w]) => w.replace(' ', '\\s+')).join('|');
+  const re = new RegExp(String.raw`(?<![a-z])((?:ubnd|uy\s+ban\s+nhan\s+dan)\s+)?(${unitAlt})\s+`, 'g');
+  for (const m of folded.matchAll(re)) {
+    const kindWord = m[2]!.replace(/\s+/g, ' ');
+    const kind = UNIT_WORDS.find(([w]) => w === kindWord)![1];
+    // The printed word must be the unit word with its own tones ("quận", not "quản"/"quan"):
+    // folding alone would read "cơ quan Nhà nước" as a district.
+    const printedWord = text.slice(m.index + (m[1]?.length ?? 0), m.index + (m[1]?.length ?? 0) + m[2]!.length);
+    if (clean(printedWord).toLocaleLowerCase('vi').normalize('NFC') !== kind) continue;
+    let pos = m.index + m[0].length;
+    const words: string[] = [];
+    let end = pos;
+    const allCapsHeader = isUpperWord(printedWord.replace(/\s+/g, ''));
+    while (words.length < 4) {
+      const wm = /^(\p{L}[\p{L}\p{M}]*|\d{1,3})(?=$|[\s,.;:)/])/u.exec(text.slice(pos));
+      if (!wm) break;
+      const w = wm[1]!;
+      const fw = fold(w);
+      const numeric = /^\d+$/.test(w);
+      if (numeric && words.length > 0) break;
+      if (!numeric && !/^\p{Lu}/u.test(w)) break;
+      if (NAME_STOP.has(fw) && words.length > 0) break;
+      if (!numeric && !allCapsHeader && isUpperWord(w) && w.length > 1 && words.length > 0) break; // "xã Tiên Động QUÝ"
+      words.push(w);
+      end = pos + w.length;
+      const space = /^\s+/.exec(text.slice(end));
+      if (!space || numeric) break;
+      pos = end + space[0].length;
+    }
+    if (words.length === 0) continue;
+    if (words.length === 1 && NAME_STOP.has(fold(words[0]!))) continue;
+    out.push({ kind, name: titleCase(words.join(' ')), ubnd: !!m[1], start: m.index, end });
+  }
+  return out;
+}
+
+/** Canonical form of a unit kind word ("Xã", "THỊ TRẤN", "thi tran") → 'xã' / 'thị trấn'; null if not one. */
+export function unitKindOf(word: string): UnitKind | null {
+  const f = fold(word);
+  return UNIT_WORDS.find(([w]) => w === f)?.[1] ?? null;
+}
+
+/** Two names are the same place/person when they fold equal ("Tiền Động" = "Tiên Động"). */
+export function sameName(a: string, b: string): boolean {
+  return fold(a) === fold(b);
+}
+
+/**
+ * A person's name from a signature line: 2–6 words, each starting with a capital, no digits
+ * ("Nguyễn Văn Thương", "NGUYỄN VĂN THƯƠNG" → "Nguyễn Văn Thương"); null otherwise.
+ */
+export function personName(text: string): string | null {
+  const t = clean(text).replace(/^[\s*_]+|[\s*_.]+$/g, '');
+  const words = t.split(' ');
+  if (words.length < 2 || words.length > 6) return null;
+  if (!words.every((w) => /^\p{Lu}[\p{L}\p{M}]*$/u.test(w))) return null;
+  return titleCase(t);
+}

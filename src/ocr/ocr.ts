@@ -1,0 +1,114 @@
+// The OCR edge: PDF bytes and page numbers in, OCRed pages out. Each page is rendered with
+// pdftoppm, its table rules found and erased, then read by Tesseract; pages run side by side up to
+// `concurrency`, everything temporary lives in one directory that is always removed.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Message } from '../../schemas/document.js';
+import { info, result, warning, type Result } from '../result.js';
+import { ProcessError } from './exec.js';
+import type { OcrPage } from './page.js';
+import { encodePgm } from './pgm.js';
+import { renderPage } from './render.js';
+import { findRulings } from './rulings.js';
+import { runTesseract, type TesseractOptions } from './tesseract.js';
+
+export interface OcrOptions extends Pick<TesseractOptions, 'lang' | 'psm' | 'tessdataDir'> {
+  /** Render resolution; 300 dpi is what Tesseract is trained for. */
+  dpi?: number;
+  /** Pages OCRed at once (each Tesseract process uses one thread). */
+  concurrency?: number;
+  /** Per page and per program. */
+  timeoutMs?: number;
+  /** File name for messages/provenance. */
+  file?: string;
+  /** Called after each page, e.g. for a progress bar. */
+  onPage?: (page: OcrPage) => void;
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight, keeping the input order in the output. */
+async function mapLimit<T, U>(items: T[], limit: number, fn: (item: T) => Promise<U>): Promise<U[]> {
+  const out = new Array<U>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
+}
+
+async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptions): Promise<OcrPage> {
+  const dpi = opts.dpi ?? 300;
+  const timeoutMs = opts.timeoutMs ?? 120_000;
+  let t = performance.now();
+  const img = await renderPage(pdfPath, page, dir, { dpi, timeoutMs });
+  const render = performance.now() - t;
+  t = performance.now();
+  const rulings = findRulings(img, { dpi });
+  const cleanedPath = join(dir, `page-${page}.clean.pgm`);
+  await writeFile(cleanedPath, encodePgm(rulings.cleaned));
+  const rulingsMs = performance.now() - t;
+  const tess = await runTesseract(cleanedPath, {
+    lang: opts.lang ?? 'vie',
+    psm: opts.psm ?? 6,
+    dpi,
+    timeoutMs,
+    ...(opts.tessdataDir ? { tessdataDir: opts.tessdataDir } : {}),
+  });
+  // The bitmaps are large (A4 at 300 dpi is ~9 MB): drop them as soon as the page is read.
+  await rm(join(dir, `page-${page}.pgm`), { force: true });
+  await rm(cleanedPath, { force: true });
+  const confs = tess.words.map((w) => w.conf);
+  return {
+    page,
+    width: (img.width * 72) / dpi,
+    height: (img.height * 72) / dpi,
+    dpi,
+    words: tess.words,
+    lines: tess.lines,
+    horizontal: rulings.horizontal,
+    vertical: rulings.vertical,
+    meanConfidence: confs.length > 0 ? Math.round((confs.reduce((a, b) => a + b, 0) / confs.length) * 10) / 10 : null,
+    ms: { render: Math.round(render), rulings: Math.round(rulingsMs), ocr: Math.round(tess.ms) },
+  };
+}
+
+/**
+ * OCRs the given pages (1-based) of a PDF. A page that fails (timeout, a program missing) is left
+ * out with an `ocr_failed` warning; the others are returned in the order asked.
+ */
+export async function ocrPdfPages(bytes: Uint8Array, pages: number[], opts: OcrOptions = {}): Promise<Result<OcrPage[]>> {
+  const messages: Message[] = [];
+  if (pages.length === 0) return result([], messages);
+  const file = opts.file ?? 'document.pdf';
+  const dir = await mkdtemp(join(tmpdir(), 'sohoa-ocr-'));
+  try {
+    const pdfPath = join(dir, 'input.pdf');
+    await writeFile(pdfPath, bytes);
+    const concurrency = opts.concurrency ?? availableParallelism();
+    const done = await mapLimit(pages, concurrency, async (page) => {
+      try {
+        const p = await ocrOne(pdfPath, dir, page, opts);
+        opts.onPage?.(p);
+        return p;
+      } catch (e) {
+        const why = e instanceof ProcessError || e instanceof Error ? e.message : String(e);
+        messages.push(warning('ocr_failed', `page ${page} could not be OCRed: ${why}`, { file, page }));
+        return undefined;
+      }
+    });
+    const ok = done.filter((p): p is OcrPage => p !== undefined);
+    for (const p of ok) {
+      messages.push(info('ocr_page', `page ${p.page} OCRed: ${p.words.length} words, mean confidence ${p.meanConfidence ?? '-'}`, { file, page: p.page }));
+      if (p.meanConfidence !== null && p.meanConfidence < 60) {
+        messages.push(warning('ocr_low_confidence', `page ${p.page}: OCR mean confidence ${p.meanConfidence} is low; check its values by hand`, { file, page: p.page }));
+      }
+    }
+    return result(ok, messages);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,98 @@
+// An OCRed page and its translation into the PDF layout module's page (positioned items and
+// ruling lines in PDF points, top-down), so OCR output goes through the very same layout and
+// table rebuilding as a text-layer page.
+import type { HRule, PdfItem, PdfPage, VRule } from '../readers/pdf-layout.js';
+import type { PixelRule } from './rulings.js';
+import type { OcrLineBox, OcrWord } from './tsv.js';
+
+export interface OcrPage {
+  /** 1-based page number in the PDF. */
+  page: number;
+  /** Page size in PDF points. */
+  width: number;
+  height: number;
+  dpi: number;
+  /** Word boxes in image pixels. */
+  words: OcrWord[];
+  lines: OcrLineBox[];
+  /** Ruling lines found in the bitmap, in image pixels. */
+  horizontal: PixelRule[];
+  vertical: PixelRule[];
+  /** Mean word confidence (0-100), null when no word was read. */
+  meanConfidence: number | null;
+  /** Wall time per stage, for benchmarks. */
+  ms: { render: number; rulings: number; ocr: number };
+}
+
+/** A PDF layout item that came from OCR: its word confidence and pixel-exact box travel with it. */
+export interface OcrItem extends PdfItem {
+  confidence: number;
+  /** [x0, y0, x1, y1] in PDF points, top-down. */
+  bbox: [number, number, number, number];
+  page: number;
+}
+
+export function isOcrItem(item: PdfItem): item is OcrItem {
+  return typeof (item as Partial<OcrItem>).confidence === 'number' && Array.isArray((item as Partial<OcrItem>).bbox);
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s[Math.floor(s.length / 2)]!;
+}
+
+const round = (v: number) => Math.round(v * 100) / 100;
+
+/**
+ * Word boxes → layout items. Tesseract gives boxes, not baselines: a line's baseline is the
+ * median bottom of its words (descenders of "g", "y", "q" stick out below it and are pulled
+ * back), and its font size is estimated from the median box height (Vietnamese stacked
+ * diacritics make boxes taller than the glyphs' em, hence the 0.8).
+ */
+export function ocrItems(ocr: OcrPage): OcrItem[] {
+  const k = 72 / ocr.dpi;
+  const byLine = new Map<string, OcrWord[]>();
+  for (const w of ocr.words) {
+    const key = `${w.block}/${w.par}/${w.line}`;
+    const list = byLine.get(key) ?? [];
+    list.push(w);
+    byLine.set(key, list);
+  }
+  const items: OcrItem[] = [];
+  for (const words of byLine.values()) {
+    const h = median(words.map((w) => w.height));
+    const baseline = median(words.map((w) => w.top + w.height));
+    for (const w of words) {
+      const bottom = w.top + w.height;
+      // A word far off the line's baseline (Tesseract joined two table cells whose text sits at
+      // different heights) keeps its own bottom.
+      const y = Math.abs(bottom - baseline) <= h * 0.35 ? baseline : bottom;
+      items.push({
+        text: w.text,
+        x: round(w.left * k),
+        y: round(y * k),
+        width: round(w.width * k),
+        size: round(Math.max(4, Math.min(w.height, h) * k * 0.8)),
+        bold: false,
+        italic: false,
+        confidence: w.conf,
+        bbox: [round(w.left * k), round(w.top * k), round((w.left + w.width) * k), round(bottom * k)],
+        page: ocr.page,
+      });
+    }
+  }
+  return items;
+}
+
+export function ocrRules(ocr: OcrPage): { hRules: HRule[]; vRules: VRule[] } {
+  const k = 72 / ocr.dpi;
+  return {
+    hRules: ocr.horizontal.map((r) => ({ y: round(r.at * k), x0: round(r.from * k), x1: round(r.to * k) })),
+    vRules: ocr.vertical.map((r) => ({ x: round(r.at * k), y0: round(r.from * k), y1: round(r.to * k) })),
+  };
+}
+
+/** The OCRed page as the PDF layout module's page. */
+export function toPdfPage(ocr: OcrPage): PdfPage {
+  return { page: ocr.page, width: ocr.width, height: ocr.height, items: ocrItems(ocr), ...ocrRules(ocr) };
+}

@@ -1,0 +1,267 @@
+// .docx reader: mammoth turns the package into semantic HTML (headings, bold/italic, tables with
+// colspan/rowspan), cheerio walks it into the document model. Mammoth drops fonts, so runs are tagged
+// with their resolved font through a document transform + style map, and read back from the HTML.
+import mammoth from 'mammoth';
+import * as cheerio from 'cheerio';
+import type { Element as DomElement, AnyNode } from 'domhandler';
+import type { Block, DocumentModel, Message, Run } from '../../schemas/document.js';
+import { InputError } from '../errors.js';
+import { result, warning, info } from '../result.js';
+import type { Reader, ReaderInput } from './types.js';
+import { readZipParts } from './docx-zip.js';
+import { parseStyleFonts, type StyleFonts } from './docx-fonts.js';
+import { resolveGrid, type RawCell } from './grid.js';
+import { isOle, isZip, openOle, oleIsEncrypted } from './ole.js';
+import { readDoc } from './doc.js';
+
+/** Font markers: how many distinct fonts per document can be carried through the HTML. */
+const MAX_FONT_MARKS = 64;
+const FONT_CLASS = 'sohoa-font-';
+
+const STYLE_MAP = [
+  "p[style-name='Title'] => h1:fresh",
+  "p[style-name='Subtitle'] => h2:fresh",
+  ...Array.from({ length: MAX_FONT_MARKS }, (_, i) => `r[style-name='${FONT_CLASS}${i}'] => span.${FONT_CLASS}${i}`),
+];
+
+/**
+ * Collapses ASCII whitespace and NBSP only. Everything else (soft hyphen U+00AD, control-looking
+ * Latin-1 bytes) is kept: in TCVN3 text 0xAD is "ư", and the repair step needs it intact.
+ */
+export function collapseSpaces(s: string): string {
+  return s.replace(/[ \t\n\r\f\v\u00a0]+/g, ' ');
+}
+
+interface Seg {
+  text: string;
+  bold: boolean;
+  italic: boolean;
+  font?: string | undefined;
+}
+
+interface MammothNode {
+  type: string;
+  children?: MammothNode[];
+  styleId?: string | null;
+  styleName?: string | null;
+  font?: string | null;
+}
+
+/** Tags every unstyled run with a marker style naming its resolved font; collects all fonts used. */
+function fontTagger(styles: StyleFonts, fonts: string[]) {
+  const walk = (node: MammothNode, paraStyle: string | null | undefined): MammothNode => {
+    if (node.type === 'paragraph') paraStyle = node.styleId;
+    if (node.type === 'run') {
+      const font = node.font ?? styles.fontOfStyle(node.styleId) ?? styles.fontOfStyle(paraStyle) ?? styles.defaultFont;
+      let idx = -1;
+      if (font) {
+        idx = fonts.indexOf(font);
+        if (idx < 0) idx = fonts.push(font) - 1;
+      }
+      const tagged = idx >= 0 && idx < MAX_FONT_MARKS && !node.styleName ? { ...node, styleName: `${FONT_CLASS}${idx}` } : node;
+      return tagged.children ? { ...tagged, children: tagged.children.map((c) => walk(c, paraStyle)) } : tagged;
+    }
+    return node.children ? { ...node, children: node.children.map((c) => walk(c, paraStyle)) } : node;
+  };
+  return (doc: MammothNode) => walk(doc, null);
+}
+
+/** Flattens an element into formatted text segments (line breaks and paragraph ends become '\n'). */
+function segments(node: AnyNode, fonts: string[], state: Omit<Seg, 'text'>, out: Seg[]): void {
+  if (node.type === 'text') {
+    out.push({ ...state, text: (node as unknown as { data: string }).data });
+    return;
+  }
+  if (node.type !== 'tag') return;
+  const el = node as DomElement;
+  const name = el.name.toLowerCase();
+  if (name === 'br') {
+    out.push({ ...state, text: '\n' });
+    return;
+  }
+  const next = { ...state };
+  if (name === 'strong' || name === 'b') next.bold = true;
+  if (name === 'em' || name === 'i') next.italic = true;
+  const cls = (el.attribs['class'] ?? '').split(/\s+/).find((c) => c.startsWith(FONT_CLASS));
+  if (cls) next.font = fonts[Number(cls.slice(FONT_CLASS.length))];
+  for (const child of el.children) segments(child, fonts, next, out);
+  if (name === 'p' || /^h[1-6]$/.test(name) || name === 'li' || name === 'tr' || name === 'td' || name === 'th') {
+    out.push({ ...state, text: '\n' });
+  }
+}
+
+/** Merges segments into runs with whitespace collapsed; `text` is exactly the runs joined. */
+function toRuns(segs: Seg[]): { text: string; runs: Run[] } {
+  const runs: Run[] = [];
+  for (const s of segs) {
+    let t = collapseSpaces(s.text);
+    if (t === '') continue;
+    const last = runs[runs.length - 1];
+    if (t.startsWith(' ') && (!last || last.text.endsWith(' '))) t = t.slice(1);
+    if (t === '') continue;
+    // A bare space takes the format of the run before it rather than starting a run of its own.
+    if (last && (t === ' ' || (last.bold === (s.bold || undefined) && last.italic === (s.italic || undefined) && last.font === s.font))) {
+      last.text += t;
+      continue;
+    }
+    const run: Run = { text: t };
+    if (s.bold) run.bold = true;
+    if (s.italic) run.italic = true;
+    if (s.font) run.font = s.font;
+    runs.push(run);
+  }
+  // Trim the ends.
+  if (runs.length) {
+    runs[0]!.text = runs[0]!.text.trimStart();
+    runs[runs.length - 1]!.text = runs[runs.length - 1]!.text.trimEnd();
+  }
+  const kept = runs.filter((r) => r.text !== '');
+  return { text: kept.map((r) => r.text).join(''), runs: kept };
+}
+
+const LIST_MARK = /^[-+•–—*·]\s/;
+
+function allRuns(runs: Run[], flag: 'bold' | 'italic'): boolean {
+  const visible = runs.filter((r) => r.text.trim() !== '');
+  return visible.length > 0 && visible.every((r) => r[flag]);
+}
+
+/** Builds the document model from mammoth's HTML. Pure, exported for tests. */
+export function htmlToBlocks(html: string, file: string, fonts: string[]): Block[] {
+  const $ = cheerio.load(html);
+  const blocks: Block[] = [];
+  let tableIndex = 0;
+  const base = { bold: false, italic: false } as const;
+  const runsOf = (el: AnyNode) => {
+    const segs: Seg[] = [];
+    segments(el, fonts, { ...base }, segs);
+    return toRuns(segs);
+  };
+
+  const visit = (el: DomElement) => {
+    const name = el.name.toLowerCase();
+    const block = blocks.length;
+    if (/^h[1-6]$/.test(name)) {
+      const { text, runs } = runsOf(el);
+      if (text) blocks.push({ kind: 'heading', level: Number(name[1]), text, runs, prov: { file, block } });
+    } else if (name === 'ul' || name === 'ol') {
+      for (const li of $(el).children('li').toArray()) {
+        // The item's own text, then any nested list as items of their own.
+        const own = $(li).clone();
+        own.children('ul, ol').remove();
+        const { text, runs } = runsOf(own[0]!);
+        if (text) blocks.push({ kind: 'paragraph', text, runs, listItem: true, prov: { file, block: blocks.length } });
+        for (const nested of $(li).children('ul, ol').toArray()) visit(nested);
+      }
+    } else if (name === 'table') {
+      const trs = $(el)
+        .find('tr')
+        .toArray()
+        .filter((tr) => $(tr).closest('table')[0] === el);
+      const raw: RawCell[][] = trs.map((tr) =>
+        $(tr)
+          .children('td, th')
+          .toArray()
+          .map((td) => {
+            const { text, runs } = runsOf(td);
+            const cell: RawCell = {
+              text,
+              colspan: Number($(td).attr('colspan') ?? 1) || 1,
+              rowspan: Number($(td).attr('rowspan') ?? 1) || 1,
+            };
+            if (runs.length) cell.runs = runs;
+            if (allRuns(runs, 'bold')) cell.bold = true;
+            if (allRuns(runs, 'italic')) cell.italic = true;
+            return cell;
+          }),
+      );
+      const grid = resolveGrid(raw);
+      blocks.push({
+        kind: 'table',
+        index: tableIndex,
+        columns: grid.columns,
+        rows: grid.rows,
+        prov: { file, block, table: tableIndex },
+      });
+      tableIndex++;
+    } else {
+      const { text, runs } = runsOf(el);
+      if (!text) return;
+      const para: Block = { kind: 'paragraph', text, runs, prov: { file, block } };
+      if (LIST_MARK.test(text)) para.listItem = true;
+      blocks.push(para);
+    }
+  };
+
+  for (const el of $('body').children().toArray()) visit(el);
+  return blocks;
+}
+
+/** Raises the right InputError when the bytes are not a readable .docx package. */
+async function checkPackage(input: ReaderInput): Promise<{ stylesXml?: string } | { oleWord: true }> {
+  const { bytes, file } = input;
+  if (isOle(bytes)) {
+    let ole;
+    try {
+      ole = await openOle(bytes);
+    } catch {
+      throw new InputError('corrupt', file, 'not a Word document (broken OLE file)');
+    }
+    if (await oleIsEncrypted(ole)) throw new InputError('encrypted', file, 'password-protected Word document');
+    if (ole.streamNames.includes('WordDocument')) return { oleWord: true };
+    throw new InputError('corrupt', file, 'not a Word document (OLE file without a WordDocument stream)');
+  }
+  if (!isZip(bytes)) throw new InputError('corrupt', file, 'not a Word document');
+  let zip;
+  try {
+    zip = await readZipParts(bytes, ['word/styles.xml', '[Content_Types].xml']);
+  } catch (e) {
+    throw new InputError('corrupt', file, `not a Word document (${e instanceof Error ? e.message : 'broken zip'})`);
+  }
+  // The main part is normally word/document.xml; some writers name it otherwise but still declare
+  // its WordprocessingML content type. An .xlsx/.pptx/.odt zip has neither.
+  const types = zip.parts.get('[Content_Types].xml')?.toString('utf8') ?? '';
+  if (!zip.names.includes('word/document.xml') && !/wordprocessingml\.document\.main/.test(types)) {
+    throw new InputError('corrupt', file, 'not a Word document (no word/document.xml)');
+  }
+  const styles = zip.parts.get('word/styles.xml');
+  return styles ? { stylesXml: styles.toString('utf8') } : {};
+}
+
+export const readDocx: Reader = async (input) => {
+  const { file, bytes } = input;
+  const pkg = await checkPackage(input);
+  if ('oleWord' in pkg) {
+    // A Word 97-2003 file with a .docx name: read it as what it is.
+    const r = await readDoc({ ...input, format: 'doc' });
+    return result(r.value, [info('docx.is_doc', 'file is a legacy Word 97-2003 document; read as .doc'), ...r.messages]);
+  }
+  const styles = parseStyleFonts(pkg.stylesXml);
+  const fonts: string[] = [];
+  let converted: { value: string; messages: { type: string; message: string }[] };
+  try {
+    converted = await mammoth.convertToHtml(
+      { buffer: bytes },
+      { styleMap: STYLE_MAP, includeDefaultStyleMap: true, transformDocument: fontTagger(styles, fonts) },
+    );
+  } catch (e) {
+    throw new InputError('corrupt', file, `Word document cannot be parsed (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const messages: Message[] = converted.messages.map((m) =>
+    m.type === 'error'
+      ? { type: 'error', code: 'docx.mammoth', message: m.message }
+      : /^Unrecognised (paragraph|run) style/.test(m.message)
+        ? info('docx.style', m.message)
+        : warning('docx.mammoth', m.message),
+  );
+  const blocks = htmlToBlocks(converted.value, file, fonts);
+  if (blocks.length === 0) messages.push(warning('docx.empty', 'the Word document has no text'));
+  const model: DocumentModel = {
+    source: { file, sha256: input.sha256, format: input.format, size: bytes.length, pages: null },
+    blocks,
+    fonts: [...new Set([...fonts, ...styles.all])],
+    pageInfo: [],
+  };
+  return result(model, messages);
+};
+

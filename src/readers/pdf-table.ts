@@ -1,0 +1,551 @@
+// Pure table reconstruction for the appendix forms ("Biểu mẫu"): pdf.js gives positioned text,
+// not tables, so we find the form header (STT / Chỉ tiêu ...), derive column boundaries from the
+// header words (or the ruling lines), cut the table into row bands (ruling lines, else line gaps
+// anchored on the row codes), and assemble rows, joining a row that continues on the next page.
+import type { Run, TableCell, TableRow } from '../../schemas/document.js';
+import { clean, fold } from '../text/fold.js';
+import { buildLines, itemCenterX, itemMid, joinItems, mode, type HRule, type PdfItem, type PdfLine, type PdfPage, type VRule } from './pdf-layout.js';
+
+/** The five grid columns of every form: STT | Chỉ tiêu | Đơn vị tính | Số lượng/Tỷ lệ | Ghi chú. */
+export const FORM_COLUMNS = 5;
+
+export interface Columns {
+  /** Table's outer left and right edges. */
+  left: number;
+  right: number;
+  /** The four boundaries between the five columns, ascending. */
+  bounds: number[];
+}
+
+/** Row codes of the forms: "1.", "2.1.", "3.3.1.", "1.4" (also Roman "II." and "a)" in variants). */
+export const ROW_CODE = /^(?:\d{1,2}(?:\.\d{1,2}){0,4}\.?|[IVX]{1,5}\.|[a-zđ]\))$/;
+
+export function isRowCode(text: string): boolean {
+  return ROW_CODE.test(clean(text));
+}
+
+/** Numeric tuple of a code, for checking codes rise through a form. */
+export function codeKey(code: string): number[] | undefined {
+  const m = /^\d{1,2}(?:\.\d{1,2})*/.exec(clean(code));
+  return m ? m[0].split('.').map(Number) : undefined;
+}
+
+export function codeRises(prev: number[], next: number[]): boolean {
+  for (let i = 0; i < Math.max(prev.length, next.length); i++) {
+    const a = prev[i] ?? -1;
+    const b = next[i] ?? -1;
+    if (a !== b) return b > a;
+  }
+  return false;
+}
+
+export function columnOf(x: number, cols: Columns): number {
+  let c = 0;
+  for (const b of cols.bounds) if (x >= b) c++;
+  return c;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header and columns
+
+export interface HeaderAnchors {
+  stt: PdfItem;
+  chiTieu: PdfItem;
+  donVi?: PdfItem;
+  soLuong?: PdfItem;
+  ghiChu?: PdfItem;
+}
+
+/**
+ * The text of a header cell starting at `item`: header words wrap inside narrow cells ("Số" /
+ * "lượng/" / "Tỷ lệ", "Ghi" / "chú"), so follow the items stacked directly below it.
+ */
+export function stackedText(item: PdfItem, items: PdfItem[]): string {
+  let text = item.text;
+  let cur = item;
+  for (let k = 0; k < 4; k++) {
+    const below = items
+      .filter((it) => it.y > cur.y + 0.5 && it.y <= cur.y + cur.size * 1.6 && it.x < cur.x + cur.width && it.x + it.width > cur.x)
+      .sort((a, b) => a.y - b.y || a.x - b.x)[0];
+    if (!below) break;
+    text += ` ${below.text}`;
+    cur = below;
+  }
+  return text;
+}
+
+function startsFolded(item: PdfItem, pool: PdfItem[], ...prefixes: string[]): boolean {
+  const f = fold(item.text);
+  if (prefixes.some((p) => f.startsWith(p))) return true;
+  const stacked = fold(stackedText(item, pool));
+  return prefixes.some((p) => stacked.startsWith(p));
+}
+
+/**
+ * Finds form headers on a page: an "STT" item with a "Chỉ tiêu ..." item to its right a few
+ * lines up or down (header cells are often vertically centred, so they need not share a baseline).
+ */
+export function findHeaders(items: PdfItem[]): HeaderAnchors[] {
+  const out: HeaderAnchors[] = [];
+  const stts = items.filter((it) => /^stt\.?$/.test(fold(it.text))).sort((a, b) => a.y - b.y);
+  for (const stt of stts) {
+    const near = (it: PdfItem) => Math.abs(it.y - stt.y) <= stt.size * 5 && it.x > stt.x;
+    const chiTieu = items.filter((it) => near(it) && startsFolded(it, items, 'chi tieu', 'noi dung')).sort((a, b) => a.x - b.x)[0];
+    if (!chiTieu) continue;
+    if (out.some((h) => Math.abs(h.stt.y - stt.y) < stt.size * 5)) continue;
+    const right = (it: PdfItem) => near(it) && it.x > chiTieu.x;
+    const pick = (...p: string[]) => items.filter((it) => right(it) && startsFolded(it, items, ...p)).sort((a, b) => a.x - b.x)[0];
+    const donVi = pick('don vi', 'dvt', 'd.v.t');
+    const soLuong = pick('so luong', 'ty le', 'so lieu', 'gia tri', 'ket qua thuc hien');
+    const ghiChu = pick('ghi chu');
+    out.push({ stt, chiTieu, ...(donVi ? { donVi } : {}), ...(soLuong ? { soLuong } : {}), ...(ghiChu ? { ghiChu } : {}) });
+  }
+  return out;
+}
+
+/** Distinct x positions of vertical rules (merged within 2pt). */
+function ruleXs(vRules: VRule[]): number[] {
+  const xs = vRules.map((r) => r.x).sort((a, b) => a - b);
+  const out: number[] = [];
+  for (const x of xs) if (out.length === 0 || x - out[out.length - 1]! > 2) out.push(x);
+  return out;
+}
+
+/** Header anchors still unknown (a header cut by a page break lacks its second row). */
+export function missingAnchors(h: HeaderAnchors): string[] {
+  const names: [keyof HeaderAnchors, string][] = [['donVi', 'Đơn vị tính'], ['soLuong', 'Số lượng/Tỷ lệ'], ['ghiChu', 'Ghi chú']];
+  return names.filter(([k]) => !h[k]).map(([, n]) => n);
+}
+
+/** Fills missing anchors from more header items (the rest of a header continued on the next page). */
+export function completeAnchors(h: HeaderAnchors, items: PdfItem[]): HeaderAnchors {
+  const right = (it: PdfItem) => it.x > h.chiTieu.x;
+  const pick = (...p: string[]) => items.filter((it) => right(it) && startsFolded(it, items, ...p)).sort((a, b) => a.x - b.x)[0];
+  const donVi = h.donVi ?? pick('don vi', 'dvt', 'd.v.t');
+  const soLuong = h.soLuong ?? pick('so luong', 'ty le', 'so lieu', 'gia tri', 'ket qua thuc hien');
+  const ghiChu = h.ghiChu ?? pick('ghi chu');
+  return { ...h, ...(donVi ? { donVi } : {}), ...(soLuong ? { soLuong } : {}), ...(ghiChu ? { ghiChu } : {}) };
+}
+
+/** Vertical rules near a header (within a few lines of its STT). */
+export function rulesNearHeader(h: HeaderAnchors, vRules: VRule[]): VRule[] {
+  const yLo = h.stt.y - h.stt.size * 6;
+  const yHi = h.stt.y + h.stt.size * 6;
+  return vRules.filter((r) => r.y0 <= yHi && r.y1 >= yLo);
+}
+
+/**
+ * Column boundaries from the header words: the ruling line between two header words when there
+ * is one, else the midpoint between a header's right end and the next header's left edge.
+ * `rules` are the vertical rules around the header; `headerItems` the header's words.
+ */
+export function columnsFromHeader(h: HeaderAnchors, headerItems: PdfItem[], rules: VRule[], pageWidth: number): Columns {
+  const anchors: (PdfItem | undefined)[] = [h.stt, h.chiTieu, h.donVi, h.soLuong, h.ghiChu];
+  const xs = ruleXs(rules);
+  const lefts = anchors.map((a) => a?.x);
+  const bounds: number[] = [];
+  for (let k = 0; k < 4; k++) {
+    const from = lefts[k] ?? bounds[k - 1] ?? h.stt.x;
+    const nextIdx = lefts.findIndex((x, i) => i > k && x !== undefined);
+    const to = nextIdx >= 0 ? lefts[nextIdx]! : Number.POSITIVE_INFINITY;
+    if (lefts[k + 1] === undefined) {
+      // Missing header word: the column collapses onto the next one; its text goes right.
+      bounds.push(Number.isFinite(to) ? to - 1 : pageWidth);
+      continue;
+    }
+    const rule = xs.filter((x) => x > from + 1 && x < to).pop();
+    if (rule !== undefined) {
+      bounds.push(rule);
+      continue;
+    }
+    // Right end of this column's header text: header items starting at or right of this anchor
+    // and left of the next one.
+    const own = headerItems.filter((it) => it.x >= from - 1 && it.x < to - 1);
+    const end = Math.max(from, ...own.map((it) => Math.min(it.x + it.width, to)));
+    bounds.push((end + to) / 2);
+  }
+  const outer: [number, number] | undefined = xs.length >= 2 ? [xs[0]!, xs[xs.length - 1]!] : undefined;
+  const left = outer && outer[0] < h.stt.x ? outer[0] : h.stt.x - 4;
+  const right = outer && outer[1] > bounds[3]! ? outer[1] : pageWidth;
+  for (let i = 1; i < bounds.length; i++) bounds[i] = Math.max(bounds[i]!, bounds[i - 1]!);
+  return { left, right, bounds };
+}
+
+/** True when no item of the line straddles a column boundary (narrative lines run across them). */
+export function fitsColumns(line: PdfLine, cols: Columns): boolean {
+  if (line.x0 < cols.left - 6 || line.x1 > cols.right + 6) return false;
+  return line.items.every((it) => cols.bounds.every((b) => !(it.x < b - 2 && it.x + it.width > b + 2)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regions and bands
+
+/** Vertical extents covered by the table's vertical rules (at its column boundaries or edges). */
+export function ruledSpans(vRules: VRule[], cols: Columns): { y0: number; y1: number }[] {
+  const xs = [cols.left, ...cols.bounds, cols.right];
+  const own = vRules.filter((r) => xs.some((x) => Math.abs(r.x - x) <= 3)).sort((a, b) => a.y0 - b.y0);
+  const spans: { y0: number; y1: number }[] = [];
+  for (const r of own) {
+    const last = spans[spans.length - 1];
+    if (last && r.y0 <= last.y1 + 3) last.y1 = Math.max(last.y1, r.y1);
+    else spans.push({ y0: r.y0, y1: r.y1 });
+  }
+  return spans;
+}
+
+const HEADING_LINE = /^(?:bieu mau|phu luc|[ivx]{1,5}\.\s)/;
+
+export function isHeadingLike(text: string): boolean {
+  return HEADING_LINE.test(fold(text));
+}
+
+/**
+ * The lines of a page that belong to a table starting around line `at`: inside the ruled span
+ * when the table is ruled, else the run of lines that fit the columns with no large gap.
+ * Returns [first, end) line indexes.
+ */
+export function tableLineRange(lines: PdfLine[], at: number, cols: Columns, spans: { y0: number; y1: number }[], upward: boolean): [number, number] {
+  const anchorY = lines[at]!.y;
+  const span = spans.find((s) => anchorY >= s.y0 - 2 && anchorY <= s.y1 + 2);
+  if (span) {
+    let first = at;
+    while (first > 0 && lines[first - 1]!.y >= span.y0 - 1) first--;
+    let end = at + 1;
+    while (end < lines.length && lines[end]!.y <= span.y1 + 1) end++;
+    return [first, end];
+  }
+  const maxGap = (l: PdfLine) => l.size * 4;
+  let first = at;
+  if (upward) {
+    while (first > 0) {
+      const prev = lines[first - 1]!;
+      if (lines[first]!.y - prev.y > prev.size * 1.8 || !fitsColumns(prev, cols) || isHeadingLike(prev.text)) break;
+      first--;
+    }
+  }
+  let end = at + 1;
+  while (end < lines.length) {
+    const l = lines[end]!;
+    if (l.y - lines[end - 1]!.y > maxGap(l) || !fitsColumns(l, cols) || isHeadingLike(l.text)) break;
+    if (findHeaders(l.items).length > 0) break;
+    end++;
+  }
+  return [first, end];
+}
+
+export interface Band {
+  items: PdfItem[];
+  top: number;
+  bottom: number;
+}
+
+/** Horizontal rules covering at least half the table width, merged by y. */
+export function fullRules(hRules: HRule[], cols: Columns, top: number, bottom: number): number[] {
+  const width = cols.right - cols.left;
+  const byY: { y: number; segs: [number, number][] }[] = [];
+  for (const r of hRules) {
+    if (r.y < top - 3 || r.y > bottom + 3) continue;
+    const x0 = Math.max(r.x0, cols.left);
+    const x1 = Math.min(r.x1, cols.right);
+    if (x1 <= x0) continue;
+    const g = byY.find((b) => Math.abs(b.y - r.y) <= 1.5);
+    if (g) g.segs.push([x0, x1]);
+    else byY.push({ y: r.y, segs: [[x0, x1]] });
+  }
+  const covered = (segs: [number, number][]) => {
+    const s = [...segs].sort((a, b) => a[0] - b[0]);
+    let total = 0;
+    let curEnd = Number.NEGATIVE_INFINITY;
+    for (const [a, b] of s) {
+      const from = Math.max(a, curEnd);
+      if (b > from) total += b - from;
+      curEnd = Math.max(curEnd, b);
+    }
+    return total;
+  };
+  return byY
+    .filter((g) => covered(g.segs) >= width * 0.5)
+    .map((g) => g.y)
+    .sort((a, b) => a - b);
+}
+
+/** Cuts items into row bands at the given rule positions. */
+export function bandsFromRules(items: PdfItem[], rules: number[]): Band[] {
+  const edges = [Number.NEGATIVE_INFINITY, ...rules, Number.POSITIVE_INFINITY];
+  const bands: Band[] = [];
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const top = edges[i]!;
+    const bottom = edges[i + 1]!;
+    const inBand = items.filter((it) => itemMid(it) >= top && itemMid(it) < bottom);
+    if (inBand.length > 0) bands.push({ items: inBand, top, bottom });
+  }
+  return bands;
+}
+
+function hasCode(line: PdfLine, cols: Columns): boolean {
+  return line.items.some((it) => columnOf(itemCenterX(it), cols) === 0 && isRowCode(it.text));
+}
+
+/**
+ * Row bands without ruling lines: lines are clustered where the vertical gap is wider than the
+ * usual line pitch (cell padding), then a cluster holding several row codes is split at them —
+ * at each code line when cells are top-aligned, halfway between codes when they are centred.
+ */
+export function bandsFromGaps(items: PdfItem[], cols: Columns): Band[] {
+  const lines = buildLines(items, 0);
+  if (lines.length === 0) return [];
+  const diffs: number[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const d = lines[i]!.y - lines[i - 1]!.y;
+    if (d > 0 && d < lines[i]!.size * 2) diffs.push(d);
+  }
+  const size = mode(lines.map((l) => l.size), 0.5) ?? lines[0]!.size;
+  const pitch = Math.min(mode(diffs, 0.5) ?? size * 1.2, size * 1.6);
+  const clusters: PdfLine[][] = [];
+  for (const l of lines) {
+    const last = clusters[clusters.length - 1];
+    const prev = last?.[last.length - 1];
+    if (last && prev && l.y - prev.y <= pitch * 1.3 + 0.5) last.push(l);
+    else clusters.push([l]);
+  }
+  // Alignment from clusters holding exactly one code: code on the first line means top-aligned.
+  let top = 0;
+  let centred = 0;
+  for (const c of clusters) {
+    const codes = c.filter((l) => hasCode(l, cols));
+    if (codes.length === 1 && c.length >= 3) {
+      if (codes[0] === c[0]) top++;
+      else centred++;
+    }
+  }
+  const isCentred = centred > top;
+  const bands: Band[] = [];
+  const push = (ls: PdfLine[]) => {
+    if (ls.length === 0) return;
+    bands.push({ items: ls.flatMap((l) => l.items), top: ls[0]!.y - ls[0]!.size, bottom: ls[ls.length - 1]!.y });
+  };
+  for (const c of clusters) {
+    const codeIdx = c.map((l, i) => (hasCode(l, cols) ? i : -1)).filter((i) => i >= 0);
+    if (codeIdx.length <= 1) {
+      push(c);
+      continue;
+    }
+    if (isCentred) {
+      let start = 0;
+      for (let k = 0; k + 1 < codeIdx.length; k++) {
+        const mid = (c[codeIdx[k]!]!.y + c[codeIdx[k + 1]!]!.y) / 2;
+        let end = start;
+        while (end < c.length && c[end]!.y <= mid) end++;
+        push(c.slice(start, end));
+        start = end;
+      }
+      push(c.slice(start));
+    } else {
+      push(c.slice(0, codeIdx[0]));
+      codeIdx.forEach((ci, k) => push(c.slice(ci, codeIdx[k + 1] ?? c.length)));
+    }
+  }
+  return bands;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells and rows
+
+function runsOf(items: PdfItem[]): Run[] {
+  const runs: Run[] = [];
+  for (const it of items) {
+    const last = runs[runs.length - 1];
+    const fmt = { ...(it.bold ? { bold: true } : {}), ...(it.italic ? { italic: true } : {}), ...(it.font ? { font: it.font } : {}) };
+    if (last && !!last.bold === it.bold && !!last.italic === it.italic && last.font === it.font) {
+      last.text = clean(`${last.text} ${it.text}`);
+    } else {
+      runs.push({ text: clean(it.text), ...fmt });
+    }
+  }
+  return runs;
+}
+
+/** A cell from its items: lines in reading order joined with single spaces. */
+export function cellOf(items: PdfItem[], col: number): TableCell {
+  const lines = buildLines(items, 0);
+  const text = clean(lines.map((l) => l.text).join(' '));
+  const cell: TableCell = { text, col, colspan: 1, rowspan: 1 };
+  const visible = items.filter((it) => it.text.trim() !== '');
+  if (visible.length > 0) {
+    if (visible.every((it) => it.bold)) cell.bold = true;
+    if (visible.every((it) => it.italic)) cell.italic = true;
+    cell.runs = runsOf(lines.flatMap((l) => l.items));
+  }
+  return cell;
+}
+
+export function bandCells(band: Band, cols: Columns): TableCell[] {
+  const perCol: PdfItem[][] = Array.from({ length: FORM_COLUMNS }, () => []);
+  for (const it of band.items) perCol[columnOf(itemCenterX(it), cols)]!.push(it);
+  return perCol.map((its, col) => cellOf(its, col));
+}
+
+function mergeCell(a: TableCell, b: TableCell): TableCell {
+  if (b.text === '') return a;
+  if (a.text === '') return { ...b, col: a.col, colspan: a.colspan, rowspan: a.rowspan };
+  const out: TableCell = { ...a, text: clean(`${a.text} ${b.text}`) };
+  if (!(a.bold && b.bold)) delete out.bold;
+  if (!(a.italic && b.italic)) delete out.italic;
+  out.runs = [...(a.runs ?? []), ...(b.runs ?? [])];
+  return out;
+}
+
+/** Header rows: the two-level form header when a "Kết quả ..." caption spans unit and value. */
+export function headerRows(items: PdfItem[], cols: Columns, page: number): TableRow[] {
+  const perCol: PdfItem[][] = Array.from({ length: FORM_COLUMNS }, () => []);
+  for (const it of items) perCol[columnOf(itemCenterX(it), cols)]!.push(it);
+  const mid = [...perCol[2]!, ...perCol[3]!];
+  const subTop = Math.min(
+    ...mid.filter((it) => /^(don vi|dvt|so luong|ty le|so lieu|gia tri)/.test(fold(stackedText(it, mid)))).map((it) => itemMid(it) - it.size * 0.4),
+  );
+  const caption = Number.isFinite(subTop) ? mid.filter((it) => itemMid(it) < subTop) : [];
+  const cell = (its: PdfItem[], col: number) => cellOf(its, col);
+  if (caption.length === 0) {
+    return [{ cells: perCol.map(cell), page }];
+  }
+  const below = (c: number) => perCol[c]!.filter((it) => !caption.includes(it));
+  const spanning = { ...cell(caption, 2), colspan: 2 };
+  const down = (c: number) => ({ ...cell(perCol[c]!, c), rowspan: 2 });
+  const covered = (c: number): TableCell => ({ text: '', col: c, colspan: 1, rowspan: 1, covered: true });
+  return [
+    { cells: [down(0), down(1), spanning, covered(3), down(4)], page },
+    { cells: [covered(0), covered(1), cell(below(2), 2), cell(below(3), 3), covered(4)], page },
+  ];
+}
+
+export interface BuiltTable {
+  rows: TableRow[];
+  /** Number of header rows at the top of `rows`. */
+  headerRows: number;
+  columns: Columns;
+  firstPage: number;
+  warnings: { code: string; message: string; page: number }[];
+}
+
+/**
+ * Accumulates one form's rows across pages. Bands arrive in reading order; a band with a row
+ * code opens a row, a band without one continues the current row (a wrapped label, or the part
+ * of a row pushed onto the next page, which then records both pages).
+ */
+export class TableBuilder {
+  readonly table: BuiltTable;
+  private headerItems: PdfItem[] = [];
+  private lastKey: number[] | undefined;
+  private rules: VRule[];
+
+  constructor(
+    private anchors: HeaderAnchors,
+    rules: VRule[],
+    private readonly pageWidth: number,
+    page: number,
+  ) {
+    this.rules = rules;
+    this.table = { rows: [], headerRows: 0, columns: columnsFromHeader(anchors, [], rules, pageWidth), firstPage: page, warnings: [] };
+  }
+
+  /** Header words not found (yet). */
+  get missing(): string[] {
+    return missingAnchors(this.anchors);
+  }
+
+  /** True while no data row has been seen: the header may still be completed. */
+  get inHeader(): boolean {
+    return this.table.rows.length === 0;
+  }
+
+  /**
+   * Completes the columns of a header cut by a page break with the words and rules found at the
+   * top of the next page.
+   */
+  completeHeader(items: PdfItem[], rules: VRule[]): void {
+    if (!this.inHeader || this.missing.length === 0) return;
+    const next = completeAnchors(this.anchors, items);
+    if (missingAnchors(next).length === this.missing.length) return;
+    this.anchors = next;
+    this.rules = [...this.rules, ...rules];
+    this.table.columns = columnsFromHeader(this.anchors, [], this.rules, this.pageWidth);
+  }
+
+  /** Refines boundaries once the header's words are known (midpoints need their right ends). */
+  setHeaderItems(items: PdfItem[]): void {
+    this.table.columns = columnsFromHeader(this.anchors, items, this.rules, this.pageWidth);
+  }
+
+  /** Adds one page's bands; `continued` is true when they come from a page after the first. */
+  addBands(bands: Band[], page: number, continued: boolean): void {
+    let atPageTop = continued;
+    if (continued) {
+      // A header repeated at the top of the page (possibly cut into several bands) is not data.
+      const firstCoded = bands.findIndex((b) => isRowCode(bandCells(b, this.table.columns)[0]!.text));
+      const leading = firstCoded < 0 ? bands : bands.slice(0, firstCoded);
+      if (findHeaders(leading.flatMap((b) => b.items)).length > 0) bands = bands.slice(leading.length);
+    }
+    for (const band of bands) {
+      const cells = bandCells(band, this.table.columns);
+      const code = cells[0]!.text;
+      const coded = isRowCode(code);
+      if (!coded && this.table.rows.length === 0) {
+        // Still in the header. Items from later pages are shifted below the earlier ones so the
+        // header keeps one vertical order.
+        const shift = (page - this.table.firstPage) * 100000;
+        this.headerItems.push(...band.items.map((it) => (shift ? { ...it, y: it.y + shift } : it)));
+        continue;
+      }
+      if (this.table.rows.length === 0) this.flushHeader(page);
+      if (coded) {
+        atPageTop = false;
+        const key = codeKey(code);
+        if (key && this.lastKey && !codeRises(this.lastKey, key)) {
+          this.table.warnings.push({ code: 'pdf_row_code_order', message: `row code ${code} does not follow ${this.lastKey.join('.')}`, page });
+        }
+        if (key) this.lastKey = key;
+        this.table.rows.push({ cells, page, pages: [page] });
+        continue;
+      }
+      const last = this.table.rows[this.table.rows.length - 1]!;
+      const isBody = this.table.rows.length > this.table.headerRows;
+      const clash = cells.slice(2, 4).some((c, i) => c.text !== '' && last.cells[i + 2]!.text !== '');
+      if (!isBody || (clash && !atPageTop)) {
+        // Content in already-filled value cells is a row of its own, not a wrapped line.
+        this.table.warnings.push({ code: 'pdf_row_without_code', message: `table row without a code: "${clean(cells.map((c) => c.text).join(' | '))}"`, page });
+        this.table.rows.push({ cells, page, pages: [page] });
+        atPageTop = false;
+        continue;
+      }
+      last.cells = last.cells.map((c, i) => mergeCell(c, cells[i]!));
+      const pages = last.pages ?? [last.page ?? page];
+      if (!pages.includes(page)) pages.push(page);
+      last.pages = pages;
+      atPageTop = false;
+    }
+  }
+
+  private flushHeader(page: number): void {
+    const rows = this.headerItems.length > 0 ? headerRows(this.headerItems, this.table.columns, this.table.firstPage || page) : [];
+    this.table.rows.push(...rows);
+    this.table.headerRows = rows.length;
+    this.headerItems = [];
+  }
+
+  /** Ends the table; a table that never reached a coded row still keeps its header. */
+  finish(): BuiltTable {
+    if (this.headerItems.length > 0) this.flushHeader(this.table.firstPage);
+    const missing = this.missing;
+    if (missing.length > 0) {
+      this.table.warnings.push({ code: 'pdf_table_columns', message: `form header without ${missing.join(', ')}: those columns stay empty`, page: this.table.firstPage });
+    }
+    return this.table;
+  }
+}
+
+/** Bands for the part of a page occupied by a table. */
+export function pageBands(items: PdfItem[], page: Pick<PdfPage, 'hRules'>, cols: Columns, top: number, bottom: number): Band[] {
+  const rules = fullRules(page.hRules, cols, top, bottom);
+  if (rules.length >= 2) return bandsFromRules(items, rules);
+  return bandsFromGaps(items, cols);
+}

@@ -1,0 +1,47 @@
+// Every rule, in one list: the engine runs these, docs/rules.md is generated from them.
+import type { CrossRule, ReportRule, Rule } from './types.js';
+import {
+  percentOutOfRange,
+  providedExceedsEligible,
+  rateBlankComputable,
+  rateMismatch,
+  rateZeroDenominator,
+  subitemExceedsTotal,
+  sumMismatch,
+} from './report/relations.js';
+import { valueKindMismatch } from './report/value-kind.js';
+import { factDeniedInText, factSelfContradiction, factVsTable, tableBlankNarrativeStates } from './report/narrative.js';
+import { citationDateConflict, citationSubjectConflict } from './report/citations.js';
+import { citationAfterReport, planDatedOutsideYear, reportDateOutsidePeriod } from './report/dates.js';
+import { unitNameSpelling } from './report/unit-name.js';
+import { cumulativeDecreased, periodNotSumOfQuarters } from './cross/periods.js';
+import { duplicateImport } from './cross/duplicate.js';
+
+export const REPORT_RULES: readonly ReportRule[] = [
+  rateMismatch,
+  rateZeroDenominator,
+  rateBlankComputable,
+  sumMismatch,
+  subitemExceedsTotal,
+  providedExceedsEligible,
+  percentOutOfRange,
+  valueKindMismatch,
+  factVsTable,
+  tableBlankNarrativeStates,
+  factSelfContradiction,
+  factDeniedInText,
+  citationDateConflict,
+  citationSubjectConflict,
+  citationAfterReport,
+  planDatedOutsideYear,
+  reportDateOutsidePeriod,
+  unitNameSpelling,
+];
+
+export const CROSS_RULES: readonly CrossRule[] = [cumulativeDecreased, periodNotSumOfQuarters, duplicateImport];
+
+export const RULES: readonly Rule[] = [...REPORT_RULES, ...CROSS_RULES];
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((r) => r.id === id);
+}

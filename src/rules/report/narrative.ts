@@ -1,0 +1,193 @@
+// Narrative (sections I-IV) against the appendix, and the narrative against itself.
+import { CATALOGUE, factKeysOf, type FactExpr } from '../../../schemas/catalogue.js';
+import { FACT_KEYS } from '../../../schemas/fact-keys.js';
+import type { Conflict, Fact } from '../../../schemas/record.js';
+import { fold } from '../../text/fold.js';
+import {
+  factEvidence,
+  factRef,
+  fmt,
+  indicatorEvidence,
+  indicatorName,
+  indicatorRef,
+  makeConflict,
+  printedDecimals,
+} from '../conflict.js';
+import type { RecordIndex } from '../record-index.js';
+import type { ReportRule, TextSpan } from '../types.js';
+
+function decimalsOf(n: number): number {
+  const s = String(n);
+  const i = s.indexOf('.');
+  return i < 0 ? 0 : s.length - i - 1;
+}
+
+/** Equal as printed: counts exactly, percents to the coarser of the two printed precisions. */
+function sameValue(a: number, aDecimals: number, b: number, bDecimals: number, percent: boolean): boolean {
+  if (!percent) return Math.abs(a - b) < 1e-9;
+  return Math.abs(a - b) <= Math.pow(10, -Math.min(aDecimals, bDecimals)) / 2 + 1e-9;
+}
+
+/** The single value the narrative states for one fact key; null when absent or self-contradictory. */
+function factValue(index: RecordIndex, key: string): { value: number; facts: Fact[] } | null {
+  const facts = (index.factsByKey.get(key) ?? []).filter((f) => f.value !== null);
+  if (!facts.length) return null;
+  const first = facts[0]!.value!;
+  if (facts.some((f) => Math.abs(f.value! - first) > 1e-9)) return null;
+  return { value: first, facts };
+}
+
+function evalFact(index: RecordIndex, expr: FactExpr): { value: number; facts: Fact[]; text: string } | null {
+  const parts = factKeysOf(expr).map((k) => factValue(index, k));
+  if (parts.some((p) => p === null)) return null;
+  const ok = parts as { value: number; facts: Fact[] }[];
+  const value = ok.reduce((s, p) => s + p.value, 0);
+  const text = ok.map((p) => p.facts[0]!.raw).join('; ');
+  return { value, facts: ok.map((p) => p.facts[0]!), text };
+}
+
+function linkedRows(index: RecordIndex) {
+  return CATALOGUE.flatMap((def) => {
+    const ind = def.fact ? index.byKey.get(def.key) : undefined;
+    const stated = def.fact ? evalFact(index, def.fact) : null;
+    return ind && stated ? [{ def, ind, stated, refs: factKeysOf(def.fact!).map((k) => `fact:${k}`) }] : [];
+  });
+}
+
+export const factVsTable: ReportRule = {
+  id: 'fact_vs_table',
+  scope: 'report',
+  severity: 'error',
+  template: '{row} ghi {table} nhưng phần thuyết minh ghi {stated} ("{text}").',
+  description:
+    'The narrative states a different value for the same indicator than the appendix row (the catalogue links rows to fact keys, or to a sum of them such as on-time = early + on-time dossiers).',
+  check(ctx) {
+    const out: Conflict[] = [];
+    for (const { def, ind, stated, refs } of linkedRows(ctx.index)) {
+      if (ind.valueKind !== 'number' || ind.value === null) continue;
+      const percent = def.unit === 'percent';
+      if (sameValue(ind.value, printedDecimals(ind), stated.value, decimalsOf(stated.value), percent)) continue;
+      out.push(
+        makeConflict(this, {
+          refs: [indicatorRef(ind), ...refs],
+          values: [ind.value, stated.value],
+          evidence: [indicatorEvidence(ind), ...stated.facts.map(factEvidence)],
+          vars: { row: indicatorName(ind), table: ind.value, stated: stated.value, text: stated.text },
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+export const tableBlankNarrativeStates: ReportRule = {
+  id: 'table_blank_narrative_states',
+  scope: 'report',
+  severity: 'warning',
+  template: '{row} để trống nhưng phần thuyết minh ghi {stated} ("{text}").',
+  description: 'An appendix row is blank while the narrative states its value; suggests the narrative\'s value.',
+  check(ctx) {
+    const out: Conflict[] = [];
+    for (const { ind, stated, refs } of linkedRows(ctx.index)) {
+      if (ind.valueKind !== 'blank') continue;
+      out.push(
+        makeConflict(this, {
+          refs: [indicatorRef(ind), ...refs],
+          values: [null, stated.value],
+          evidence: [indicatorEvidence(ind), ...stated.facts.map(factEvidence)],
+          vars: { row: indicatorName(ind), stated: stated.value, text: stated.text },
+          suggestion: { ref: indicatorRef(ind), value: stated.value, why: `Phần thuyết minh ghi: "${stated.text}"` },
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+const FACT_LABEL = new Map(FACT_KEYS.map((f) => [f.key, f.label]));
+
+export const factSelfContradiction: ReportRule = {
+  id: 'fact_self_contradiction',
+  scope: 'report',
+  severity: 'warning',
+  template: 'Phần thuyết minh nêu "{label}" với các giá trị khác nhau: {list}.',
+  description: 'The narrative states two or more different values for the same fact key (e.g. the same equipment counted twice differently).',
+  check(ctx) {
+    const out: Conflict[] = [];
+    for (const [key, facts] of ctx.index.factsByKey) {
+      const valued = facts.filter((f) => f.value !== null);
+      const distinct = [...new Set(valued.map((f) => f.value!))];
+      if (distinct.length < 2) continue;
+      const shown = distinct.map((v) => valued.find((f) => f.value === v)!);
+      out.push(
+        makeConflict(this, {
+          refs: [`fact:${key}`],
+          values: distinct,
+          evidence: shown.map(factEvidence),
+          vars: { label: FACT_LABEL.get(key) ?? key, list: shown.map((f) => `${fmt(f.value!)} ("${f.raw}")`).join(', ') },
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+// Words (folded) by which the narrative speaks of a fact's subject when it denies it happened:
+// "không thực hiện được tiết kiệm chi", "không có cán bộ, công chức vi phạm phải xử lý kỷ luật".
+const DENIAL_TOPICS: Record<string, string[]> = {
+  'tai_chinh.tiet_kiem': ['tiet kiem'],
+  'ky_luat.so_nguoi': ['ky luat'],
+  'hoso.qua_han': ['qua han', 'tre han'],
+  'tthc.cat_giam': ['cat giam', 'don gian hoa'],
+  'dao_tao.so_nguoi': ['dao tao', 'boi duong', 'tap huan'],
+  'khao_sat.so_nguoi': ['khao sat', 'lay y kien'],
+};
+const NEGATION = /\b(?:khong|chua)\s+(?:the\s+)?(?:thuc hien duoc|thuc hien|co|phat sinh|de xay ra|to chuc|dat duoc)\b/g;
+/** Words allowed between the negation and the subject ("không có cán bộ, công chức vi phạm phải xử lý kỷ luật"). */
+const DENIAL_WINDOW = 10;
+
+function denies(clause: string, topics: string[]): boolean {
+  for (const m of clause.matchAll(NEGATION)) {
+    const after = clause.slice(m.index + m[0].length);
+    for (const t of topics) {
+      const at = after.indexOf(t);
+      if (at >= 0 && after.slice(0, at).trim().split(/\s+/).filter(Boolean).length <= DENIAL_WINDOW) return true;
+    }
+  }
+  return false;
+}
+
+export const factDeniedInText: ReportRule = {
+  id: 'fact_denied_in_text',
+  scope: 'report',
+  severity: 'warning',
+  template: 'Phần thuyết minh nêu {label} = {value} ("{raw}") nhưng ở chỗ khác lại nói không có/không thực hiện được: "{denial}".',
+  description:
+    'The narrative states a positive figure (a saving, disciplined staff, overdue dossiers...) and elsewhere says it did not happen ("không thực hiện được tiết kiệm chi"). Reads fact sentences and, when given, the report\'s paragraphs.',
+  check(ctx) {
+    const out: Conflict[] = [];
+    const spans: TextSpan[] = [...ctx.texts, ...ctx.record.facts.map((f) => ({ text: f.sentence, provenance: f.provenance }))];
+    for (const [key, facts] of ctx.index.factsByKey) {
+      const topics = DENIAL_TOPICS[key];
+      const fact = facts.find((f) => f.value !== null && f.value > 0);
+      if (!topics || !fact) continue;
+      const seen = new Set<string>();
+      for (const span of spans) {
+        for (const clause of span.text.split(/[.;!?\n]+/)) {
+          const folded = fold(clause);
+          if (seen.has(folded) || !denies(folded, topics)) continue;
+          seen.add(folded);
+          out.push(
+            makeConflict(this, {
+              refs: [factRef(fact), `text:${folded.slice(0, 60)}`],
+              values: [fact.value, 0],
+              evidence: [factEvidence(fact), { ...span.provenance, text: clause.trim() }],
+              vars: { label: FACT_LABEL.get(key) ?? key, value: fact.value!, raw: fact.raw, denial: clause.trim() },
+            }),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};

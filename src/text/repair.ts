@@ -1,0 +1,310 @@
+// The one text-repair pass every document goes through before any extractor reads it:
+// legacy 8-bit fonts (TCVN3, VNI) decoded, UTF-8-read-as-1252 undone, ð/Ð → đ/Đ, NFC, sentences cut
+// by page layout rejoined, and words that lost glyphs reported as unreadable. Pure: model in,
+// repaired model + messages out. Stored text keeps what was printed (tone placement included).
+import type { Block, DocumentModel, Message, ParagraphBlock, Run, TableCell } from '../../schemas/document.js';
+import { info, result, warning, type Result } from '../result.js';
+import { clean } from './fold.js';
+import {
+  decodeTcvn3Detailed,
+  decodeVni,
+  detectEncoding,
+  fontEncoding,
+  hasUnicodeVietnamese,
+  isCapitalsFont,
+  restoreCapitals,
+  type LegacyEncoding,
+} from './legacy-fonts.js';
+import { isContinuation } from './lines.js';
+import { repairEth, repairMojibake } from './mojibake.js';
+import { findDamagedWords, showsGlyphLoss, type DamagedSpan } from './unreadable.js';
+
+export interface RepairOptions {
+  /** Join paragraphs cut by page layout (default true). Block indexes are renumbered. */
+  joinLines?: boolean;
+}
+
+const ENCODING_NAME: Record<LegacyEncoding, string> = { tcvn3: 'TCVN3 (ABC)', vni: 'VNI Windows' };
+
+/** What happened while repairing, gathered across the document for one summary message each. */
+interface Tally {
+  legacy: Record<LegacyEncoding, { pieces: number; byFont: number; fonts: Set<string>; firstBlock: number }>;
+  mojibake: { pieces: number; firstBlock: number };
+  eth: { pieces: number; firstBlock: number };
+}
+
+interface Piece {
+  text: string;
+  runs?: Run[] | undefined;
+}
+
+/** One text (a run, a block's text or a cell's text) decoded into Unicode. */
+function repairString(s: string, enc: LegacyEncoding | undefined, upper: boolean): { text: string; ambiguous: boolean[] } {
+  if (enc === 'tcvn3') return decodeTcvn3Detailed(s, { upper });
+  if (enc === 'vni') {
+    const text = decodeVni(s);
+    return { text, ambiguous: new Array<boolean>(text.length).fill(false) };
+  }
+  return { text: s, ambiguous: new Array<boolean>(s.length).fill(false) };
+}
+
+/** Repairs that apply to Unicode text: mojibake, ð for đ, stray soft hyphens, NFC. */
+function repairUnicode(s: string, tally: Tally | null, block: number): string {
+  let t = s;
+  const moji = repairMojibake(t);
+  if (moji !== null) {
+    t = moji;
+    if (tally && tally.mojibake.pieces++ === 0) tally.mojibake.firstBlock = block;
+  }
+  const eth = repairEth(t);
+  if (eth !== t) {
+    t = eth;
+    if (tally && tally.eth.pieces++ === 0) tally.eth.firstBlock = block;
+  }
+  // A soft hyphen in text that is provably Unicode is invisible noise inside a word (in TCVN3 it
+  // would have been ư, but that text was decoded before we got here).
+  if (hasUnicodeVietnamese(t)) t = t.replace(/\u00ad/g, '');
+  return t.normalize('NFC');
+}
+
+function countLegacy(tally: Tally, enc: LegacyEncoding, block: number, font?: string): void {
+  const e = tally.legacy[enc];
+  if (e.pieces++ === 0) e.firstBlock = block;
+  if (font) {
+    e.byFont++;
+    e.fonts.add(font);
+  }
+}
+
+/**
+ * Decides the encoding of one run: its font if that is a legacy font (unless the run holds
+ * letters only Unicode has), else the character patterns, with the document's encoding as prior.
+ */
+function runEncoding(run: Run, prior: LegacyEncoding | undefined): { enc: LegacyEncoding | undefined; byFont: boolean } {
+  const byFont = fontEncoding(run.font);
+  if (byFont && !hasUnicodeVietnamese(run.text)) return { enc: byFont, byFont: true };
+  return { enc: detectEncoding(run.text, prior).encoding, byFont: false };
+}
+
+function repairPiece(piece: Piece, prior: LegacyEncoding | undefined, tally: Tally, block: number): Piece {
+  const runs = piece.runs;
+  if (runs && runs.length > 0) {
+    const decided = runs.map((r) => runEncoding(r, prior));
+    if (decided.some((d) => d.enc !== undefined)) {
+      // Decode run by run, then restore TCVN3 capitals over the whole block (a heading's words
+      // may sit in separate runs), then split back: decoding keeps each run's own length.
+      const parts = runs.map((r, i) => repairString(r.text, decided[i]!.enc, decided[i]!.enc === 'tcvn3' && isCapitalsFont(r.font)));
+      const joined = restoreCapitals(
+        parts.map((p) => p.text).join(''),
+        parts.flatMap((p) => p.ambiguous),
+      );
+      let offset = 0;
+      const newRuns = runs.map((r, i) => {
+        const len = parts[i]!.text.length;
+        const text = joined.slice(offset, offset + len);
+        offset += len;
+        const enc = decided[i]!.enc;
+        if (enc) countLegacy(tally, enc, block, decided[i]!.byFont ? r.font : undefined);
+        return { ...r, text: enc ? text.normalize('NFC') : repairUnicode(text, null, block) };
+      });
+      const oldJoined = runs.map((r) => r.text).join('');
+      const newJoined = newRuns.map((r) => r.text).join('');
+      let text: string;
+      if (oldJoined === piece.text) text = newJoined;
+      else if (clean(oldJoined) === clean(piece.text)) text = clean(newJoined);
+      else {
+        // The reader's text is not the plain sum of its runs: decode it as a whole with the
+        // encoding most of the runs used.
+        const counts = new Map<LegacyEncoding, number>();
+        decided.forEach((d) => d.enc && counts.set(d.enc, (counts.get(d.enc) ?? 0) + 1));
+        const main = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+        const allUpper = runs.every((r) => isCapitalsFont(r.font));
+        text = hasUnicodeVietnamese(piece.text) ? repairUnicode(piece.text, tally, block) : decodeWhole(piece.text, main, allUpper);
+      }
+      return { text, runs: newRuns };
+    }
+    // Runs are counted through the block text below, not once more each.
+    const newRuns = runs.map((r) => ({ ...r, text: repairUnicode(r.text, null, block) }));
+    return { text: repairUnicode(piece.text, tally, block), runs: newRuns };
+  }
+  const enc = detectEncoding(piece.text, prior).encoding;
+  if (enc) {
+    countLegacy(tally, enc, block);
+    return { text: decodeWhole(piece.text, enc, false), runs };
+  }
+  return { text: repairUnicode(piece.text, tally, block), runs };
+}
+
+function decodeWhole(s: string, enc: LegacyEncoding | undefined, upper: boolean): string {
+  const d = repairString(s, enc, upper);
+  return (enc === 'tcvn3' && !upper ? restoreCapitals(d.text, d.ambiguous) : d.text).normalize('NFC');
+}
+
+/** Every text of the document with its runs, for the document-wide encoding vote. */
+function allPieces(doc: DocumentModel): Piece[] {
+  const out: Piece[] = [];
+  for (const b of doc.blocks) {
+    if (b.kind === 'table') for (const row of b.rows) for (const c of row.cells) out.push(c);
+    else out.push(b);
+  }
+  return out;
+}
+
+/**
+ * The document's legacy encoding, if it has one: from font names (runs, then the font list),
+ * else from how much better its texts read when decoded. Used as a prior for short strings.
+ */
+function documentEncoding(doc: DocumentModel): LegacyEncoding | undefined {
+  const votes: Record<LegacyEncoding, number> = { tcvn3: 0, vni: 0 };
+  const pieces = allPieces(doc);
+  for (const p of pieces) for (const r of p.runs ?? []) {
+    const e = fontEncoding(r.font);
+    if (e) votes[e]++;
+  }
+  if (votes.tcvn3 === 0 && votes.vni === 0) for (const f of doc.fonts) {
+    const e = fontEncoding(f);
+    if (e) votes[e]++;
+  }
+  if (votes.tcvn3 + votes.vni > 0) return votes.tcvn3 >= votes.vni ? 'tcvn3' : 'vni';
+  let raw = 0;
+  const sums: Record<LegacyEncoding, number> = { tcvn3: 0, vni: 0 };
+  for (const p of pieces) {
+    const g = detectEncoding(p.text);
+    raw += g.scores.raw;
+    sums.tcvn3 += g.scores.tcvn3;
+    sums.vni += g.scores.vni;
+  }
+  const best: LegacyEncoding = sums.tcvn3 >= sums.vni ? 'tcvn3' : 'vni';
+  return sums[best] > raw && sums[best] > 0 ? best : undefined;
+}
+
+function repairCell(c: TableCell, prior: LegacyEncoding | undefined, tally: Tally, block: number): TableCell {
+  const p = repairPiece(c, prior, tally, block);
+  return p.runs ? { ...c, text: p.text, runs: p.runs } : { ...c, text: p.text };
+}
+
+/** Joins paragraphs cut by page layout; returns the new block list and notes. */
+function joinParagraphs(blocks: Block[], messages: Message[]): { blocks: Block[]; newIndex: number[] } {
+  const out: Block[] = [];
+  const newIndex: number[] = [];
+  for (const b of blocks) {
+    newIndex.push(out.length - (shouldJoin(out[out.length - 1], b) ? 1 : 0));
+    const last = out[out.length - 1];
+    if (last?.kind === 'paragraph' && b.kind === 'paragraph' && shouldJoin(last, b)) {
+      const pages = [...new Set([last.prov.page, ...(last.prov.pages ?? []), b.prov.page, ...(b.prov.pages ?? [])])].filter(
+        (p): p is number => p !== undefined,
+      );
+      const merged: ParagraphBlock = {
+        ...last,
+        text: last.text.trimEnd() + ' ' + b.text.trimStart(),
+        runs: last.runs && b.runs ? [...last.runs, { text: ' ' }, ...b.runs] : undefined,
+        prov: pages.length > 1 ? { ...last.prov, pages: pages.sort((x, y) => x - y) } : last.prov,
+      };
+      if (!merged.runs) delete merged.runs;
+      out[out.length - 1] = merged;
+      messages.push(
+        info('lines_joined', `Paragraph ${b.prov.block} continues the sentence of paragraph ${last.prov.block} (cut by layout); joined`, {
+          block: out.length - 1,
+        }),
+      );
+      continue;
+    }
+    out.push(b);
+  }
+  return { blocks: out.map((blk, i) => ({ ...blk, prov: { ...blk.prov, block: i } })), newIndex };
+}
+
+/** A paragraph that starts lower case after a paragraph left mid-sentence continues it. */
+function shouldJoin(last: Block | undefined, b: Block): boolean {
+  return b.kind === 'paragraph' && !b.listItem && last?.kind === 'paragraph' && isContinuation(last.text, b.text);
+}
+
+function unreadableMessage(d: DamagedSpan, prov: Message['prov']): Message {
+  const why =
+    d.reason === 'fragment'
+      ? 'a word split where a letter was lost'
+      : d.reason === 'missing_d'
+        ? 'a word that seems to have lost its first letter (đ)'
+        : 'letters that form no Vietnamese syllable';
+  return warning('unreadable_text', `Unreadable text "${d.text}": ${why}; check against the original`, prov);
+}
+
+/** Reports words that lost glyphs, in two passes: the đ-loss check only runs on damaged documents. */
+function reportUnreadable(blocks: Block[]): Message[] {
+  type Target = { text: string; prov: NonNullable<Message['prov']> };
+  const targets: Target[] = [];
+  for (const b of blocks) {
+    const page = b.prov.page !== undefined ? { page: b.prov.page } : {};
+    if (b.kind === 'table') {
+      b.rows.forEach((row, r) =>
+        row.cells.forEach((c) => {
+          if (c.covered) return;
+          const rowPage = row.page !== undefined ? { page: row.page } : page;
+          targets.push({ text: c.text, prov: { ...rowPage, block: b.prov.block, table: b.index, row: r, cell: c.col } });
+        }),
+      );
+    } else targets.push({ text: b.text, prov: { ...page, block: b.prov.block } });
+  }
+  const first = targets.map((t) => findDamagedWords(t.text));
+  const damaged = first.some(showsGlyphLoss);
+  const messages: Message[] = [];
+  targets.forEach((t, i) => {
+    const spans = damaged ? findDamagedWords(t.text, { assumeGlyphLoss: true }) : first[i]!;
+    for (const d of spans) messages.push(unreadableMessage(d, { ...t.prov, span: d.span }));
+  });
+  return messages;
+}
+
+/**
+ * Repairs a document's text before extraction. Returns the repaired model (block text, runs,
+ * table cell text) with messages: `legacy_font_converted` (info, per encoding), `mojibake_repaired`
+ * (info), `eth_repaired` (info), `lines_joined` (info) and `unreadable_text` (warning, with block
+ * and span — plus table/row/cell for table cells).
+ */
+export function repairDocument(doc: DocumentModel, options: RepairOptions = {}): Result<DocumentModel> {
+  const prior = documentEncoding(doc);
+  const tally: Tally = {
+    legacy: {
+      tcvn3: { pieces: 0, byFont: 0, fonts: new Set(), firstBlock: 0 },
+      vni: { pieces: 0, byFont: 0, fonts: new Set(), firstBlock: 0 },
+    },
+    mojibake: { pieces: 0, firstBlock: 0 },
+    eth: { pieces: 0, firstBlock: 0 },
+  };
+  const repaired: Block[] = doc.blocks.map((b) => {
+    const block = b.prov.block;
+    if (b.kind === 'table') {
+      return { ...b, rows: b.rows.map((row) => ({ ...row, cells: row.cells.map((c) => repairCell(c, prior, tally, block)) })) };
+    }
+    const p = repairPiece(b, prior, tally, block);
+    return p.runs ? { ...b, text: p.text, runs: p.runs } : { ...b, text: p.text };
+  });
+
+  const messages: Message[] = [];
+  const joined =
+    options.joinLines === false
+      ? { blocks: repaired.map((b, i) => ({ ...b, prov: { ...b.prov, block: i } })), newIndex: repaired.map((_, i) => i) }
+      : joinParagraphs(repaired, messages);
+  const at = (oldBlock: number) => ({ block: joined.newIndex[oldBlock] ?? oldBlock });
+  for (const enc of ['tcvn3', 'vni'] as const) {
+    const e = tally.legacy[enc];
+    if (e.pieces === 0) continue;
+    const how = e.byFont > 0 ? `font ${[...e.fonts].join(', ')}` : 'character patterns';
+    messages.push(
+      info(
+        'legacy_font_converted',
+        `Converted ${e.pieces} text piece(s) from ${ENCODING_NAME[enc]} [${enc}] to Unicode (detected by ${how})`,
+        at(e.firstBlock),
+      ),
+    );
+  }
+  if (tally.mojibake.pieces > 0)
+    messages.push(
+      info('mojibake_repaired', `Repaired ${tally.mojibake.pieces} text piece(s) of UTF-8 read as Windows-1252`, at(tally.mojibake.firstBlock)),
+    );
+  if (tally.eth.pieces > 0)
+    messages.push(info('eth_repaired', `Replaced ð/Ð standing for đ/Đ in ${tally.eth.pieces} text piece(s)`, at(tally.eth.firstBlock)));
+
+  messages.push(...reportUnreadable(joined.blocks));
+  return result({ ...doc, blocks: joined.blocks }, messages);
+}

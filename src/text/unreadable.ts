@@ -1,0 +1,123 @@
+// Lost glyphs: a PDF whose font had no Unicode mapping for some letters (typically ư, đ and the
+// toned ơ/ư) drops them, leaving "01 ch a qua ào tạo" for "01 chưa qua đào tạo". The missing letter
+// cannot be known for sure, so nothing is guessed: the damaged words are found with a syllable
+// inventory check and reported as unreadable spans for a reviewer.
+import { isVietnameseSyllable, letterParts } from './tone-marks.js';
+
+export interface DamagedSpan {
+  /** [start, end) offsets into the text (UTF-16, like String.prototype.slice). */
+  span: [number, number];
+  text: string;
+  reason: 'fragment' | 'invalid_syllable' | 'missing_d';
+}
+
+interface Token {
+  start: number;
+  end: number;
+  word: string;
+}
+
+// Consonant clusters that begin a Vietnamese syllable: alone between spaces they are the
+// remains of a word whose vowel was lost ("ch a" ← chưa, "ng ời" ← người, "tr ng" ← trường).
+const INITIAL_FRAGMENT = /^(ngh|ng|nh|ch|gh|kh|ph|th|tr|[bcdđghklmnpqrstvx])$/;
+const CONSONANT_ONLY = /^[bcdđghklmnpqrstvx]+$/;
+// Units and abbreviations written after numbers or with a dot; not damage.
+const KNOWN_ABBREVIATIONS = new Set(['km', 'kg', 'cm', 'mm', 'kw', 'kwh', 'ml', 'tr', 'ths', 'ts', 'ks', 'bs', 'đc', 'tp', 'tt', 'nd', 'qd', 'nq', 'ct', 'hd']);
+
+/**
+ * Vowel-initial syllables that are ordinary words. A vowel-initial token outside this list that
+ * would be a word with "đ" in front ("ào" → đào, "ược" → được) is the trace of a lost đ — but
+ * only reported when the same document shows other lost glyphs, since the short list cannot be
+ * complete.
+ */
+const VOWEL_INITIAL_WORDS = new Set(
+  `a à á ả ạ ai ái ải am an án ang anh ánh ảnh ao áo ảo áp át au ay áy ắc ăn ăng ắp ắt
+   âm ầm ấm ẩm ân ấn ẩn ấp ất âu ấu ẩu ấy
+   e é em ém én eo ép
+   ê ế êm ếch
+   i ỉ ích im ỉm in ít
+   o ó ò ọ oai oan oán óc oi om òm ong óng ông ồng ống ốc ổn ốm ổi ối
+   ơ ở ơi ới ơn ớn ớt
+   u ú ù ủ ủa uy úa ùa úp út ủy uỷ ùn ủng ụ úng uốn uống uổng ụt
+   ư ừ ứ ửa ưa ựa ức ưng ứng ừng ước ướt ươm ương ưu ưởng
+   y ý ỷ yên yến yêu yếu yểm yết`.split(/\s+/).filter(Boolean),
+);
+
+function tokens(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{M}]+/gu)) out.push({ start: m.index, end: m.index + m[0].length, word: m[0] });
+  return out;
+}
+
+const isLower = (w: string) => w === w.toLowerCase() && w !== w.toUpperCase();
+const startsWithVowel = (w: string) => {
+  const p = letterParts([...w][0] ?? '');
+  return p !== null && 'aăâeêioôơuưy'.includes(p.base);
+};
+
+/** Same case style: both lower case, or both upper case (a damaged heading "CH A"). */
+function sameCase(a: string, b: string): boolean {
+  return (isLower(a) && isLower(b)) || (a === a.toUpperCase() && b === b.toUpperCase());
+}
+
+function onlySpaceBetween(text: string, a: Token, b: Token): boolean {
+  return /^[ \t\u00a0]+$/.test(text.slice(a.end, b.start));
+}
+
+/**
+ * Finds damaged words in one text. `assumeGlyphLoss` turns on the đ-loss check ("ào"), which is
+ * only trustworthy when the document already shows damage elsewhere.
+ */
+export function findDamagedWords(text: string, opts: { assumeGlyphLoss?: boolean } = {}): DamagedSpan[] {
+  const toks = tokens(text);
+  const found: DamagedSpan[] = [];
+  const add = (start: number, end: number, reason: DamagedSpan['reason']) => {
+    found.push({ span: [start, end], text: text.slice(start, end), reason });
+  };
+
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    const w = t.word;
+    const lw = w.toLowerCase();
+    const next = toks[i + 1];
+    const before = text[t.start - 1] ?? ' ';
+    const after = text[t.end] ?? ' ';
+
+    // 1. A consonant-only fragment standing as a word: the rest of the word lost its vowel.
+    if (CONSONANT_ONLY.test(lw) && !KNOWN_ABBREVIATIONS.has(lw) && /\s/.test(before) && /\s/.test(after)) {
+      // Single letters are list markers/variables unless they clearly hang on a neighbour.
+      const afterNumber = /\d\s*$/.test(text.slice(0, t.start));
+      const nextJoins = next && onlySpaceBetween(text, t, next) && sameCase(w, next.word) && (startsWithVowel(next.word) || CONSONANT_ONLY.test(next.word.toLowerCase()));
+      const plausible = INITIAL_FRAGMENT.test(lw) || lw.length >= 2;
+      if (plausible && !(lw.length === 1 && afterNumber) && (nextJoins || lw.length >= 2) && (isLower(w) || w.length >= 2)) {
+        const end = nextJoins && next ? next.end : t.end;
+        add(t.start, end, 'fragment');
+        if (nextJoins) i++;
+        continue;
+      }
+    }
+
+    // 2. A word with Vietnamese letters that is not a possible syllable ("ờng", "iện").
+    if (/[^\x00-\x7f]/.test(w) && !isVietnameseSyllable(w) && !isAcronym(w)) {
+      add(t.start, t.end, 'invalid_syllable');
+      continue;
+    }
+
+    // 3. Lost đ: a vowel-initial lower-case word that is not a common word but is one with đ.
+    if (opts.assumeGlyphLoss && isLower(w) && startsWithVowel(w) && !VOWEL_INITIAL_WORDS.has(lw) && isVietnameseSyllable('đ' + lw)) {
+      add(t.start, t.end, 'missing_d');
+      continue;
+    }
+  }
+  return found;
+}
+
+// Upper-case abbreviations with Đ (HĐND, TTĐT, NĐ-CP) are not syllables but not damage either.
+function isAcronym(w: string): boolean {
+  return w.length >= 2 && w === w.toUpperCase() && /^[A-ZĐ]+$/.test(w);
+}
+
+/** True if any of the spans is direct evidence of glyph loss (fragments or impossible syllables). */
+export function showsGlyphLoss(spans: DamagedSpan[]): boolean {
+  return spans.some((s) => s.reason !== 'missing_d');
+}
