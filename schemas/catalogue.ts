@@ -35,6 +35,26 @@ export type Aggregation = z.infer<typeof AggregationSchema>;
 export const AdminLevelSchema = z.enum(['tinh', 'huyen', 'xa']);
 export type AdminLevel = z.infer<typeof AdminLevelSchema>;
 
+/** The level whose rows a unit's narrative speaks of; null when the unit kind is unknown. */
+export function levelOfUnitKind(unitKind: string | null | undefined): AdminLevel | null {
+  switch (unitKind) {
+    case 'xã':
+    case 'phường':
+    case 'thị trấn':
+      return 'xa';
+    case 'huyện':
+    case 'quận':
+    case 'thị xã':
+    case 'thành phố':
+      return 'huyen';
+    case 'tỉnh':
+    case 'sở':
+      return 'tinh';
+    default:
+      return null;
+  }
+}
+
 /** A narrative fact (schemas/fact-keys.ts) or a sum of facts that states the same figure. */
 export const FactExprSchema = z.union([
   z.object({ key: z.string() }),

@@ -130,7 +130,15 @@ export const ConflictSchema = z.object({
 });
 export type Conflict = z.infer<typeof ConflictSchema>;
 
-export const EXTRACTOR_VERSION = '0.1.0';
+/**
+ * A paragraph or heading of the narrative as read (after text repair), kept in the record so rules
+ * that read prose (unit-name spelling, denials) give the same answer when the store re-runs them
+ * without the source file, and so reviewers see the sentence a fact came from.
+ */
+export const TextSpanSchema = z.object({ text: z.string(), provenance: ProvenanceSchema });
+export type TextSpan = z.infer<typeof TextSpanSchema>;
+
+export const EXTRACTOR_VERSION = '0.2.0';
 
 export const ReportRecordSchema = z.object({
   schemaVersion: z.literal(1),
@@ -144,5 +152,6 @@ export const ReportRecordSchema = z.object({
   citations: z.array(CitationSchema),
   conflicts: z.array(ConflictSchema),
   warnings: z.array(MessageSchema),
+  narrative: z.array(TextSpanSchema).default([]),
 });
 export type ReportRecord = z.infer<typeof ReportRecordSchema>;

@@ -1,6 +1,6 @@
 // Builds the OCR fixtures from the seed PDF (fixtures/tien-dong-2023-q3.pdf):
 //  - fixtures/scanned/tien-dong-2023-q3.scanned.pdf: every page rasterised at 200 dpi (grayscale
-//    JPEG, like an office scanner) and wrapped into an image-only PDF: no text layer at all;
+//    PNG, like an office scanner) and wrapped into an image-only PDF: no text layer at all;
 //  - fixtures/scanned/tien-dong-2023-q3.broken-text.pdf: page 1 of the seed with its good text
 //    layer, then the page holding Biểu mẫu 2-3 as an image under an invisible text layer written
 //    with a broken font mapping (UTF-8 read as Latin-1: "BÃ¡o cÃ¡o"), as legacy converters produce.
@@ -10,7 +10,9 @@ import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
+import { parsePgm, type GrayImage } from '../src/ocr/pgm.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SEED = join(ROOT, 'fixtures', 'tien-dong-2023-q3.pdf');
@@ -24,14 +26,60 @@ function run(cmd: string, args: string[]): string {
   return execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
 }
 
-/** Rasterises pages of the seed into grayscale JPEGs, returns their paths in page order. */
-function rasterise(work: string, first?: number, last?: number): string[] {
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(buf: Buffer): number {
+  let c = 0xffffffff;
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([len, body, crc]);
+}
+
+/**
+ * An 8-bit grayscale PNG. pdftoppm's own PNG/JPEG output is RGB even with -gray, three times the
+ * bytes for a black-and-white page, so we encode the gray bitmap ourselves ("Up" filter: text
+ * pages repeat row to row).
+ */
+export function grayPng(img: GrayImage): Buffer {
+  const { width: w, height: h, pixels } = img;
+  const raw = Buffer.alloc((w + 1) * h);
+  for (let y = 0; y < h; y++) {
+    raw[y * (w + 1)] = 2;
+    for (let x = 0; x < w; x++) raw[y * (w + 1) + 1 + x] = (pixels[y * w + x]! - (y > 0 ? pixels[(y - 1) * w + x]! : 0)) & 0xff;
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // grayscale
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** 16 gray levels: keeps the anti-aliased glyph edges OCR relies on at a third of the bytes. */
+function posterise(img: GrayImage): GrayImage {
+  return { ...img, pixels: img.pixels.map((v) => Math.round(v / 17) * 17) };
+}
+
+/** Rasterises pages of the seed into grayscale PNGs (in memory), in page order. */
+function rasterise(work: string, first?: number, last?: number): Buffer[] {
   const range = first ? ['-f', String(first), '-l', String(last ?? first)] : [];
-  run('pdftoppm', ['-r', String(DPI), '-gray', '-jpeg', '-jpegopt', 'quality=80', ...range, SEED, join(work, 'scan')]);
+  run('pdftoppm', ['-r', String(DPI), '-gray', ...range, SEED, join(work, 'scan')]);
   return readdirSync(work)
-    .filter((f) => /^scan-\d+\.jpg$/.test(f))
+    .filter((f) => /^scan-\d+\.pgm$/.test(f))
     .sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]))
-    .map((f) => join(work, f));
+    .map((f) => grayPng(posterise(parsePgm(readFileSync(join(work, f))))));
 }
 
 function writePdf(path: string, draw: (doc: PDFKit.PDFDocument) => void): Promise<void> {

@@ -1,10 +1,17 @@
 // file → reader → document model → text repair → extractors → record → rules → validation.
 // The one place the stages are put together; every stage is a pure function returning a Result.
 import type { DocumentModel, Message } from '../schemas/document.js';
-import { EXTRACTOR_VERSION, ReportRecordSchema, type ReportRecord } from '../schemas/record.js';
+import { EXTRACTOR_VERSION, ReportRecordSchema, type ReportRecord, type TextSpan } from '../schemas/record.js';
+import { levelOfUnitKind } from '../schemas/catalogue.js';
 import { extractAppendix } from './extract/appendix.js';
+import { linkFacts, matchCatalogue } from './extract/catalogue-match.js';
+import { extractCitations } from './extract/citations.js';
+import { extractFacts } from './extract/facts.js';
+import { extractMetadata } from './extract/metadata.js';
 import { loadInput, readDocument, type LoadOptions } from './readers/index.js';
 import type { Result } from './result.js';
+import { runReportRules } from './rules/index.js';
+import { repairDocument } from './text/repair.js';
 
 export interface StageTimings {
   read: number;
@@ -17,26 +24,53 @@ export interface ExtractOptions extends LoadOptions {
   timings?: Partial<StageTimings>;
 }
 
-/** Turns a document model into a validated record. Pure: no I/O. */
-export function extractDocument(doc: DocumentModel): Result<ReportRecord> {
+function narrativeOf(doc: DocumentModel): TextSpan[] {
+  const spans: TextSpan[] = [];
+  for (const block of doc.blocks) {
+    if (block.kind === 'table' || block.text.trim() === '') continue;
+    spans.push({ text: block.text, provenance: block.prov });
+  }
+  return spans;
+}
+
+/** Turns a (repaired) document model into a record, before validation. Pure: no I/O. */
+export function buildRecord(doc: DocumentModel): Result<ReportRecord> {
   const messages: Message[] = [];
-  const appendix = extractAppendix(doc);
-  messages.push(...appendix.messages);
+  const take = <T>(r: Result<T>): T => {
+    messages.push(...r.messages);
+    return r.value;
+  };
+
+  const report = take(extractMetadata(doc));
+  const indicators = take(matchCatalogue(take(extractAppendix(doc))));
+  const citations = take(extractCitations(doc, { meta: report }));
+  const level = report.unitKind ? levelOfUnitKind(report.unitKind) : undefined;
+  const facts = linkFacts(take(extractFacts(doc)), level ? { level } : {});
 
   const record: ReportRecord = {
     schemaVersion: 1,
     extractorVersion: EXTRACTOR_VERSION,
     source: doc.source,
     status: 'complete',
-    report: null,
-    indicators: appendix.value,
-    facts: [],
-    citations: [],
+    report,
+    indicators,
+    facts,
+    citations,
     conflicts: [],
     warnings: [],
+    narrative: narrativeOf(doc),
   };
+  record.conflicts = runReportRules(record);
   record.warnings = messages.filter((m) => m.type !== 'info');
-  return { value: ReportRecordSchema.parse(record), messages };
+  return { value: record, messages };
+}
+
+/** Repairs the text, extracts and validates. Pure: no I/O. */
+export function extractDocument(doc: DocumentModel): Result<ReportRecord> {
+  const repaired = repairDocument(doc);
+  const built = buildRecord(repaired.value);
+  // Validation is the boundary: a record that does not match its schema is never emitted.
+  return { value: ReportRecordSchema.parse(built.value), messages: [...repaired.messages, ...built.messages] };
 }
 
 /**
@@ -48,11 +82,15 @@ export async function extractFile(path: string, options: ExtractOptions = {}): P
   const input = await loadInput(path, options);
   const doc = await readDocument(input);
   const t1 = performance.now();
-  const extracted = extractDocument(doc.value);
+  const repaired = repairDocument(doc.value);
+  const built = buildRecord(repaired.value);
   const t2 = performance.now();
+  const record = ReportRecordSchema.parse(built.value);
+  const t3 = performance.now();
   if (options.timings) {
     options.timings.read = t1 - t0;
     options.timings.extract = t2 - t1;
+    options.timings.validate = t3 - t2;
   }
-  return { value: extracted.value, messages: [...doc.messages, ...extracted.messages] };
+  return { value: record, messages: [...doc.messages, ...repaired.messages, ...built.messages] };
 }

@@ -125,9 +125,17 @@ const tableBlankNarrativeValue: Planter = (d, rng) => {
 const citationDateMismatch: Planter = (d, rng) => {
   const dated = d.world.plans.filter((p) => p.date !== null);
   if (dated.length === 0) return null;
-  const plan = rng.pick(dated);
-  const other = addDays(plan.date!, rng.pick([-1, 1]) * rng.int(2, 40));
-  if (other.y !== plan.date!.y) return null;
+  // The second date stays in the same year, so the two citations are one act (number|year), not two.
+  let found: { plan: (typeof dated)[number]; other: ReturnType<typeof addDays> } | null = null;
+  for (const plan of rng.shuffle(dated)) {
+    const other = addDays(plan.date!, rng.pick([-1, 1]) * rng.int(2, 40));
+    if (other.y === plan.date!.y) {
+      found = { plan, other };
+      break;
+    }
+  }
+  if (!found) return null;
+  const { plan, other } = found;
   const num = citeNumber(rng, plan.number, 'KH-UBND');
   d.narrative.citations.push({ docType: 'Kế hoạch', number: num.normalised, date: iso(other) });
   const section = d.narrative.sections.find((s) => s.id === 'II.1')!;
@@ -168,10 +176,10 @@ const unitNameMismatch: Planter = (d, rng) => {
 
 const reportDateOutsidePeriod: Planter = (d, rng) => {
   const { start, end } = periodBounds(d.world.period);
-  d.world.reportDate = rng.chance(0.5)
-    ? { ...d.world.reportDate, y: d.world.reportDate.y - 1 } // last year's template not updated
-    : addDays(start, -rng.int(20, 80));
-  if (d.world.reportDate.m === 2 && d.world.reportDate.d === 29) d.world.reportDate.d = 28;
+  // Two real-world shapes: last year's template with the year not updated, or a date typed wrong.
+  const lastYear = { ...d.world.reportDate, y: d.world.reportDate.y - 1 };
+  if (lastYear.m === 2 && lastYear.d === 29) lastYear.d = 28;
+  d.world.reportDate = rng.chance(0.5) && iso(lastYear) < iso(start) ? lastYear : addDays(start, -rng.int(20, 80));
   return { kind: 'report_date_outside_period', refs: ['report:date'], note: `dated ${iso(d.world.reportDate)}, period ${iso(start)}..${iso(end)}` };
 };
 

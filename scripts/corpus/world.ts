@@ -3,7 +3,7 @@
 // consistent; conflicts are planted later on the printed form, never here.
 import { allPlaces, personName, type Place } from './places.js';
 import type { Rng } from './prng.js';
-import { addDays, periodBounds, randomDay, type Period, type PeriodKind, type YMD } from './vn.js';
+import { addDays, compareYmd, periodBounds, randomDay, type Period, type PeriodKind, type YMD } from './vn.js';
 
 export interface Qualification {
   /** Chuyên môn levels in print order; counts sum to the group size. */
@@ -38,8 +38,8 @@ export interface World {
   qualification: { canBo: Qualification; congChuc: Qualification };
   equipment: { oneStopPcs: number; oneStopPrinters: number; oneStopScanners: number; pcs: number };
   finance: { budgetDong: number; savedDong: number; investPlanMillion: number; investDoneMillion: number };
-  direction: { documents: number; documentsPlanned: number; tasks: number; tasksDone: number; inspectedOrgs: number; issuesFound: number; issuesFixed: number; upperTasks: { total: number; onTime: number; late: number; overdue: number } | null; survey: boolean; surveyForms: number; surveyMode: 0 | 1 | 2; dialogue: boolean };
-  legal: { vbqpplXa: number; reviewed: number | null; needFix: number; fixed: number };
+  direction: { documents: number; tasks: number; tasksDone: number; inspectedOrgs: number; issuesFound: number; issuesFixed: number; upperTasks: { total: number; onTime: number; late: number; overdue: number } | null; survey: boolean; surveyForms: number; surveyMode: 0 | 1 | 2; dialogue: boolean };
+  legal: { vbqpplXa: number; reviewed: number | null; needFix: number };
   online: { eligible3: number; provided3: number; withDossiers3: number; eligible4: number; provided4: number; withDossiers4: number; integrated: number; feeProcedures: number; feeOnline: number; reportsOnlinePct: number; lgsp: 0 | 1 | 2 };
 }
 
@@ -133,7 +133,10 @@ export function generateWorld(rng: Rng): World {
 
   // The unit's own plans, numbered in issue order from early in the year up to the period's end.
   const planCount = rng.int(5, 9);
-  const planDates = Array.from({ length: planCount }, () => randomDay(rng, { y: p.year, m: 1, d: 5 }, end)).sort((a, b) =>
+  const reportDate = plausibleReportDate(rng, p);
+  // Plans cited in a report were issued before it (and within the year it reports on).
+  const lastPlanDay = compareYmd(end, reportDate) < 0 ? end : addDays(reportDate, -1);
+  const planDates = Array.from({ length: planCount }, () => randomDay(rng, { y: p.year, m: 1, d: 5 }, lastPlanDay)).sort((a, b) =>
     a.m !== b.m ? a.m - b.m : a.d - b.d,
   );
   let planNo = rng.int(1, 4);
@@ -165,7 +168,7 @@ export function generateWorld(rng: Rng): World {
   return {
     place,
     period: p,
-    reportDate: plausibleReportDate(rng, p),
+    reportDate,
     reportNumber: rng.chance(0.35) ? null : rng.int(12, 260),
     signer: { name: personName(rng.pick), title: rng.pick(['CHỦ TỊCH', 'PHÓ CHỦ TỊCH'] as const) },
     instruction: { number: rng.int(100, 1500), suffix: rng.pick(['UBND-NV', 'UBND-NV', 'SNV-CCHC', 'UBND-VP']), date: randomDay(rng, { y: p.year - 1, m: 1, d: 2 }, { y: p.year - 1, m: 12, d: 20 }) },
@@ -198,7 +201,6 @@ export function generateWorld(rng: Rng): World {
     finance: { budgetDong: rng.int(2500, 9800) * 1_000_000, savedDong: rng.int(10, 150) * 1_000_000, investPlanMillion: investPlan, investDoneMillion: rng.int(0, investPlan) },
     direction: {
       documents: rng.int(3, 14),
-      documentsPlanned: 0,
       tasks,
       tasksDone: rng.int(Math.floor(tasks * 0.5), tasks),
       inspectedOrgs: rng.int(0, 6),
@@ -210,7 +212,7 @@ export function generateWorld(rng: Rng): World {
       surveyMode: rng.pick([0, 1, 2] as const),
       dialogue: rng.chance(0.5),
     },
-    legal: { vbqpplXa: rng.int(0, 3), reviewed: rng.chance(0.5) ? rng.int(2, 20) : null, needFix: rng.int(0, 2), fixed: 0 },
+    legal: { vbqpplXa: rng.int(0, 3), reviewed: rng.chance(0.5) ? rng.int(2, 20) : null, needFix: rng.int(0, 2) },
     online: {
       eligible3,
       provided3,

@@ -181,7 +181,7 @@ export function matchCatalogue(indicators: Indicator[]): Result<Indicator[]> {
 }
 
 export interface LinkOptions {
-  /** Level of the reporting unit: a commune's "hồ sơ đã giải quyết" is the cấp xã row. Default 'xa'. */
+  /** Level of the reporting unit (levelOfUnitKind): a commune's "hồ sơ đã giải quyết" is the cấp xã row. Default 'xa'. */
   level?: AdminLevel;
 }
 
@@ -203,7 +203,8 @@ export function linkFacts(facts: Fact[], options: LinkOptions = {}): Fact[] {
     if (fact.indicatorKey) return fact;
     const defs = byFact.get(fact.key);
     if (!defs) return { ...fact, indicatorKey: null };
-    const def = defs.find((d) => d.level === level) ?? defs.find((d) => !d.level) ?? defs[0]!;
-    return { ...fact, indicatorKey: def.key };
+    // A commune's "hồ sơ đã giải quyết" is not the district row: no link rather than a wrong one.
+    const def = defs.find((d) => d.level === level) ?? defs.find((d) => !d.level);
+    return { ...fact, indicatorKey: def?.key ?? null };
   });
 }

@@ -250,7 +250,8 @@ export function extractMetadata(doc: DocumentModel): Result<ReportMeta> {
   // Report number: "Số: 125/BC-UBND", "Số: /BC-UBND", "Số 125/BC-UBND".
   for (const line of header) {
     const m = /(?<![a-z])so\s*:?\s*((\d*)\s*[-/]?\s*[a-z][a-z0-9]*(?:\s*[-/]\s*[a-z][a-z0-9]*)+)/.exec(line.folded);
-    if (!m || !/[-/]/.test(m[1]!)) continue;
+    // The report's own number is "Số:" with a capital S; "công văn số 281/…" cites another document.
+    if (!m || !/[-/]/.test(m[1]!) || line.text[m.index] !== 'S') continue;
     const numStart = m.index + m[0].length - m[1]!.length;
     const printed = tidy(line.text.slice(numStart, m.index + m[0].length));
     provenance.number = span(line, numStart, m.index + m[0].length);

@@ -191,8 +191,7 @@ export function safeFileName(name: string, index: number): string {
  * path. The file name is sanitised, so no entry name can place bytes outside `dir`.
  */
 export async function extractEntry(archive: string, name: string, dir: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<string | null> {
-  let zip: yauzl.ZipFile;
-  zip = await openZip(archive);
+  const zip = await openZip(archive);
   try {
     let index = 0;
     for await (const e of readEntries(zip)) {

@@ -60,18 +60,24 @@ export interface HeaderAnchors {
  * The text of a header cell starting at `item`: header words wrap inside narrow cells ("Số" /
  * "lượng/" / "Tỷ lệ", "Ghi" / "chú"), so follow the items stacked directly below it.
  */
-export function stackedText(item: PdfItem, items: PdfItem[]): string {
-  let text = item.text;
+export function stackedItems(item: PdfItem, items: PdfItem[]): PdfItem[] {
+  const out = [item];
   let cur = item;
   for (let k = 0; k < 4; k++) {
     const below = items
       .filter((it) => it.y > cur.y + 0.5 && it.y <= cur.y + cur.size * 1.6 && it.x < cur.x + cur.width && it.x + it.width > cur.x)
       .sort((a, b) => a.y - b.y || a.x - b.x)[0];
     if (!below) break;
-    text += ` ${below.text}`;
+    out.push(below);
     cur = below;
   }
-  return text;
+  return out;
+}
+
+export function stackedText(item: PdfItem, items: PdfItem[]): string {
+  return stackedItems(item, items)
+    .map((it) => it.text)
+    .join(' ');
 }
 
 function startsFolded(item: PdfItem, pool: PdfItem[], ...prefixes: string[]): boolean {
@@ -94,7 +100,7 @@ export function findHeaders(items: PdfItem[]): HeaderAnchors[] {
     if (!chiTieu) continue;
     if (out.some((h) => Math.abs(h.stt.y - stt.y) < stt.size * 5)) continue;
     const right = (it: PdfItem) => near(it) && it.x > chiTieu.x;
-    const pick = (...p: string[]) => items.filter((it) => right(it) && startsFolded(it, items, ...p)).sort((a, b) => a.x - b.x)[0];
+    const pick = (...p: string[]) => items.filter((it) => right(it) && startsFolded(it, items, ...p)).sort((a, b) => a.y - b.y || a.x - b.x)[0];
     const donVi = pick('don vi', 'dvt', 'd.v.t');
     const soLuong = pick('so luong', 'ty le', 'so lieu', 'gia tri', 'ket qua thuc hien');
     const ghiChu = pick('ghi chu');
@@ -120,7 +126,7 @@ export function missingAnchors(h: HeaderAnchors): string[] {
 /** Fills missing anchors from more header items (the rest of a header continued on the next page). */
 export function completeAnchors(h: HeaderAnchors, items: PdfItem[]): HeaderAnchors {
   const right = (it: PdfItem) => it.x > h.chiTieu.x;
-  const pick = (...p: string[]) => items.filter((it) => right(it) && startsFolded(it, items, ...p)).sort((a, b) => a.x - b.x)[0];
+  const pick = (...p: string[]) => items.filter((it) => right(it) && startsFolded(it, items, ...p)).sort((a, b) => a.y - b.y || a.x - b.x)[0];
   const donVi = h.donVi ?? pick('don vi', 'dvt', 'd.v.t');
   const soLuong = h.soLuong ?? pick('so luong', 'ty le', 'so lieu', 'gia tri', 'ket qua thuc hien');
   const ghiChu = h.ghiChu ?? pick('ghi chu');
@@ -142,7 +148,8 @@ export function rulesNearHeader(h: HeaderAnchors, vRules: VRule[]): VRule[] {
 export function columnsFromHeader(h: HeaderAnchors, headerItems: PdfItem[], rules: VRule[], pageWidth: number): Columns {
   const anchors: (PdfItem | undefined)[] = [h.stt, h.chiTieu, h.donVi, h.soLuong, h.ghiChu];
   const xs = ruleXs(rules);
-  const lefts = anchors.map((a) => a?.x);
+  // A centred header wraps into a stack of words; the stack's leftmost word marks the column.
+  const lefts = anchors.map((a) => (a ? Math.min(...stackedItems(a, headerItems.length > 0 ? headerItems : [a]).map((it) => it.x)) : undefined));
   const bounds: number[] = [];
   for (let k = 0; k < 4; k++) {
     const from = lefts[k] ?? bounds[k - 1] ?? h.stt.x;
@@ -160,7 +167,7 @@ export function columnsFromHeader(h: HeaderAnchors, headerItems: PdfItem[], rule
     }
     // Right end of this column's header text: header items starting at or right of this anchor
     // and left of the next one.
-    const own = headerItems.filter((it) => it.x >= from - 1 && it.x < to - 1);
+    const own = headerItems.filter((it) => it.x >= from - 1 && it.x + it.width <= to + 1);
     const end = Math.max(from, ...own.map((it) => Math.min(it.x + it.width, to)));
     bounds.push((end + to) / 2);
   }
@@ -219,7 +226,10 @@ export function tableLineRange(lines: PdfLine[], at: number, cols: Columns, span
   if (upward) {
     while (first > 0) {
       const prev = lines[first - 1]!;
-      if (lines[first]!.y - prev.y > prev.size * 1.8 || !fitsColumns(prev, cols) || isHeadingLike(prev.text)) break;
+      // Header lines above STT either fit the columns or are a caption over the result columns
+      // ("Kết quả thống kê"); a centred form title crosses the label column and stops the walk.
+      const caption = prev.x0 >= cols.bounds[1]! - 2 && prev.x1 <= cols.right + 6;
+      if (lines[first]!.y - prev.y > prev.size * 1.8 || !(fitsColumns(prev, cols) || caption) || isHeadingLike(prev.text)) break;
       first--;
     }
   }
@@ -330,7 +340,8 @@ export function bandsFromGaps(items: PdfItem[], cols: Columns): Band[] {
       push(c);
       continue;
     }
-    if (isCentred) {
+    // Lines above a cluster's first code can only come from centred cells.
+    if (isCentred || (top === 0 && codeIdx[0]! > 0)) {
       let start = 0;
       for (let k = 0; k + 1 < codeIdx.length; k++) {
         const mid = (c[codeIdx[k]!]!.y + c[codeIdx[k + 1]!]!.y) / 2;
@@ -483,7 +494,12 @@ export class TableBuilder {
       // A header repeated at the top of the page (possibly cut into several bands) is not data.
       const firstCoded = bands.findIndex((b) => isRowCode(bandCells(b, this.table.columns)[0]!.text));
       const leading = firstCoded < 0 ? bands : bands.slice(0, firstCoded);
-      if (findHeaders(leading.flatMap((b) => b.items)).length > 0) bands = bands.slice(leading.length);
+      const [h] = findHeaders(leading.flatMap((b) => b.items));
+      if (h) {
+        const words = [h.stt, h.chiTieu, h.donVi, h.soLuong, h.ghiChu].filter((w): w is PdfItem => !!w);
+        const lastHeaderBand = Math.max(...leading.map((b, i) => (b.items.some((it) => words.includes(it)) ? i : -1)));
+        bands = bands.slice(lastHeaderBand + 1);
+      }
     }
     for (const band of bands) {
       const cells = bandCells(band, this.table.columns);

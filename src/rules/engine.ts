@@ -20,7 +20,7 @@ function settle(conflicts: Conflict[]): Conflict[] {
  * their keys; rows without a key take part only in the value-kind check.
  */
 export function runReportRules(record: ReportRecord, options: ReportRuleOptions = {}): Conflict[] {
-  const ctx = { record, index: indexRecord(record), texts: options.texts ?? [] };
+  const ctx = { record, index: indexRecord(record), texts: options.texts ?? record.narrative ?? [] };
   return settle(REPORT_RULES.flatMap((rule) => rule.check(ctx)));
 }
 

@@ -7,6 +7,8 @@
 // followed by closing quotes/brackets).
 const TERMINAL = /[.!?:;…][)\]"'”’»]*$/;
 const LOWER_START = /^\p{Ll}/u;
+// Lower-case enumerators open a new item, not a continuation: "c) Thực hiện…", "đ. …", "ii) …".
+const ENUMERATOR = /^(\p{Ll}|[ivx]{1,4})[).](\s|$)/u;
 
 /** True if `next` continues the sentence left open at the end of `prev`. */
 export function isContinuation(prev: string, next: string): boolean {
@@ -15,7 +17,7 @@ export function isContinuation(prev: string, next: string): boolean {
   if (p === '' || n === '') return false;
   // Tab-separated lines are table rows, not prose.
   if (p.includes('\t') || n.includes('\t')) return false;
-  return !TERMINAL.test(p) && LOWER_START.test(n);
+  return !TERMINAL.test(p) && LOWER_START.test(n) && !ENUMERATOR.test(n);
 }
 
 /**

@@ -22,7 +22,7 @@ interface Token {
 const INITIAL_FRAGMENT = /^(ngh|ng|nh|ch|gh|kh|ph|th|tr|[bcdđghklmnpqrstvx])$/;
 const CONSONANT_ONLY = /^[bcdđghklmnpqrstvx]+$/;
 // Units and abbreviations written after numbers or with a dot; not damage.
-const KNOWN_ABBREVIATIONS = new Set(['km', 'kg', 'cm', 'mm', 'kw', 'kwh', 'ml', 'tr', 'ths', 'ts', 'ks', 'bs', 'đc', 'tp', 'tt', 'nd', 'qd', 'nq', 'ct', 'hd']);
+const KNOWN_ABBREVIATIONS = new Set(['km', 'kg', 'cm', 'mm', 'kw', 'kwh', 'ml', 'ths', 'ts', 'ks', 'bs', 'đc', 'tp', 'tt', 'nd', 'qd', 'nq', 'ct', 'hd']);
 
 /**
  * Vowel-initial syllables that are ordinary words. A vowel-initial token outside this list that
@@ -88,8 +88,13 @@ export function findDamagedWords(text: string, opts: { assumeGlyphLoss?: boolean
       // Single letters are list markers/variables unless they clearly hang on a neighbour.
       const afterNumber = /\d\s*$/.test(text.slice(0, t.start));
       const nextJoins = next && onlySpaceBetween(text, t, next) && sameCase(w, next.word) && (startsWithVowel(next.word) || CONSONANT_ONLY.test(next.word.toLowerCase()));
-      const plausible = INITIAL_FRAGMENT.test(lw) || lw.length >= 2;
-      if (plausible && !(lw.length === 1 && afterNumber) && (nextJoins || lw.length >= 2) && (isLower(w) || w.length >= 2)) {
+      // Lower case: any consonant cluster of two letters or more, or one letter hanging on the next
+      // word. Upper case is full of acronyms (TTHC, CCHC, VBQPPL), so there only an initial cluster
+      // followed by a vowel-initial word ("CH A") counts.
+      const isFragment = isLower(w)
+        ? (lw.length >= 2 || nextJoins) && !(lw.length === 1 && afterNumber)
+        : INITIAL_FRAGMENT.test(lw) && nextJoins && startsWithVowel(next!.word);
+      if (isFragment) {
         const end = nextJoins && next ? next.end : t.end;
         add(t.start, end, 'fragment');
         if (nextJoins) i++;

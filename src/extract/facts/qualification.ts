@@ -68,11 +68,12 @@ export function readLevelClause(clause: string, offset: number, area: Area): Lev
     }
   }
   if (!level) {
-    // Tolerant match at the clause head: distance ≤ 1 per 7 letters.
+    // Tolerant match at the clause head: distance ≤ 1 per 8 letters, so only long labels
+    // ("chưa qua đào tạo") tolerate lost letters and "đang học" never reads as "đại học".
     for (const [key, , phrase] of LEVELS[area]) {
       const probe = rest.slice(0, phrase.length + 2);
       const found = LevenshteinDistanceSearch(phrase, probe);
-      if (found.offset <= 1 && found.distance <= Math.floor(phrase.length / 7)) {
+      if (found.offset <= 1 && found.distance <= Math.floor(phrase.length / 8)) {
         level = key;
         levelLen = found.offset + found.substring.length;
         break;

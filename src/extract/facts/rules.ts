@@ -34,7 +34,7 @@ const LINK = String.raw`(?:\s*(?:la|duoc|dat|co|gom|con|tong so|tong cong|:|\)))
 // A short gap without digits or clause breaks.
 const gap = (max: number) => String.raw`[^\d;.]{0,${max}}?`;
 
-const rx = (src: string) => new RegExp(src, 'g');
+const rx = (src: string) => new RegExp(src, 'gd');
 
 const HOSO = /ho so/;
 const TRAINING = /dao tao|boi duong|tap huan|hoc lop|lop hoc|lop tap|tham gia hoc/;
@@ -155,4 +155,4 @@ export const FACT_RULES: readonly FactRule[] = [
 ];
 
 /** A percent right after a count: "259 hồ sơ, đạt 100%", "258/259 hồ sơ phát sinh bằng 99,6%". */
-export const FOLLOWING_PERCENT = /^(?:\s*ho so)?[^\d;.]{0,40}?(?:dat|bang|chiem|=|la)\s*(?:ty le\s*)?(?<n>\d+(?:[.,]\d+)?)\s*%/;
+export const FOLLOWING_PERCENT = /^(?:\s*ho so)?[^\d;.]{0,40}?(?:dat|bang|chiem|=|la)\s*(?:ty le\s*)?(?<n>\d+(?:[.,]\d+)?)\s*%/d;

@@ -1,5 +1,5 @@
 // Narrative (sections I-IV) against the appendix, and the narrative against itself.
-import { CATALOGUE, factKeysOf, type FactExpr } from '../../../schemas/catalogue.js';
+import { CATALOGUE, factKeysOf, levelOfUnitKind, type FactExpr } from '../../../schemas/catalogue.js';
 import { FACT_KEYS } from '../../../schemas/fact-keys.js';
 import type { Conflict, Fact } from '../../../schemas/record.js';
 import { fold } from '../../text/fold.js';
@@ -46,8 +46,11 @@ function evalFact(index: RecordIndex, expr: FactExpr): { value: number; facts: F
   return { value, facts: ok.map((p) => p.facts[0]!), text };
 }
 
-function linkedRows(index: RecordIndex) {
+/** Rows the narrative speaks of: linked rows of the report's own level (or level-free rows). */
+function linkedRows(index: RecordIndex, unitKind: string | null | undefined) {
+  const level = levelOfUnitKind(unitKind) ?? 'xa';
   return CATALOGUE.flatMap((def) => {
+    if (def.level && def.level !== level) return [];
     const ind = def.fact ? index.byKey.get(def.key) : undefined;
     const stated = def.fact ? evalFact(index, def.fact) : null;
     return ind && stated ? [{ def, ind, stated, refs: factKeysOf(def.fact!).map((k) => `fact:${k}`) }] : [];
@@ -63,7 +66,7 @@ export const factVsTable: ReportRule = {
     'The narrative states a different value for the same indicator than the appendix row (the catalogue links rows to fact keys, or to a sum of them such as on-time = early + on-time dossiers).',
   check(ctx) {
     const out: Conflict[] = [];
-    for (const { def, ind, stated, refs } of linkedRows(ctx.index)) {
+    for (const { def, ind, stated, refs } of linkedRows(ctx.index, ctx.record.report?.unitKind)) {
       if (ind.valueKind !== 'number' || ind.value === null) continue;
       const percent = def.unit === 'percent';
       if (sameValue(ind.value, printedDecimals(ind), stated.value, decimalsOf(stated.value), percent)) continue;
@@ -88,7 +91,7 @@ export const tableBlankNarrativeStates: ReportRule = {
   description: 'An appendix row is blank while the narrative states its value; suggests the narrative\'s value.',
   check(ctx) {
     const out: Conflict[] = [];
-    for (const { ind, stated, refs } of linkedRows(ctx.index)) {
+    for (const { ind, stated, refs } of linkedRows(ctx.index, ctx.record.report?.unitKind)) {
       if (ind.valueKind !== 'blank') continue;
       out.push(
         makeConflict(this, {

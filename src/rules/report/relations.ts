@@ -62,7 +62,11 @@ export const rateMismatch: ReportRule = {
           values: [p, n, d],
           evidence: [indicatorEvidence(r.rate), indicatorEvidence(r.numerator), indicatorEvidence(r.denominator)],
           vars: { rate: indicatorName(r.rate), printed: p, num: r.numerator.code, den: r.denominator.code, n, d, computed },
-          suggestion: { ref: indicatorRef(r.rate), value: round2(computed), why: `Tính từ số liệu thành phần: ${rateWhy(r, n, d)}` },
+          // Above 100 the parts themselves are wrong (provided_exceeds_eligible / subitem_exceeds_total).
+          suggestion:
+            computed <= 100
+              ? { ref: indicatorRef(r.rate), value: round2(computed), why: `Tính từ số liệu thành phần: ${rateWhy(r, n, d)}` }
+              : undefined,
         }),
       );
     }
@@ -180,7 +184,7 @@ export const subitemExceedsTotal: ReportRule = {
   id: 'subitem_exceeds_total',
   scope: 'report',
   severity: 'error',
-  template: '{part} ({p}) lớn hơn {whole} ({w}), trong khi {part} là một phần của {whole}.',
+  template: '{part} ({p}) lớn hơn dòng {wholeCode} ({w}), trong khi dòng {partCode} là một phần của dòng {wholeCode}.',
   description:
     'A part row is larger than its total, or a subset row (e.g. dossiers received online) is larger than the row it is a subset of. Warning instead of error where the catalogue marks the subset as not strict (staff present vs. staff quota).',
   check(ctx) {
@@ -194,7 +198,7 @@ export const subitemExceedsTotal: ReportRule = {
           refs: [indicatorRef(whole), indicatorRef(part)],
           values: [w, p],
           evidence: [indicatorEvidence(whole), indicatorEvidence(part)],
-          vars: { part: indicatorName(part), p, whole: indicatorName(whole), w },
+          vars: { part: indicatorName(part), partCode: part.code, p, wholeCode: whole.form === part.form ? whole.code : indicatorName(whole), w },
           severity: strict ? 'error' : 'warning',
           suggestion,
         }),

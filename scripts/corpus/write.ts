@@ -1,0 +1,85 @@
+// Writes generated reports to disk: .txt as is, .docx through the seed's docx builder, and .pdf/.doc
+// through LibreOffice, converting every file of a format in ONE soffice call (starting soffice costs
+// seconds; converting a report costs a fraction of that).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSeedDocx } from '../lib/seed-docx.js';
+import { parseSeed } from '../lib/seed-source.js';
+import type { GeneratedReport } from './generate.js';
+import type { OutFormat } from './plan.js';
+import type { Truth } from './truth.js';
+
+export interface WriteJob {
+  report: GeneratedReport;
+  formats: OutFormat[];
+}
+
+const SOFFICE_TARGET: Record<'pdf' | 'doc', string> = { pdf: 'pdf', doc: 'doc:MS Word 97' };
+
+/** Converts many .docx files with one soffice process and a private profile; returns nothing, checks outputs. */
+export function sofficeBatch(inputs: string[], target: 'pdf' | 'doc', outDir: string): void {
+  if (inputs.length === 0) return;
+  const profile = mkdtempSync(join(tmpdir(), `lo-corpus-${process.pid}-`));
+  try {
+    execFileSync(
+      'soffice',
+      [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', SOFFICE_TARGET[target], '--outdir', outDir, ...inputs],
+      { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 + inputs.length * 20_000 },
+    );
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** Writes every job's files and truth into `outDir`; returns the truth files written. */
+export async function writeCorpus(jobs: WriteJob[], outDir: string, log: (m: string) => void = () => {}): Promise<Truth[]> {
+  mkdirSync(outDir, { recursive: true });
+  const staging = mkdtempSync(join(tmpdir(), 'sohoa-corpus-'));
+  const truths: Truth[] = [];
+  try {
+    const toConvert: Record<'pdf' | 'doc', string[]> = { pdf: [], doc: [] };
+    for (const { report, formats } of jobs) {
+      const files: Record<string, string> = {};
+      if (formats.includes('txt')) {
+        writeFileSync(join(outDir, `${report.name}.txt`), report.text);
+        files.txt = `${report.name}.txt`;
+      }
+      const needsDocx = formats.some((f) => f !== 'txt');
+      if (needsDocx) {
+        const docx = await buildSeedDocx(parseSeed(report.text));
+        const staged = join(staging, `${report.name}.docx`);
+        writeFileSync(staged, docx);
+        if (formats.includes('docx')) {
+          writeFileSync(join(outDir, `${report.name}.docx`), docx);
+          files.docx = `${report.name}.docx`;
+        }
+        for (const f of ['pdf', 'doc'] as const) {
+          if (formats.includes(f)) {
+            toConvert[f].push(staged);
+            files[f] = `${report.name}.${f}`;
+          }
+        }
+      }
+      truths.push({ ...report.truth, files });
+    }
+    for (const f of ['pdf', 'doc'] as const) {
+      if (toConvert[f].length === 0) continue;
+      log(`soffice: converting ${toConvert[f].length} files to .${f}`);
+      const out = join(staging, f);
+      mkdirSync(out, { recursive: true });
+      sofficeBatch(toConvert[f], f, out);
+      for (const input of toConvert[f]) {
+        const name = input.slice(staging.length + 1).replace(/\.docx$/, '');
+        const produced = join(out, `${name}.${f}`);
+        if (!existsSync(produced)) throw new Error(`soffice did not produce ${name}.${f}`);
+        renameSync(produced, join(outDir, `${name}.${f}`));
+      }
+    }
+    for (const t of truths) writeFileSync(join(outDir, `${t.name}.truth.json`), JSON.stringify(t, null, 1) + '\n');
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return truths;
+}

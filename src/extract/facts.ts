@@ -1,0 +1,180 @@
+// Narrative facts: the numbers the report states in its prose (dossiers, procedures made
+// public, staff, equipment, training, budget…), each under a canonical key from
+// schemas/fact-keys.ts with the exact span it was read from.
+//
+// Decisions:
+// - Rules run over sentences (sentences.ts), on a folded view where non-quantities are masked
+//   (facts/prose.ts), so "năm 2023", "12/KH-UBND" and "mức độ 3,4" are never read as values.
+// - A value that stays doubtful is kept with ambiguous: true (a fraction where a count belongs,
+//   "21/7" that may be a date, "1.000%"), never guessed.
+// - Several statements of one key are all kept (e.g. training: "cử 36 đồng chí …", "01 đồng chí
+//   …", "Cử 7 cán bộ …" give three dao_tao.so_nguoi facts): they may overlap, so summing is left
+//   to whoever knows; a conflict rule compares repeated keys.
+// - Context carried between sentences, reset at headings: the cán bộ/công chức group of a
+//   qualification list, the "công khai TTHC" list (its "Cấp xã: 142" lines), and the Bộ phận
+//   Một cửa (its equipment, as opposed to the whole office's).
+import type { DocumentModel, Message } from '../../schemas/document.js';
+import type { Fact } from '../../schemas/record.js';
+import { FACT_KEY_SET } from '../../schemas/fact-keys.js';
+import { result, warning, type Result } from '../result.js';
+import { narrativeSentences, spanProv, tidy, type Sentence } from './sentences.js';
+import { maskNonQuantities, moneyFactor, ratioMayBeDate, readProseNumber } from './facts/prose.js';
+import { FACT_RULES, FOLLOWING_PERCENT, type FactRule } from './facts/rules.js';
+import { areasIn, clauses, groupOf, readLevelClause, type Group } from './facts/qualification.js';
+import { fold } from '../text/fold.js';
+
+interface FactContext {
+  /** Block where the "công khai TTHC" list was last introduced. */
+  congKhai: number;
+  /** Block that speaks of the Bộ phận Một cửa. */
+  motCua: number;
+  group: Group | null;
+  groupBlock: number;
+}
+
+const FAR = -1e9;
+/** How many blocks a list context reaches (the list items that follow their lead line). */
+const LIST_REACH = 4;
+const GROUP_REACH = 8;
+
+export function extractFacts(doc: DocumentModel): Result<Fact[]> {
+  const messages: Message[] = [];
+  const facts: Fact[] = [];
+  const ctx: FactContext = { congKhai: FAR, motCua: FAR, group: null, groupBlock: FAR };
+  for (const s of narrativeSentences(doc)) {
+    if (s.heading) {
+      ctx.congKhai = FAR;
+      ctx.motCua = FAR;
+      ctx.group = null;
+    }
+    const masked = maskNonQuantities(s.folded, s.text);
+    if (/cong khai|niem yet/.test(s.folded) && /tthc|thu tuc/.test(s.folded)) ctx.congKhai = s.block;
+    if (/bo phan (?:mot cua|tiep nhan (?:ho so )?va tra ket qua)/.test(s.folded)) ctx.motCua = s.block;
+    const g = groupOf(s.folded);
+    if (g) {
+      ctx.group = g;
+      ctx.groupBlock = s.block;
+    }
+    const claimed = new Set<number>();
+    for (const rule of FACT_RULES) applyRule(rule, s, masked, ctx, claimed, facts, messages, doc.source.file);
+    qualificationFacts(s, masked, ctx, facts, messages);
+  }
+  return result(facts, messages);
+}
+
+function inContext(rule: FactRule, s: Sentence, ctx: FactContext): boolean {
+  if (rule.context === 'cong_khai') return s.block - ctx.congKhai <= LIST_REACH && s.block >= ctx.congKhai;
+  if (rule.context === 'mot_cua') return s.block === ctx.motCua;
+  return true;
+}
+
+function applyRule(
+  rule: FactRule,
+  s: Sentence,
+  masked: string,
+  ctx: FactContext,
+  claimed: Set<number>,
+  facts: Fact[],
+  messages: Message[],
+  file: string,
+): void {
+  if (rule.when && !rule.when.test(s.folded)) return;
+  if (!inContext(rule, s, ctx)) return;
+  if (!FACT_KEY_SET.has(rule.key)) {
+    messages.push(warning('fact.unknown_key', `Rule key ${rule.key} is not in schemas/fact-keys.ts`));
+    return;
+  }
+  rule.re.lastIndex = 0;
+  for (const m of masked.matchAll(rule.re)) {
+    const start = m.index + (/^[\s,:;(]*/.exec(m[0])?.[0].length ?? 0);
+    let end = m.index + m[0].length;
+    if (rule.value !== undefined) {
+      if (claimed.has(-start)) continue;
+      claimed.add(-start);
+      facts.push(fact(rule, rule.value, false, s, start, end, file));
+      continue;
+    }
+    const nAt = m.indices?.groups?.n;
+    if (!nAt || claimed.has(nAt[0])) continue;
+    const read = readProseNumber(s.text.slice(nAt[0], nAt[1]), rule.kind);
+    if (!read || read.value === null) continue;
+    const doubts = [...read.doubts];
+    let value = read.value;
+    if (rule.kind === 'money_dong') {
+      const factor = moneyFactor(m.groups?.mu ?? 'dong');
+      if (factor > 1 && /^\d{1,3}\.\d{3}$/.test(s.text.slice(nAt[0], nAt[1]))) doubts.push('ambiguous_separator');
+      value = Math.round(value * factor);
+    }
+    const dAt = m.indices?.groups?.d;
+    if (dAt) {
+      const den = Number(masked.slice(dAt[0], dAt[1]).replace(',', '.'));
+      if (ratioMayBeDate(value, den, masked.slice(dAt[1]))) doubts.push('ratio_or_date');
+    }
+    // Take the counted noun into the raw text when the pattern stopped before it.
+    if (rule.kind === 'count' && rule.unit) {
+      const tail = new RegExp(`^\\s*${fold(rule.unit).replace(/[,]/g, ',?')}`).exec(masked.slice(end));
+      if (tail) end += tail[0].length;
+    }
+    claimed.add(nAt[0]);
+    facts.push(fact(rule, value, doubts.length > 0, s, start, end, file));
+
+    if (rule.percentKey) {
+      const p = FOLLOWING_PERCENT.exec(masked.slice(end));
+      const pAt = p?.indices?.groups?.n;
+      if (p && pAt && !claimed.has(end + pAt[0])) {
+        const pr = readProseNumber(s.text.slice(end + pAt[0], end + pAt[1]), 'percent');
+        if (pr && pr.value !== null) {
+          claimed.add(end + pAt[0]);
+          const pctRule: FactRule = { key: rule.percentKey, kind: 'percent', re: rule.re };
+          facts.push(fact(pctRule, pr.value, pr.doubts.length > 0, s, end + (/^[\s,]*/.exec(p[0])?.[0].length ?? 0), end + p[0].length, file));
+        }
+      }
+    }
+  }
+}
+
+function fact(rule: FactRule, value: number, ambiguous: boolean, s: Sentence, start: number, end: number, file: string): Fact {
+  const unit = rule.kind === 'percent' ? '%' : rule.kind === 'money_dong' ? 'đồng' : (rule.unit ?? null);
+  const provenance = spanProv(s, start, end);
+  if (!provenance.file) provenance.file = file;
+  return {
+    key: rule.key,
+    value,
+    unit,
+    raw: tidy(s.text.slice(start, end)),
+    sentence: tidy(s.text),
+    ambiguous,
+    indicatorKey: null,
+    provenance,
+  };
+}
+
+function qualificationFacts(s: Sentence, masked: string, ctx: FactContext, facts: Fact[], messages: Message[]): void {
+  const areas = areasIn(s.folded);
+  if (areas.length === 0) return;
+  const group = ctx.group && s.block - ctx.groupBlock <= GROUP_REACH ? ctx.group : null;
+  areas.forEach((a, i) => {
+    const to = areas[i + 1]?.at ?? masked.length;
+    const stats = clauses(masked, a.end, to)
+      .map((c) => readLevelClause(c.text, c.offset, a.area))
+      .filter((x) => x !== null);
+    if (stats.length === 0) return;
+    if (!group) {
+      messages.push(warning('fact.qualification_group_unknown', 'Trình độ được nêu nhưng không rõ của cán bộ hay công chức', spanProv(s, a.at, to)));
+      return;
+    }
+    for (const st of stats) {
+      const base = `nhan_su.${group}.${a.area}.${st.level}`;
+      const emit = (suffix: 'so_luong' | 'ty_le', part: { value: string; start: number; end: number }) => {
+        const key = `${base}.${suffix}`;
+        if (!FACT_KEY_SET.has(key)) return;
+        const read = readProseNumber(s.text.slice(part.start, part.end), suffix === 'ty_le' ? 'percent' : 'count');
+        if (!read || read.value === null) return;
+        const rule: FactRule = { key, kind: suffix === 'ty_le' ? 'percent' : 'count', unit: 'người', re: /$/ };
+        facts.push(fact(rule, read.value, read.doubts.length > 0, s, st.start + (/^[\s\-+•]*/.exec(s.text.slice(st.start))?.[0].length ?? 0), st.end, ''));
+      };
+      if (st.count) emit('so_luong', st.count);
+      if (st.percent) emit('ty_le', st.percent);
+    }
+  });
+}

@@ -1,0 +1,29 @@
+// The unit of work, the same in embedded and queue mode: one file content (sha256) and the
+// path(s) it can be read from. Never the bytes: a queue holds references, not documents.
+import { z } from 'zod';
+import { FormatSchema } from '../../schemas/document.js';
+
+export const IngestJobSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Logical paths, absolute; archive entries as "/abs/archive.zip!inner/path.docx". */
+  paths: z.array(z.string().min(1)).min(1),
+  format: FormatSchema.nullable(),
+  size: z.number().int().nonnegative(),
+});
+export type IngestJob = z.infer<typeof IngestJobSchema>;
+
+/** What extraction of one job came to; crosses thread boundaries (structured clone). */
+export type ExtractOutcome =
+  | { kind: 'ok'; path: string; record: import('../../schemas/record.js').ReportRecord; warnings: number }
+  | { kind: 'failed'; path: string | null; reason: string };
+
+/** What the import summary needs from one finished job. */
+export interface JobResult {
+  sha256: string;
+  path: string;
+  status: 'done' | 'failed';
+  reason?: string;
+  reportId?: number;
+  openConflicts?: number;
+  warnings?: number;
+}

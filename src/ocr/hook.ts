@@ -1,0 +1,69 @@
+// The PDF reader's OCR step: assess each page's text layer, OCR the pages that have none or an
+// unusable one, and hand back pages in the layout module's shape plus the per-page record of
+// which path was taken (DocumentModel.pageInfo).
+import type { DocumentModel, Message } from '../../schemas/document.js';
+import { buildLines, type PdfPage } from '../readers/pdf-layout.js';
+import { result, type Result } from '../result.js';
+import { assessPageText, describeAssessment, type AssessOptions, type PageTextAssessment } from './assess.js';
+import { ocrPdfPages, type OcrOptions } from './ocr.js';
+import { toPdfPage, type OcrPage } from './page.js';
+
+export type PageInfo = DocumentModel['pageInfo'][number];
+
+export interface PageDecision {
+  page: number;
+  ocr: boolean;
+  assessment: PageTextAssessment;
+}
+
+/** The text of a page's text layer, line by line, as the layout module reads it. */
+export function pageText(page: PdfPage): string {
+  return buildLines(page.items, page.page)
+    .map((l) => l.text)
+    .join('\n');
+}
+
+/** Pure: which pages need OCR. */
+export function decidePages(pages: PdfPage[], options: AssessOptions = {}): PageDecision[] {
+  return pages.map((p) => {
+    const assessment = assessPageText(pageText(p), options);
+    return { page: p.page, ocr: !assessment.usable, assessment };
+  });
+}
+
+export interface OcrWeakPagesResult {
+  /** The input pages with OCRed ones swapped in (same order, same page numbers). */
+  pages: PdfPage[];
+  pageInfo: PageInfo[];
+  /** Raw OCR output, for timing and debugging. */
+  ocr: OcrPage[];
+}
+
+/**
+ * Replaces pages whose text layer is missing or unusable by their OCR. A page whose OCR fails
+ * keeps its text layer and says so in its note.
+ */
+export async function ocrWeakPages(
+  pages: PdfPage[],
+  bytes: Uint8Array,
+  options: OcrOptions & { assess?: AssessOptions; ocr?: typeof ocrPdfPages } = {},
+): Promise<Result<OcrWeakPagesResult>> {
+  const decisions = decidePages(pages, options.assess);
+  const wanted = decisions.filter((d) => d.ocr).map((d) => d.page);
+  const run = options.ocr ?? ocrPdfPages;
+  const messages: Message[] = [];
+  const ocred = wanted.length > 0 ? await run(bytes, wanted, options) : result<OcrPage[]>([]);
+  messages.push(...ocred.messages);
+  const byPage = new Map(ocred.value.map((o) => [o.page, o]));
+  const pageInfo: PageInfo[] = decisions.map((d) => {
+    const o = byPage.get(d.page);
+    if (o) return { page: d.page, method: 'ocr', note: `${describeAssessment(d.assessment)}; OCR mean confidence ${o.meanConfidence ?? '-'}` };
+    if (d.ocr) return { page: d.page, method: 'text', note: `${describeAssessment(d.assessment)}; OCR failed, text layer kept` };
+    return { page: d.page, method: 'text' };
+  });
+  const out = pages.map((p) => {
+    const o = byPage.get(p.page);
+    return o ? toPdfPage(o) : p;
+  });
+  return result({ pages: out, pageInfo, ocr: ocred.value }, messages);
+}
