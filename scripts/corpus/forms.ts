@@ -126,7 +126,8 @@ export function buildForms(w: World, rng: Rng): Form[] {
     ['4.3', 'Số nhiệm vụ đã hoàn thành nhưng quá hạn', 'Nhiệm vụ', up ? n(up.late) : blank()],
     ['4.4', 'Số nhiệm vụ quá hạn nhưng chưa hoàn thành', 'Nhiệm vụ', up ? n(up.overdue) : blank()],
     ['5', 'Khảo sát sự hài lòng của người dân, tổ chức', 'Có = 1; Không = 0', num(d.survey ? 1 : 0), 'g'],
-    ['5.1', 'Số lượng phiếu khảo sát', 'Phiếu', d.survey ? n(d.surveyForms) : blank()],
+    // One form per person asked: the narrative's "N người dân được lấy ý kiến" is this row.
+    ['5.1', 'Số lượng phiếu khảo sát', 'Phiếu', d.survey ? n(w.survey.people) : blank()],
     ['5.2', 'Hình thức khảo sát', 'Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2', d.survey ? num(d.surveyMode) : blank()],
     ['6', 'Tổ chức đối thoại của lãnh đạo với người dân, cộng đồng doanh nghiệp', 'Không = 0 Có = 1', num(d.dialogue ? 1 : 0), 'g'],
   ]);

@@ -217,10 +217,12 @@ export function buildNarrative(w: World, rng: Rng): Narrative {
       '- Tình hình tổ chức và hoạt động của Bộ phận Một cửa: Gồm {{thiet_bi.mot_cua.may_tinh}} máy tính, {{thiet_bi.mot_cua.may_in}} máy in, {{thiet_bi.mot_cua.may_scan}} máy scan. Cơ sở vật chất đảm bảo cho việc thực hiện theo cơ chế một cửa, một cửa liên thông.',
       '- Bộ phận Một cửa được trang bị {{thiet_bi.mot_cua.may_tinh}} máy tính, {{thiet_bi.mot_cua.may_in}} máy in và {{thiet_bi.mot_cua.may_scan}} máy scan.',
     ]),
-    rng.pick([
+    // Only a unit that ran the survey (Biểu mẫu 1 row 5 = 1) reports who was asked.
+    ...(w.direction.survey ? [] : ['- Trong kỳ chưa tổ chức khảo sát sự hài lòng của người dân, tổ chức.']),
+    ...[rng.pick([
       `- Trong quá trình giải quyết TTHC, các bộ phận chuyên môn thường xuyên khảo sát, lấy ý kiến người dân và tổ chức, kết quả có {{khao_sat.so_nguoi}} người dân được lấy ý kiến, {{khao_sat.hai_long_ty_le}}% ý kiến hài lòng với chất lượng giải quyết TTHC.`,
       `- Đã lấy ý kiến của {{khao_sat.so_nguoi}} lượt người dân, tổ chức; tỷ lệ hài lòng đạt {{khao_sat.hai_long_ty_le}}%.`,
-    ]),
+    ])].filter(() => w.direction.survey),
   ]);
 
   // Bộ máy, biên chế

@@ -38,7 +38,7 @@ export interface World {
   qualification: { canBo: Qualification; congChuc: Qualification };
   equipment: { oneStopPcs: number; oneStopPrinters: number; oneStopScanners: number; pcs: number };
   finance: { budgetDong: number; savedDong: number; investPlanMillion: number; investDoneMillion: number };
-  direction: { documents: number; tasks: number; tasksDone: number; inspectedOrgs: number; issuesFound: number; issuesFixed: number; upperTasks: { total: number; onTime: number; late: number; overdue: number } | null; survey: boolean; surveyForms: number; surveyMode: 0 | 1 | 2; dialogue: boolean };
+  direction: { documents: number; tasks: number; tasksDone: number; inspectedOrgs: number; issuesFound: number; issuesFixed: number; upperTasks: { total: number; onTime: number; late: number; overdue: number } | null; survey: boolean; surveyMode: 0 | 1 | 2; dialogue: boolean };
   legal: { vbqpplXa: number; reviewed: number | null; needFix: number };
   online: { eligible3: number; provided3: number; withDossiers3: number; eligible4: number; provided4: number; withDossiers4: number; integrated: number; feeProcedures: number; feeOnline: number; reportsOnlinePct: number; lgsp: 0 | 1 | 2 };
 }
@@ -208,7 +208,6 @@ export function generateWorld(rng: Rng): World {
       issuesFixed: rng.int(0, issuesFound),
       upperTasks: upper,
       survey: rng.chance(0.6),
-      surveyForms: rng.int(30, 300),
       surveyMode: rng.pick([0, 1, 2] as const),
       dialogue: rng.chance(0.5),
     },

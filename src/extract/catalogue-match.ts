@@ -29,8 +29,20 @@ const ABBREVIATIONS: [RegExp, string][] = [
   [/\bty le %/g, 'ty le'],
 ];
 
+// Catalogue labels are compared with every row: normalise each once.
+const KEY_CACHE = new Map<string, string>();
+
 /** Folded, abbreviation-normalised, punctuation-free label. */
 export function labelKey(label: string, dropParentheses = false): string {
+  const id = `${dropParentheses ? 1 : 0}${label}`;
+  const hit = KEY_CACHE.get(id);
+  if (hit !== undefined) return hit;
+  const key = computeLabelKey(label, dropParentheses);
+  if (KEY_CACHE.size < 20_000) KEY_CACHE.set(id, key);
+  return key;
+}
+
+function computeLabelKey(label: string, dropParentheses: boolean): string {
   let s = fold(label.normalize('NFC'));
   if (dropParentheses) s = s.replace(/\([^)]*\)/g, ' ');
   for (const [re, short] of ABBREVIATIONS) s = s.replace(re, short);
@@ -49,17 +61,30 @@ function tokenDice(a: string, b: string): number {
   return (2 * common) / (A.size + B.size);
 }
 
+// Words that make two otherwise identical labels different rows: the level, a negation, a number
+// ("mức độ 3" / "mức độ 4", "từ 30% - dưới 70%").
+const MARKER = /^(?:tinh|huyen|xa|khong|\d+)$/;
+const MARKER_PENALTY = 0.7;
+
+function markers(s: string): string {
+  return [...new Set(s.split(' ').filter((t) => MARKER.test(t)))].sort().join(' ');
+}
+
 /**
  * 0..1 similarity of two labels: character bigrams (robust to typos such as "trực tuyển") mixed
  * with whole words (so "cấp tỉnh" and "cấp huyện" or "mức độ 3" and "mức độ 4" stay apart).
- * Parenthesised notes are optional on either side, so the best of with/without is taken.
+ * Labels whose level, negation or numbers differ are pushed apart. Parenthesised notes are
+ * optional on either side, so the best of with/without is taken.
  */
 export function labelSimilarity(a: string, b: string): number {
   let best = 0;
   for (const x of [labelKey(a), labelKey(a, true)]) {
     for (const y of [labelKey(b), labelKey(b, true)]) {
       if (!x || !y) continue;
-      const s = x === y ? 1 : 0.5 * diceCoefficient(x, y) + 0.5 * tokenDice(x, y);
+      let s = x === y ? 1 : 0.5 * diceCoefficient(x, y) + 0.5 * tokenDice(x, y);
+      // A label without markers is just less specific ("Hệ thống họp trực tuyến"), not different.
+      const [mx, my] = [markers(x), markers(y)];
+      if (mx && my && mx !== my) s *= MARKER_PENALTY;
       if (s > best) best = s;
     }
   }

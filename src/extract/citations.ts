@@ -53,21 +53,17 @@ export interface CitationOptions {
   meta?: Pick<ReportMeta, 'unitKind' | 'unitName' | 'district' | 'province'>;
 }
 
-interface Found {
-  citation: Citation;
-  issuerStated: boolean;
-}
 
 export function extractCitations(doc: DocumentModel, options: CitationOptions = {}): Result<Citation[]> {
   const meta = options.meta ?? extractMetadata(doc).value;
   const messages: Message[] = [];
-  const found: Found[] = [];
+  const found: Array<{ citation: Citation }> = [];
   for (const s of narrativeSentences(doc)) {
     const matches = [...s.folded.matchAll(CITATION_RE)];
     const dates = findDates(s.text);
     matches.forEach((m, i) => {
       const next = matches[i + 1];
-      const f = citationAt(s, m, next?.index ?? null, dates, meta, doc.source.file, messages);
+      const f = citationAt(s, m, next?.index ?? null, dates, meta, messages);
       if (f) found.push(f);
     });
   }
@@ -112,9 +108,8 @@ function citationAt(
   nextStart: number | null,
   dates: DateMention[],
   meta: CitationOptions['meta'],
-  file: string,
   messages: Message[],
-): Found | null {
+): { citation: Citation } | null {
   const start = m.index!;
   const numStart = start + m[0].length - m[2]!.length;
   let pos = start + m[0].length;
@@ -164,7 +159,6 @@ function citationAt(
     }
   }
   if (issuer) issuer = completeIssuer(issuer, meta);
-  const issuerStated = issuer !== null;
   if (!issuer) issuer = issuerFromSuffix(n.suffix);
 
   // Subject: what is left of the clause, without a leading "về (việc)".
@@ -188,9 +182,8 @@ function citationAt(
     raw: tidy(s.text.slice(rawStart, limit)).replace(/[\s,;]+$/, ''),
     provenance: spanProv(s, rawStart, trimEnd(s, limit)),
   };
-  if (!citation.provenance.file) citation.provenance.file = file;
   citation.identity = identity(citation, issuer);
-  return { citation, issuerStated };
+  return { citation };
 }
 
 const LEADING = /^\s*(?:[-+•]\s*)?(?:(?:can cu|thuc hien|theo)\s+)?(?:ngay\s*[\d/.-]+\s*,?\s*)?(?:[^,;]{0,60}?(?:ban hanh|xay dung)\s*)?$/;

@@ -56,7 +56,7 @@ export function extractFacts(doc: DocumentModel): Result<Fact[]> {
       ctx.groupBlock = s.block;
     }
     const claimed = new Set<number>();
-    for (const rule of FACT_RULES) applyRule(rule, s, masked, ctx, claimed, facts, messages, doc.source.file);
+    for (const rule of FACT_RULES) applyRule(rule, s, masked, ctx, claimed, facts, messages);
     qualificationFacts(s, masked, ctx, facts, messages);
   }
   return result(facts, messages);
@@ -76,7 +76,6 @@ function applyRule(
   claimed: Set<number>,
   facts: Fact[],
   messages: Message[],
-  file: string,
 ): void {
   if (rule.when && !rule.when.test(s.folded)) return;
   if (!inContext(rule, s, ctx)) return;
@@ -91,7 +90,7 @@ function applyRule(
     if (rule.value !== undefined) {
       if (claimed.has(-start)) continue;
       claimed.add(-start);
-      facts.push(fact(rule, rule.value, false, s, start, end, file));
+      facts.push(fact(rule, rule.value, false, s, start, end));
       continue;
     }
     const nAt = m.indices?.groups?.n;
@@ -116,7 +115,7 @@ function applyRule(
       if (tail) end += tail[0].length;
     }
     claimed.add(nAt[0]);
-    facts.push(fact(rule, value, doubts.length > 0, s, start, end, file));
+    facts.push(fact(rule, value, doubts.length > 0, s, start, end));
 
     if (rule.percentKey) {
       const p = FOLLOWING_PERCENT.exec(masked.slice(end));
@@ -126,17 +125,16 @@ function applyRule(
         if (pr && pr.value !== null) {
           claimed.add(end + pAt[0]);
           const pctRule: FactRule = { key: rule.percentKey, kind: 'percent', re: rule.re };
-          facts.push(fact(pctRule, pr.value, pr.doubts.length > 0, s, end + (/^[\s,]*/.exec(p[0])?.[0].length ?? 0), end + p[0].length, file));
+          facts.push(fact(pctRule, pr.value, pr.doubts.length > 0, s, end + (/^[\s,]*/.exec(p[0])?.[0].length ?? 0), end + p[0].length));
         }
       }
     }
   }
 }
 
-function fact(rule: FactRule, value: number, ambiguous: boolean, s: Sentence, start: number, end: number, file: string): Fact {
+function fact(rule: FactRule, value: number, ambiguous: boolean, s: Sentence, start: number, end: number): Fact {
   const unit = rule.kind === 'percent' ? '%' : rule.kind === 'money_dong' ? 'đồng' : (rule.unit ?? null);
   const provenance = spanProv(s, start, end);
-  if (!provenance.file) provenance.file = file;
   return {
     key: rule.key,
     value,
@@ -171,7 +169,9 @@ function qualificationFacts(s: Sentence, masked: string, ctx: FactContext, facts
         const read = readProseNumber(s.text.slice(part.start, part.end), suffix === 'ty_le' ? 'percent' : 'count');
         if (!read || read.value === null) return;
         const rule: FactRule = { key, kind: suffix === 'ty_le' ? 'percent' : 'count', unit: 'người', re: /$/ };
-        facts.push(fact(rule, read.value, read.doubts.length > 0, s, st.start + (/^[\s\-+•]*/.exec(s.text.slice(st.start))?.[0].length ?? 0), st.end, ''));
+        let end = st.end;
+        while (end > st.start && /[\s.,;]/.test(s.text[end - 1]!)) end--;
+        facts.push(fact(rule, read.value, read.doubts.length > 0, s, st.start + (/^[\s\-+•]*/.exec(s.text.slice(st.start))?.[0].length ?? 0), end));
       };
       if (st.count) emit('so_luong', st.count);
       if (st.percent) emit('ty_le', st.percent);

@@ -67,7 +67,9 @@ const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
  * order wins, so "6 tháng đầu năm 2024" is a half, not a year.
  */
 export function parsePeriod(text: string): Period | null {
-  const folded = foldSameLength(text);
+  // Dates are not periods: "ngày 30 tháng 12 năm 2022" must not read as the year 2022.
+  let folded = foldSameLength(text);
+  for (const d of findDates(text)) folded = folded.slice(0, d.start) + '#'.repeat(d.end - d.start) + folded.slice(d.end);
   const raw = (m: RegExpExecArray) => tidy(text.slice(m.index, m.index + m[0].length));
   const yearAfter = /^\s*(?:nam|\/|-)\s*(\d{4})/;
   const year = (m: RegExpExecArray) => {
@@ -267,6 +269,8 @@ export function extractMetadata(doc: DocumentModel): Result<ReportMeta> {
 
   // Place and date: "Tiên Động, ngày 08 tháng 9 năm 2023".
   for (const line of header) {
+    // The dateline is short; a long line opening with "Ngày …" is body text.
+    if (line.text.length > 90) continue;
     const dates = findDates(line.text);
     // Only a date that opens the line or follows "<place>," is the report's own date.
     const d = dates.find((x) => /^(?:[^,\d]{1,60},)?\s*(?:ngay\s*)?$/.test(line.folded.slice(0, x.start)));

@@ -148,10 +148,8 @@ export function sentencesOf(tb: TextBlock): Sentence[] {
 }
 
 /** Provenance of [relStart, relEnd) inside a sentence, as a span of the block text. */
-export function spanProv(s: Sentence, relStart: number, relEnd: number, file?: string): Provenance {
-  const prov: Provenance = { ...s.blockProv, block: s.block, span: [s.start + relStart, s.start + relEnd] };
-  if (file !== undefined && !prov.file) prov.file = file;
-  return prov;
+export function spanProv(s: Sentence, relStart: number, relEnd: number): Provenance {
+  return { ...s.blockProv, block: s.block, span: [s.start + relStart, s.start + relEnd] };
 }
 
 /** Provenance of a whole sentence. */

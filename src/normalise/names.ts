@@ -41,10 +41,14 @@ export function unitLevel(kind: UnitKind, name?: string | null): number {
 // Cities run by the central government rank as provinces.
 const CENTRAL_CITIES = new Set(['ha noi', 'ho chi minh', 'hai phong', 'da nang', 'can tho', 'hue']);
 
-/** Words that follow a place name but are not part of it ("xã Tiên Động Quý III", "xã Tiên Động Năm 2023"). */
+/**
+ * Words that follow a place name but are not part of it ("xã Tiên Động Quý III", "… Năm 2023"),
+ * compared as printed (lower-cased, tones kept): folded, "tháng" would stop "Thạch Thang".
+ */
 const NAME_STOP = new Set(
-  ['quy', 'nam', 've', 'bao', 'ke', 'tren', 'huyen', 'tinh', 'xa', 'phuong', 'thi', 'thanh', 'quan', 'ubnd', 'uy', 'trong', 'theo', 'tai', 'cua', 'va', 'da', 'dia', 'nhu', 'sau', 'duoc', 'hdnd', 'dang', 'mttq', 'thang', 'ngay', 'so', 'giai', 'tu', 'den', 'cong', 'tp'].map((w) => w),
+  ['quý', 'năm', 'về', 'báo', 'kế', 'trên', 'huyện', 'tỉnh', 'xã', 'phường', 'quận', 'thị', 'ubnd', 'ủy', 'uỷ', 'trong', 'theo', 'tại', 'của', 'và', 'đã', 'tháng', 'ngày', 'số', 'từ', 'đến', 'tp', 'hđnd', 'mttq'],
 );
+const isStop = (w: string) => NAME_STOP.has(w.normalize('NFC').toLocaleLowerCase('vi'));
 
 /** "TIÊN ĐỘNG" / "tiên động" → "Tiên Động": each word's first letter upper-case, the rest lower. */
 export function titleCase(text: string): string {
@@ -98,11 +102,10 @@ export function findUnitMentions(text: string): UnitMention[] {
       const wm = /^(\p{L}[\p{L}\p{M}]*|\d{1,3})(?=$|[\s,.;:)/])/u.exec(text.slice(pos));
       if (!wm) break;
       const w = wm[1]!;
-      const fw = fold(w);
       const numeric = /^\d+$/.test(w);
       if (numeric && words.length > 0) break;
       if (!numeric && !/^\p{Lu}/u.test(w)) break;
-      if (NAME_STOP.has(fw) && words.length > 0) break;
+      if (isStop(w) && words.length > 0) break;
       if (!numeric && !allCapsHeader && isUpperWord(w) && w.length > 1 && words.length > 0) break; // "xã Tiên Động QUÝ"
       words.push(w);
       end = pos + w.length;
@@ -111,21 +114,10 @@ export function findUnitMentions(text: string): UnitMention[] {
       pos = end + space[0].length;
     }
     if (words.length === 0) continue;
-    if (words.length === 1 && NAME_STOP.has(fold(words[0]!))) continue;
+    if (words.length === 1 && isStop(words[0]!)) continue;
     out.push({ kind, name: titleCase(words.join(' ')), ubnd: !!m[1], start: m.index, end });
   }
   return out;
-}
-
-/** Canonical form of a unit kind word ("Xã", "THỊ TRẤN", "thi tran") → 'xã' / 'thị trấn'; null if not one. */
-export function unitKindOf(word: string): UnitKind | null {
-  const f = fold(word);
-  return UNIT_WORDS.find(([w]) => w === f)?.[1] ?? null;
-}
-
-/** Two names are the same place/person when they fold equal ("Tiền Động" = "Tiên Động"). */
-export function sameName(a: string, b: string): boolean {
-  return fold(a) === fold(b);
 }
 
 /**

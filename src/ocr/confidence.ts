@@ -28,12 +28,15 @@ function rulesAt(page: PdfPage, x: number): number[] {
 }
 
 function assign(cells: TableCell[], words: OcrItem[], page: number): void {
-  const remaining = cells.map((c) => clean(c.text).split(' ').filter((t) => t !== ''));
+  // What is left of each cell's text; an item belongs to the leftmost cell still holding it
+  // (items come left to right, so a label's "3" is taken before the value column's "3").
+  const remaining = cells.map((c) => ` ${clean(c.text)} `);
   const got: OcrItem[][] = cells.map(() => []);
   for (const w of [...words].sort((a, b) => a.x - b.x || a.y - b.y)) {
-    const c = remaining.findIndex((tokens) => tokens.includes(w.text));
+    const needle = ` ${clean(w.text)} `;
+    const c = remaining.findIndex((t) => t.includes(needle));
     if (c < 0) continue;
-    remaining[c]!.splice(remaining[c]!.indexOf(w.text), 1);
+    remaining[c] = remaining[c]!.replace(needle, ' ');
     got[c]!.push(w);
   }
   cells.forEach((cell, c) => {

@@ -47,7 +47,11 @@ const round = (v: number) => Math.round(v * 100) / 100;
  * Word boxes → layout items. Tesseract gives boxes, not baselines: a line's baseline is the
  * median bottom of its words (descenders of "g", "y", "q" stick out below it and are pulled
  * back), and its font size is estimated from the median box height (Vietnamese stacked
- * diacritics make boxes taller than the glyphs' em, hence the 0.8).
+ * diacritics and descenders: a line box is ~0.87 em, hence the 1.15).
+ *
+ * Neighbouring words of a line are joined into one item, like the runs a text layer holds
+ * ("Chỉ tiêu thống kê"), because the layout module matches header phrases on items; a ruling
+ * line or a gap wider than about a space and a half between two words keeps them apart (cells).
  */
 export function ocrItems(ocr: OcrPage): OcrItem[] {
   const k = 72 / ocr.dpi;
@@ -58,25 +62,40 @@ export function ocrItems(ocr: OcrPage): OcrItem[] {
     list.push(w);
     byLine.set(key, list);
   }
+  const ruleBetween = (a: OcrWord, b: OcrWord) =>
+    ocr.vertical.some((r) => r.at > a.left + a.width - 2 && r.at < b.left + 2 && r.from < b.top + b.height && r.to > b.top);
   const items: OcrItem[] = [];
   for (const words of byLine.values()) {
     const h = median(words.map((w) => w.height));
     const baseline = median(words.map((w) => w.top + w.height));
-    for (const w of words) {
-      const bottom = w.top + w.height;
-      // A word far off the line's baseline (Tesseract joined two table cells whose text sits at
-      // different heights) keeps its own bottom.
-      const y = Math.abs(bottom - baseline) <= h * 0.35 ? baseline : bottom;
+    const sorted = [...words].sort((a, b) => a.left - b.left);
+    const runs: OcrWord[][] = [];
+    for (const w of sorted) {
+      const run = runs[runs.length - 1];
+      const prev = run?.[run.length - 1];
+      const sameLine = prev && Math.abs(prev.top + prev.height - (w.top + w.height)) <= h * 0.5;
+      if (run && prev && sameLine && w.left - (prev.left + prev.width) <= h * 0.9 && !ruleBetween(prev, w)) run.push(w);
+      else runs.push([w]);
+    }
+    for (const run of runs) {
+      const left = run[0]!.left;
+      const right = Math.max(...run.map((w) => w.left + w.width));
+      const top = Math.min(...run.map((w) => w.top));
+      const bottom = Math.max(...run.map((w) => w.top + w.height));
+      const ownBottom = median(run.map((w) => w.top + w.height));
+      // A run far off the line's baseline (Tesseract joined two table cells whose text sits at
+      // different heights) keeps its own.
+      const y = Math.abs(ownBottom - baseline) <= h * 0.35 ? baseline : ownBottom;
       items.push({
-        text: w.text,
-        x: round(w.left * k),
+        text: run.map((w) => w.text).join(' '),
+        x: round(left * k),
         y: round(y * k),
-        width: round(w.width * k),
-        size: round(Math.max(4, Math.min(w.height, h) * k * 0.8)),
+        width: round((right - left) * k),
+        size: round(Math.max(4, h * k * 1.15)),
         bold: false,
         italic: false,
-        confidence: w.conf,
-        bbox: [round(w.left * k), round(w.top * k), round((w.left + w.width) * k), round(bottom * k)],
+        confidence: Math.min(...run.map((w) => w.conf)),
+        bbox: [round(left * k), round(top * k), round(right * k), round(bottom * k)],
         page: ocr.page,
       });
     }

@@ -20,14 +20,32 @@ function byteOf(ch: string): number {
   return CP1252_BYTE.get(ch) ?? -1;
 }
 
+/**
+ * Byte A0 (the last byte of à, Ơ, Ạ, Ỡ…) reads as a no-break space, which later clean-up often
+ * turns into a plain space: "hÃ nh", "Äáº O". A space after a lead byte is taken as A0 when the
+ * sequence is a three-byte Vietnamese letter (E1 BA/BB, never genuine text), Â or Æ (no Vietnamese
+ * word ends in them), or Ã in lower-case context — a genuine "XÃ TIÊN" (upper case, then a capital) stays.
+ */
+function lostNbsp(chars: string[], bytes: number[], i: number, need: number): boolean {
+  const lead = bytes[i]!;
+  if (need === 2) return lead === 0xe1 && (bytes[i + 1] === 0xba || bytes[i + 1] === 0xbb);
+  if (need !== 1) return false;
+  // No Vietnamese word ends in a bare Â or Æ, so those followed by a space are always mojibake.
+  if (lead === 0xc2 || lead === 0xc6) return true;
+  if (lead !== 0xc3) return false;
+  const prev = chars[i - 1] ?? '';
+  const after = chars[i + 2] ?? '';
+  return /\p{Ll}/u.test(prev) || /\p{Ll}/u.test(after) || after === ' ';
+}
+
 function isContinuation(b: number | undefined): boolean {
   return b !== undefined && b >= 0x80 && b <= 0xbf;
 }
 
 /**
  * Re-reads every stretch of `s` that forms valid UTF-8 when taken as Windows-1252 bytes; anything
- * else is left as it was. One loss is undone: a no-break space (byte A0, the second byte of "à")
- * that became a plain space after a lowercase letter ("hÃ nh" → "hành").
+ * else is left as it was. One loss is undone: a no-break space (byte A0) that became a plain
+ * space (see lostNbsp).
  */
 export function reinterpretUtf8(s: string): { text: string; changed: number } {
   const chars = [...s];
@@ -42,8 +60,7 @@ export function reinterpretUtf8(s: string): { text: string; changed: number } {
       let ok = true;
       for (let k = 1; k <= need; k++) {
         let nb = bytes[i + k];
-        // "Ã" + space after a lowercase letter: the space was a no-break space (C3 A0 = à).
-        if (k === 1 && need === 1 && nb === 0x20 && (b === 0xc3 || b === 0xc2) && /[a-z]/.test(chars[i - 1] ?? '')) nb = 0xa0;
+        if (nb === 0x20 && k === need && lostNbsp(chars, bytes, i, need)) nb = 0xa0;
         if (!isContinuation(nb)) {
           ok = false;
           break;

@@ -147,6 +147,9 @@ export function parseSyllable(word: string): Syllable | null {
     }
     if (!RIMES.has(rime)) continue;
     if (initial === 'qu' && (rime.startsWith('u') || rime.startsWith('o'))) continue;
+    // iê is spelt yê at the start of a syllable (yên, yếu) and after qu (quyết); iê elsewhere.
+    if (rime.startsWith('iê') && initial === '') continue;
+    if (rime.startsWith('yê') && initial !== '' && initial !== 'qu') continue;
     if (STOP_FINALS.test(rime) && tone !== 0 && tone !== 1 && tone !== 5) continue;
     if (tonePos !== -1 && !toneSlots(rime).includes(tonePos - n)) continue;
     return { initial, rime, tone, tonePos, letters };
@@ -154,8 +157,17 @@ export function parseSyllable(word: string): Syllable | null {
   return null;
 }
 
+// Documents repeat the same few thousand words; scoring asks about each many times.
+const validCache = new Map<string, boolean>();
+
 export function isVietnameseSyllable(word: string): boolean {
-  return parseSyllable(word) !== null;
+  let v = validCache.get(word);
+  if (v === undefined) {
+    v = parseSyllable(word) !== null;
+    if (validCache.size > 50_000) validCache.clear();
+    validCache.set(word, v);
+  }
+  return v;
 }
 
 /**
@@ -191,12 +203,12 @@ export function normaliseToneMarks(s: string, style: ToneStyle = 'new'): string 
   return s.normalize('NFC').replace(WORD, (w) => moveTone(w, style));
 }
 
-/** Tokens for scoring: whitespace/dash/slash separated, ASCII and typographic punctuation trimmed. */
+/**
+ * Tokens for scoring: split at whitespace, ASCII punctuation and typographic quotes/dashes. Legacy
+ * letters (¸ µ § in TCVN3, ù ø in VNI) and mojibake pieces (º » €) stay inside their token.
+ */
 export function scoringTokens(text: string): string[] {
-  return text
-    .split(/[\s\-/]+/)
-    .map((t) => t.replace(/^[!-/:-@[-`{-~“”‘’–—…]+|[!-/:-@[-`{-~“”‘’–—…]+$/g, ''))
-    .filter((t) => t.length > 0);
+  return text.split(/[\s!-/:-@[-`{-~“”‘’–—…]+/).filter((t) => t.length > 0);
 }
 
 export interface VietnameseScore {

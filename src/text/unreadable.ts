@@ -102,8 +102,9 @@ export function findDamagedWords(text: string, opts: { assumeGlyphLoss?: boolean
       }
     }
 
-    // 2. A word with Vietnamese letters that is not a possible syllable ("ờng", "iện").
-    if (/[^\x00-\x7f]/.test(w) && !isVietnameseSyllable(w) && !isAcronym(w)) {
+    // 2. A word with Vietnamese letters that is not a possible syllable ("ờng", "iện"). A lone
+    // letter is a list marker or an abbreviation ("đ)" item, "5.000 đ").
+    if ([...w].length >= 2 && /[^\x00-\x7f]/.test(w) && !isVietnameseSyllable(w) && !isAcronym(w)) {
       add(t.start, t.end, 'invalid_syllable');
       continue;
     }

@@ -106,7 +106,19 @@ export const FACT_RULES: readonly FactRule[] = [
   { key: 'tuyen_truyen.tin_bai', kind: 'count', unit: 'tin, bài', when: /tuyen truyen|thong tin|dang tai|phat thanh/,
     re: rx(String.raw`${N}\s*(?:luot\s+)?(?:tin\s*,?\s*bai|tin\s+bai|bai viet|tin)(?![a-z])`) },
 
-  // ---- Biên chế, nhân sự
+  // ---- Đào tạo: one fact per clause (same key); the clauses may overlap, so they are not summed
+  { key: 'dao_tao.so_nguoi', kind: 'count', unit: 'người', when: TRAINING,
+    re: rx(String.raw`(?:cu|cu di|da cu|tham gia)\s+${N}\s*(?:dong chi|can bo|cong chuc|nguoi|hoc vien|luot)`) },
+  { key: 'dao_tao.so_nguoi', kind: 'count', unit: 'người', when: TRAINING,
+    re: rx(String.raw`${N}\s*(?:dong chi|can bo|cong chuc|nguoi)(?:\s*,\s*cong chuc)?\s+(?:duoc cu\s+|di\s+)?(?:tham gia|di hoc|dao tao|boi duong|tap huan)`) },
+
+  // ---- Kỷ luật
+  { key: 'ky_luat.so_nguoi', kind: 'count', unit: 'người', value: 0,
+    re: rx(String.raw`khong co\s+(?:truong hop\s+)?(?:can bo|cong chuc|cbcc|nguoi|ai)${gap(40)}(?:bi|phai)?\s*(?:xu ly\s+|xem xet\s+)?ky luat`) },
+  { key: 'ky_luat.so_nguoi', kind: 'count', unit: 'người',
+    re: rx(String.raw`${N}\s*(?:can bo|cong chuc|nguoi|truong hop|dong chi)(?:\s*,\s*cong chuc)?${gap(30)}(?:bi|phai)\s*(?:xu ly\s+)?ky luat`) },
+
+  // ---- Biên chế, nhân sự (after training and discipline: "có 02 công chức bị kỷ luật" is not a headcount)
   { key: 'bien_che.giao', kind: 'count', unit: 'biên chế', re: rx(String.raw`bien che (?:duoc )?giao${gap(25)}${LINK}${N}`) },
   { key: 'bien_che.co_mat', kind: 'count', unit: 'biên chế', re: rx(String.raw`bien che (?:co mat|hien co)${gap(25)}${LINK}${N}`) },
   { key: 'bien_che.giam', kind: 'count', unit: 'biên chế', re: rx(String.raw`bien che (?:giam|da tinh gian|tinh gian)${gap(20)}${LINK}${N}`) },
@@ -132,18 +144,6 @@ export const FACT_RULES: readonly FactRule[] = [
   { key: 'thiet_bi.mot_cua.may_scan', kind: 'count', unit: 'máy', context: 'mot_cua', re: rx(String.raw`${N}\s*may (?:scan|quet)`) },
   { key: 'thiet_bi.may_tinh', kind: 'count', unit: 'máy', re: rx(String.raw`${N}\s*(?:bo\s+)?may (?:vi )?tinh`) },
   { key: 'thiet_bi.may_scan', kind: 'count', unit: 'máy', re: rx(String.raw`${N}\s*may (?:scan|quet)`) },
-
-  // ---- Đào tạo: one fact per clause (same key); the clauses may overlap, so they are not summed
-  { key: 'dao_tao.so_nguoi', kind: 'count', unit: 'người', when: TRAINING,
-    re: rx(String.raw`(?:cu|cu di|da cu|tham gia)\s+${N}\s*(?:dong chi|can bo|cong chuc|nguoi|hoc vien|luot)`) },
-  { key: 'dao_tao.so_nguoi', kind: 'count', unit: 'người', when: TRAINING,
-    re: rx(String.raw`${N}\s*(?:dong chi|can bo|cong chuc|nguoi)(?:\s*,\s*cong chuc)?\s+(?:duoc cu\s+|di\s+)?(?:tham gia|di hoc|dao tao|boi duong|tap huan)`) },
-
-  // ---- Kỷ luật
-  { key: 'ky_luat.so_nguoi', kind: 'count', unit: 'người', value: 0,
-    re: rx(String.raw`khong co\s+(?:truong hop\s+)?(?:can bo|cong chuc|cbcc|nguoi|ai)${gap(40)}(?:bi|phai)?\s*(?:xu ly\s+|xem xet\s+)?ky luat`) },
-  { key: 'ky_luat.so_nguoi', kind: 'count', unit: 'người',
-    re: rx(String.raw`${N}\s*(?:can bo|cong chuc|nguoi|truong hop|dong chi)(?:\s*,\s*cong chuc)?${gap(30)}(?:bi|phai)\s*(?:xu ly\s+)?ky luat`) },
 
   // ---- Tài chính (values in đồng)
   { key: 'tai_chinh.kinh_phi_giao', kind: 'money_dong', re: rx(String.raw`kinh phi (?:duoc )?giao${gap(40)}${LINK}${MONEY}`) },

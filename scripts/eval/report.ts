@@ -1,0 +1,160 @@
+// Aggregates an eval run into the tables people read (per format, per conflict kind, worst files)
+// and the list of threshold failures. Pure: EvalRun in, numbers and Markdown out.
+import { addScores, emptyScore, f1, precision, recall, type Score } from './compare.js';
+import { conflictStats, FAMILIES, type EvalRun, type Family, type FileResult, type KindStats } from './run.js';
+import { barFor, type Thresholds } from './thresholds.js';
+
+export interface FormatSummary {
+  format: string;
+  files: number;
+  failed: number;
+  pages: number;
+  ms: number;
+  scores: Record<Family, Score>;
+}
+
+export interface EvalSummary {
+  formats: FormatSummary[];
+  kinds: KindStats[];
+  conflictRecall: number;
+  conflictPrecision: number;
+  /** Extracted conflicts of rules no planted kind maps to, by rule and report cleanliness. */
+  otherRules: { rule: string; severity: string; onClean: number; onConflicted: number }[];
+  cleanErrors: { file: string; rule: string; refs: string[] }[];
+  worst: { file: string; format: string; score: number; notes: string[] }[];
+  unmapped: EvalRun['mapping']['unmapped'];
+  failures: string[];
+}
+
+/** Mean F1 over the families the truth has anything for; a failed file scores 0. */
+export function fileScore(f: FileResult): number {
+  if (f.error) return 0;
+  const fams = FAMILIES.filter((k) => f.scores[k].tp + f.scores[k].fn > 0);
+  return fams.length === 0 ? 1 : fams.reduce((a, k) => a + f1(f.scores[k]), 0) / fams.length;
+}
+
+export function summarise(run: EvalRun, t: Thresholds): EvalSummary {
+  const byFormat = new Map<string, FileResult[]>();
+  for (const f of run.files) byFormat.set(f.format, [...(byFormat.get(f.format) ?? []), f]);
+  const order = ['txt', 'docx', 'doc', 'pdf'];
+  const formats: FormatSummary[] = [...byFormat.entries()]
+    .sort(([a], [b]) => (order.indexOf(a) + 99) % 99 - (order.indexOf(b) + 99) % 99 || a.localeCompare(b))
+    .map(([format, files]) => ({
+      format,
+      files: files.length,
+      failed: files.filter((f) => f.error).length,
+      pages: files.reduce((a, f) => a + (f.pages ?? 0), 0),
+      ms: files.reduce((a, f) => a + f.ms, 0),
+      scores: Object.fromEntries(FAMILIES.map((k) => [k, files.reduce((acc, f) => addScores(acc, f.scores[k]), emptyScore())])) as Record<Family, Score>,
+    }));
+
+  const kinds = conflictStats(run);
+  const mapped = kinds.filter((k) => k.rules.length > 0);
+  const planted = mapped.reduce((a, k) => a + k.planted, 0);
+  const detected = mapped.reduce((a, k) => a + k.detected, 0);
+  const tp = mapped.reduce((a, k) => a + k.tp, 0);
+  const fp = mapped.reduce((a, k) => a + k.fp, 0);
+  const conflictRecall = planted === 0 ? 1 : detected / planted;
+  const conflictPrecision = tp + fp === 0 ? 1 : tp / (tp + fp);
+
+  const mappedRules = new Set(mapped.flatMap((k) => k.rules));
+  const other = new Map<string, { rule: string; severity: string; onClean: number; onConflicted: number }>();
+  for (const f of run.files) {
+    for (const c of f.conflicts) {
+      if (mappedRules.has(c.rule)) continue;
+      const k = `${c.rule}|${c.severity}`;
+      const o = other.get(k) ?? { rule: c.rule, severity: c.severity, onClean: 0, onConflicted: 0 };
+      if (f.clean) o.onClean++;
+      else o.onConflicted++;
+      other.set(k, o);
+    }
+  }
+  const cleanErrors = run.files
+    .filter((f) => f.clean)
+    .flatMap((f) => f.conflicts.filter((c) => c.severity === 'error').map((c) => ({ file: f.file, rule: c.rule, refs: c.refs })));
+
+  const worst = [...run.files]
+    .map((f) => ({
+      file: f.file,
+      format: f.format,
+      score: fileScore(f),
+      notes: f.error
+        ? [f.error]
+        : [
+            ...FAMILIES.flatMap((k) => f.scores[k].misses.slice(0, 2)),
+            ...f.planted.filter((p) => !p.detected).map((p) => `planted ${p.kind} not found (${p.refs.join(', ')})`),
+            ...f.conflicts.filter((c) => c.verdict === 'fp' && c.severity === 'error').map((c) => `false ${c.rule} (${c.refs.join(', ')})`),
+          ].slice(0, 6),
+    }))
+    .sort((a, b) => a.score - b.score || a.file.localeCompare(b.file))
+    .slice(0, 5);
+
+  const failures: string[] = [];
+  for (const fs of formats) {
+    for (const fam of FAMILIES) {
+      const bar = barFor(t, fs.format, fam);
+      const p = precision(fs.scores[fam]);
+      const r = recall(fs.scores[fam]);
+      if (p < bar.precision) failures.push(`${fs.format} ${fam} precision ${p.toFixed(3)} < ${bar.precision}`);
+      if (r < bar.recall) failures.push(`${fs.format} ${fam} recall ${r.toFixed(3)} < ${bar.recall}`);
+    }
+  }
+  const failed = run.files.filter((f) => f.error).length;
+  if (failed > t.maxFailedFiles) failures.push(`${failed} files failed to extract (allowed ${t.maxFailedFiles})`);
+  if (conflictRecall < t.conflictRecall) failures.push(`conflict recall ${conflictRecall.toFixed(3)} < ${t.conflictRecall}`);
+  if (conflictPrecision < t.conflictPrecision) failures.push(`conflict precision ${conflictPrecision.toFixed(3)} < ${t.conflictPrecision}`);
+  if (cleanErrors.length > t.maxCleanErrors) failures.push(`${cleanErrors.length} error conflicts on clean reports (allowed ${t.maxCleanErrors})`);
+
+  return {
+    formats,
+    kinds,
+    conflictRecall,
+    conflictPrecision,
+    otherRules: [...other.values()].sort((a, b) => b.onClean + b.onConflicted - (a.onClean + a.onConflicted)),
+    cleanErrors,
+    worst,
+    unmapped: run.mapping.unmapped,
+    failures,
+  };
+}
+
+const pct = (x: number) => x.toFixed(3);
+const pr = (s: Score) => `${pct(precision(s))} / ${pct(recall(s))}`;
+
+export function markdown(s: EvalSummary): string {
+  const out: string[] = [];
+  out.push('| format | files | failed | indicators P / R | facts P / R | metadata P / R | citations P / R | extracted (tp/fp/fn) indicators · facts | s/file |');
+  out.push('| --- | ---: | ---: | --- | --- | --- | --- | --- | ---: |');
+  for (const f of s.formats) {
+    const c = (k: Family) => `${f.scores[k].tp}/${f.scores[k].fp}/${f.scores[k].fn}`;
+    out.push(
+      `| ${f.format} | ${f.files} | ${f.failed} | ${pr(f.scores.indicators)} | ${pr(f.scores.facts)} | ${pr(f.scores.metadata)} | ${pr(f.scores.citations)} | ${c('indicators')} · ${c('facts')} | ${(f.ms / 1000 / Math.max(1, f.files)).toFixed(2)} |`,
+    );
+  }
+  out.push('');
+  out.push('| planted conflict kind | rule(s) | planted | found | recall | rule hits tp / fp |');
+  out.push('| --- | --- | ---: | ---: | ---: | --- |');
+  for (const k of s.kinds) {
+    out.push(
+      `| ${k.kind} | ${k.rules.join(', ') || '(unmapped)'} | ${k.planted} | ${k.detected} | ${k.planted ? pct(k.detected / k.planted) : '–'} | ${k.tp} / ${k.fp} |`,
+    );
+  }
+  out.push('');
+  out.push(`Conflicts: recall ${pct(s.conflictRecall)}, precision ${pct(s.conflictPrecision)}; \`error\` conflicts on clean reports: ${s.cleanErrors.length}.`);
+  if (s.unmapped.length) out.push(`Unmapped kinds: ${s.unmapped.map((u) => `${u.kind} (${u.reason})`).join('; ')}.`);
+  if (s.otherRules.length) {
+    out.push('');
+    out.push('| other rule (no planted kind) | severity | on clean reports | on conflicted reports |');
+    out.push('| --- | --- | ---: | ---: |');
+    for (const o of s.otherRules) out.push(`| ${o.rule} | ${o.severity} | ${o.onClean} | ${o.onConflicted} |`);
+  }
+  if (s.cleanErrors.length) {
+    out.push('');
+    out.push('Error conflicts on clean reports:');
+    for (const c of s.cleanErrors.slice(0, 10)) out.push(`- ${c.file}: ${c.rule} (${c.refs.join(', ')})`);
+  }
+  out.push('');
+  out.push('Worst files:');
+  for (const w of s.worst) out.push(`- ${w.file} (${w.format}) score ${pct(w.score)}${w.notes.length ? ': ' + w.notes.join('; ') : ''}`);
+  return out.join('\n');
+}

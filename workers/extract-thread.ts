@@ -1,0 +1,10 @@
+// Embedded mode's worker thread: extracts one job at a time for src/ingest/pool.ts. Storing
+// happens on the main thread (PGlite has a single connection in a single thread).
+import { workerData } from 'node:worker_threads';
+import { extractJob } from '../src/ingest/extract.js';
+import type { ExtractOutcome, IngestJob } from '../src/ingest/job.js';
+import { serveThread } from '../src/ingest/pool.js';
+
+const opts = (workerData ?? {}) as { maxBytes?: number };
+
+serveThread<IngestJob, ExtractOutcome>((job) => extractJob(job, opts.maxBytes ? { maxBytes: opts.maxBytes } : {}));
