@@ -6,6 +6,12 @@ export interface FactKeyDef {
   label: string;
   /** Expected unit kind of the value. */
   unit: 'count' | 'percent' | 'money_dong' | 'yesno';
+  /**
+   * 'parts' when one report may state the fact several times for different groups that add up
+   * (trainees: "cử 36 đồng chí … và 01 đồng chí …; cử 7 cán bộ"): differing values are then not
+   * a contradiction. Default: one value per report.
+   */
+  mentions?: 'parts';
 }
 
 export const FACT_KEYS: readonly FactKeyDef[] = [
@@ -56,7 +62,7 @@ export const FACT_KEYS: readonly FactKeyDef[] = [
   { key: 'thiet_bi.may_tinh', label: 'Số máy tính trang bị cho cán bộ, công chức', unit: 'count' },
   { key: 'thiet_bi.may_scan', label: 'Số máy scan (toàn cơ quan)', unit: 'count' },
   // Đào tạo, kỷ luật
-  { key: 'dao_tao.so_nguoi', label: 'Số người được cử đi đào tạo, bồi dưỡng, tập huấn', unit: 'count' },
+  { key: 'dao_tao.so_nguoi', label: 'Số người được cử đi đào tạo, bồi dưỡng, tập huấn', unit: 'count', mentions: 'parts' },
   { key: 'ky_luat.so_nguoi', label: 'Số cán bộ, công chức bị kỷ luật', unit: 'count' },
   // Tài chính (đồng)
   { key: 'tai_chinh.kinh_phi_giao', label: 'Tổng kinh phí được giao', unit: 'money_dong' },
@@ -83,4 +89,7 @@ export const QUALIFICATION_FACT_KEYS: readonly FactKeyDef[] = Object.entries(GRO
 
 export const ALL_FACT_KEYS: readonly FactKeyDef[] = [...FACT_KEYS, ...QUALIFICATION_FACT_KEYS];
 export const FACT_KEY_SET: ReadonlySet<string> = new Set(ALL_FACT_KEYS.map((f) => f.key));
+
+/** Fact keys whose several mentions in one report are parts of a whole, not rival values. */
+export const PARTS_FACT_KEYS: ReadonlySet<string> = new Set(ALL_FACT_KEYS.filter((f) => f.mentions === 'parts').map((f) => f.key));
 

@@ -311,6 +311,16 @@ describe('fact_self_contradiction', () => {
     });
     expect(only(rec, 'fact_self_contradiction')).toEqual([]);
   });
+  it('does not treat mentions of different groups of one parts-fact as rival values', () => {
+    const rec = record({
+      facts: [
+        fact('dao_tao.so_nguoi', 36, 'Trong Quý III đã cử 36 đồng chí là cán bộ Hội Phụ nữ'),
+        fact('dao_tao.so_nguoi', 1, 'và 01 đồng chí tham gia học lớp sơ cấp lý luận'),
+        fact('dao_tao.so_nguoi', 7, 'Cử 7 cán bộ, công chức tham gia lớp tập huấn CCHC'),
+      ],
+    });
+    expect(only(rec, 'fact_self_contradiction')).toEqual([]);
+  });
 });
 
 describe('fact_denied_in_text', () => {

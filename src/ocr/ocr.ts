@@ -11,6 +11,7 @@ import type { OcrPage } from './page.js';
 import { encodePgm } from './pgm.js';
 import { renderPage } from './render.js';
 import { findRulings } from './rulings.js';
+import { mergeReread, stackRegions, unsureRegions } from './reread.js';
 import { runTesseract, type TesseractOptions } from './tesseract.js';
 
 export interface OcrOptions extends Pick<TesseractOptions, 'lang' | 'psm' | 'tessdataDir'> {
@@ -22,6 +23,8 @@ export interface OcrOptions extends Pick<TesseractOptions, 'lang' | 'psm' | 'tes
   timeoutMs?: number;
   /** File name for messages/provenance. */
   file?: string;
+  /** Words below this confidence get a second, cell-by-cell reading (0 turns it off). */
+  rereadBelow?: number;
   /** Called after each page, e.g. for a progress bar. */
   onPage?: (page: OcrPage) => void;
 }
@@ -51,28 +54,42 @@ async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptio
   const cleanedPath = join(dir, `page-${page}.clean.pgm`);
   await writeFile(cleanedPath, encodePgm(rulings.cleaned));
   const rulingsMs = performance.now() - t;
-  const tess = await runTesseract(cleanedPath, {
+  const tessOptions = {
     lang: opts.lang ?? 'vie',
     psm: opts.psm ?? 6,
     dpi,
     timeoutMs,
     ...(opts.tessdataDir ? { tessdataDir: opts.tessdataDir } : {}),
-  });
+  };
+  const tess = await runTesseract(cleanedPath, tessOptions);
+  let words = tess.words;
+  let ocrMs = tess.ms;
+  const rereadBelow = opts.rereadBelow ?? 80;
+  const regions = rereadBelow > 0 ? unsureRegions(rulings.cleaned, words, rulings.horizontal, rulings.vertical, rereadBelow) : [];
+  if (regions.length > 0) {
+    const strip = stackRegions(rulings.cleaned, regions, Math.round(dpi / 5));
+    const stripPath = join(dir, `page-${page}.reread.pgm`);
+    await writeFile(stripPath, encodePgm(strip.image));
+    const again = await runTesseract(stripPath, tessOptions);
+    await rm(stripPath, { force: true });
+    words = mergeReread(words, regions, strip, again.words).words;
+    ocrMs += again.ms;
+  }
   // The bitmaps are large (A4 at 300 dpi is ~9 MB): drop them as soon as the page is read.
   await rm(join(dir, `page-${page}.pgm`), { force: true });
   await rm(cleanedPath, { force: true });
-  const confs = tess.words.map((w) => w.conf);
+  const confs = words.map((w) => w.conf);
   return {
     page,
     width: (img.width * 72) / dpi,
     height: (img.height * 72) / dpi,
     dpi,
-    words: tess.words,
+    words,
     lines: tess.lines,
     horizontal: rulings.horizontal,
     vertical: rulings.vertical,
     meanConfidence: confs.length > 0 ? Math.round((confs.reduce((a, b) => a + b, 0) / confs.length) * 10) / 10 : null,
-    ms: { render: Math.round(render), rulings: Math.round(rulingsMs), ocr: Math.round(tess.ms) },
+    ms: { render: Math.round(render), rulings: Math.round(rulingsMs), ocr: Math.round(ocrMs) },
   };
 }
 

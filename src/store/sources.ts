@@ -72,8 +72,13 @@ export async function recordSighting(db: Db, seen: SourceSeen): Promise<SourceRo
   });
 }
 
+/** Records that these paths hold this content now; another content seen there before is marked gone. */
 export async function addPaths(db: Db, sha256: string, paths: string[]): Promise<void> {
   for (const path of new Set(paths)) {
+    await db.query(
+      `UPDATE source_paths SET disappeared_at = now() WHERE path = $1 AND sha256 <> $2 AND disappeared_at IS NULL`,
+      [path, sha256],
+    );
     await db.query(
       `INSERT INTO source_paths (sha256, path, archive) VALUES ($1, $2, $3)
        ON CONFLICT (sha256, path) DO UPDATE SET last_seen = now(), disappeared_at = NULL`,

@@ -16,8 +16,8 @@ const CP1252_HIGH: Record<number, number> = {
 
 /**
  * The 8-bit byte a stored character stands for, or -1. Accepts Latin-1 (incl. raw C1 controls,
- * which some converters keep), the Windows-1252 specials, and U+F000–U+F0FF (Word's private-use
- * form for characters of symbol-like fonts).
+ * which some converters keep), the Windows-1252 specials, U+F000–U+F0FF (Word's private-use
+ * form for characters of symbol-like fonts) and μ (see below).
  */
 export function charToByte(ch: string): number {
   const c = ch.codePointAt(0)!;
@@ -25,6 +25,8 @@ export function charToByte(ch: string): number {
   const w = CP1252_HIGH[c];
   if (w !== undefined) return w;
   if (c >= 0xf000 && c <= 0xf0ff) return c - 0xf000;
+  // PDF text extraction folds MICRO SIGN (byte B5, TCVN3 "à") into GREEK SMALL LETTER MU.
+  if (c === 0x03bc) return 0xb5;
   return -1;
 }
 

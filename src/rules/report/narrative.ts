@@ -1,6 +1,6 @@
 // Narrative (sections I-IV) against the appendix, and the narrative against itself.
 import { CATALOGUE, factKeysOf, levelOfUnitKind, type FactExpr } from '../../../schemas/catalogue.js';
-import { FACT_KEYS } from '../../../schemas/fact-keys.js';
+import { FACT_KEYS, PARTS_FACT_KEYS } from '../../../schemas/fact-keys.js';
 import type { Conflict, Fact } from '../../../schemas/record.js';
 import { fold } from '../../text/fold.js';
 import {
@@ -118,6 +118,7 @@ export const factSelfContradiction: ReportRule = {
   check(ctx) {
     const out: Conflict[] = [];
     for (const [key, facts] of ctx.index.factsByKey) {
+      if (PARTS_FACT_KEYS.has(key)) continue;
       const valued = facts.filter((f) => f.value !== null);
       const distinct = [...new Set(valued.map((f) => f.value!))];
       if (distinct.length < 2) continue;

@@ -1,0 +1,32 @@
+// Finds out what the compiled `sohoa` CLI can do (commands are added by colleagues over time), and
+// runs it as a child process with a given environment.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const SOHOA_BIN = join(ROOT, 'bin', 'sohoa.js');
+
+/** Sub-command names listed by `sohoa --help` (empty when the CLI cannot start). */
+export function cliCommands(): string[] {
+  if (!existsSync(SOHOA_BIN)) return [];
+  try {
+    const help = execFileSync(process.execPath, [SOHOA_BIN, '--help'], { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'ignore'] });
+    const section = help.split(/^Commands:/m)[1] ?? '';
+    return [...section.matchAll(/^\s{2}([a-z][\w-]*)/gm)].map((m) => m[1]!);
+  } catch {
+    return [];
+  }
+}
+
+export function sohoa(args: string[], env: NodeJS.ProcessEnv, output: 'ignore' | 'inherit' = 'ignore'): ChildProcess {
+  return spawn(process.execPath, [SOHOA_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', output, output] });
+}
+
+export function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+}

@@ -1,0 +1,103 @@
+// A second look at the words Tesseract was unsure of. A page is read as one block of lines
+// (--psm 6), which reads table rows well but stumbles on text that sits between two lines (a
+// vertically centred header cell such as "STT" comes out as "Tu"). Each unsure word's table cell
+// (found from the ruling lines; else the word's own box) is cut out, the cut-outs are stacked
+// into one strip with white space between them, and the strip is read in a single Tesseract run;
+// a cell's new reading replaces the old one when Tesseract is more confident of it.
+import type { GrayImage } from './pgm.js';
+import type { PixelRule } from './rulings.js';
+import type { OcrWord } from './tsv.js';
+
+export interface Region {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** The ruled cell around a point, or undefined when it is not inside a table grid. */
+export function cellAround(x: number, y: number, horizontal: PixelRule[], vertical: PixelRule[]): Region | undefined {
+  const vs = vertical.filter((r) => r.from <= y && r.to >= y);
+  const left = vs.filter((r) => r.at < x).sort((a, b) => b.at - a.at)[0];
+  const right = vs.filter((r) => r.at > x).sort((a, b) => a.at - b.at)[0];
+  if (!left || !right) return undefined;
+  const hs = horizontal.filter((r) => r.from <= x && r.to >= x);
+  const top = hs.filter((r) => r.at < y).sort((a, b) => b.at - a.at)[0];
+  const bottom = hs.filter((r) => r.at > y).sort((a, b) => a.at - b.at)[0];
+  if (!top || !bottom) return undefined;
+  const inset = (r: PixelRule) => Math.ceil(r.thickness / 2) + 2;
+  return { x0: left.at + inset(left), y0: top.at + inset(top), x1: right.at - inset(right), y1: bottom.at - inset(bottom) };
+}
+
+const centre = (w: OcrWord) => ({ x: w.left + w.width / 2, y: w.top + w.height / 2 });
+const inside = (w: OcrWord, r: Region) => {
+  const c = centre(w);
+  return c.x >= r.x0 && c.x <= r.x1 && c.y >= r.y0 && c.y <= r.y1;
+};
+
+/** Regions worth a second look: the cells (or padded boxes) of words below `minConf`. */
+export function unsureRegions(img: GrayImage, words: OcrWord[], horizontal: PixelRule[], vertical: PixelRule[], minConf: number): Region[] {
+  const regions: Region[] = [];
+  for (const w of words) {
+    if (w.conf >= minConf) continue;
+    const c = centre(w);
+    if (regions.some((r) => c.x >= r.x0 && c.x <= r.x1 && c.y >= r.y0 && c.y <= r.y1)) continue;
+    const pad = Math.round(w.height * 0.4);
+    const cell = cellAround(c.x, c.y, horizontal, vertical);
+    const r = cell ?? { x0: w.left - pad, y0: w.top - pad, x1: w.left + w.width + pad, y1: w.top + w.height + pad };
+    const clamped = { x0: Math.max(0, r.x0), y0: Math.max(0, r.y0), x1: Math.min(img.width - 1, r.x1), y1: Math.min(img.height - 1, r.y1) };
+    if (clamped.x1 - clamped.x0 < 4 || clamped.y1 - clamped.y0 < 4) continue;
+    regions.push(clamped);
+  }
+  return regions;
+}
+
+export interface Strip {
+  image: GrayImage;
+  /** Where each region sits in the strip (top-left). */
+  offsets: { x: number; y: number }[];
+}
+
+/** Stacks the regions top to bottom on a white strip, `gap` pixels apart. */
+export function stackRegions(img: GrayImage, regions: Region[], gap: number): Strip {
+  const width = Math.max(...regions.map((r) => r.x1 - r.x0 + 1)) + 2 * gap;
+  const height = regions.reduce((h, r) => h + (r.y1 - r.y0 + 1) + gap, gap);
+  const pixels = new Uint8Array(width * height).fill(255);
+  const offsets: { x: number; y: number }[] = [];
+  let y = gap;
+  for (const r of regions) {
+    offsets.push({ x: gap, y });
+    for (let row = r.y0; row <= r.y1; row++) {
+      const src = row * img.width;
+      pixels.set(img.pixels.subarray(src + r.x0, src + r.x1 + 1), (y + row - r.y0) * width + gap);
+    }
+    y += r.y1 - r.y0 + 1 + gap;
+  }
+  return { image: { width, height, pixels }, offsets };
+}
+
+const mean = (ws: OcrWord[]) => ws.reduce((s, w) => s + w.conf, 0) / Math.max(1, ws.length);
+
+/**
+ * Merges the strip's reading back into the page: for each region, the new words (moved back to
+ * page coordinates) replace the old words inside it when their mean confidence is higher.
+ */
+export function mergeReread(words: OcrWord[], regions: Region[], strip: Strip, stripWords: OcrWord[]): { words: OcrWord[]; replaced: number } {
+  let out = words;
+  let replaced = 0;
+  regions.forEach((r, i) => {
+    const off = strip.offsets[i]!;
+    const h = r.y1 - r.y0 + 1;
+    const fresh = stripWords
+      .filter((w) => {
+        const cy = w.top + w.height / 2;
+        return cy >= off.y && cy < off.y + h;
+      })
+      .map((w) => ({ ...w, left: w.left - off.x + r.x0, top: w.top - off.y + r.y0, block: 100_000 + i }));
+    const old = out.filter((w) => inside(w, r));
+    if (fresh.length === 0 || mean(fresh) <= mean(old)) return;
+    out = [...out.filter((w) => !inside(w, r)), ...fresh];
+    replaced++;
+  });
+  return { words: out, replaced };
+}
