@@ -3,6 +3,8 @@
 // Windows-1252 characters of the font's bytes.
 //   fixtures/tien-dong-2023-q3.tcvn3.docx  (.VnTime, TCVN3/ABC)
 //   fixtures/tien-dong-2023-q3.vni.docx    (VNI-Times, VNI Windows)
+//   fixtures/tien-dong-2023-q3.tcvn3.doc   (the TCVN3 one saved by LibreOffice as Word 97-2003: no
+//                                           font runs reach the .doc reader, so detection is by pattern)
 // Run: node --import tsx scripts/make-legacy-fixtures.ts
 //
 // Toned capitals do not exist in a plain TCVN3 font; they are written in the lowercase slots (as
@@ -12,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseSeed } from './lib/seed-source.js';
 import { buildSeedDocx } from './lib/seed-docx.js';
+import { sofficeConvert } from './lib/soffice.js';
 import { encodeTcvn3, encodeVni } from '../src/text/legacy-fonts.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
     const out = join(FIXTURES, `${NAME}.${suffix}.docx`);
     writeFileSync(out, docx);
     process.stderr.write(`wrote ${out} (${docx.length} bytes, ${font})\n`);
+    if (suffix === 'tcvn3') process.stderr.write(`wrote ${sofficeConvert(out, 'doc:MS Word 97', FIXTURES)}\n`);
   }
 }
 

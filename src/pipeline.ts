@@ -24,6 +24,8 @@ export interface ExtractOptions extends LoadOptions {
   timings?: Partial<StageTimings>;
 }
 
+const nonInfo = (messages: Message[]) => messages.filter((m) => m.type !== 'info');
+
 function narrativeOf(doc: DocumentModel): TextSpan[] {
   const spans: TextSpan[] = [];
   for (const block of doc.blocks) {
@@ -65,12 +67,28 @@ export function buildRecord(doc: DocumentModel): Result<ReportRecord> {
   return { value: record, messages };
 }
 
-/** Repairs the text, extracts and validates. Pure: no I/O. */
-export function extractDocument(doc: DocumentModel): Result<ReportRecord> {
+/**
+ * Repairs the text, extracts and validates. Pure: no I/O. `readerMessages` are the reader's own
+ * warnings, carried into the record so a reviewer sees them.
+ */
+export function extractDocument(
+  doc: DocumentModel,
+  readerMessages: Message[] = [],
+  timings?: Partial<StageTimings>,
+): Result<ReportRecord> {
+  const t0 = performance.now();
   const repaired = repairDocument(doc);
   const built = buildRecord(repaired.value);
+  built.value.warnings = [...nonInfo(readerMessages), ...nonInfo(repaired.messages), ...built.value.warnings];
+  const t1 = performance.now();
   // Validation is the boundary: a record that does not match its schema is never emitted.
-  return { value: ReportRecordSchema.parse(built.value), messages: [...repaired.messages, ...built.messages] };
+  const record = ReportRecordSchema.parse(built.value);
+  const t2 = performance.now();
+  if (timings) {
+    timings.extract = t1 - t0;
+    timings.validate = t2 - t1;
+  }
+  return { value: record, messages: [...readerMessages, ...repaired.messages, ...built.messages] };
 }
 
 /**
@@ -81,16 +99,6 @@ export async function extractFile(path: string, options: ExtractOptions = {}): P
   const t0 = performance.now();
   const input = await loadInput(path, options);
   const doc = await readDocument(input);
-  const t1 = performance.now();
-  const repaired = repairDocument(doc.value);
-  const built = buildRecord(repaired.value);
-  const t2 = performance.now();
-  const record = ReportRecordSchema.parse(built.value);
-  const t3 = performance.now();
-  if (options.timings) {
-    options.timings.read = t1 - t0;
-    options.timings.extract = t2 - t1;
-    options.timings.validate = t3 - t2;
-  }
-  return { value: record, messages: [...doc.messages, ...repaired.messages, ...built.messages] };
+  if (options.timings) options.timings.read = performance.now() - t0;
+  return extractDocument(doc.value, doc.messages, options.timings);
 }

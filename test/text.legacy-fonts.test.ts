@@ -106,6 +106,8 @@ describe('bytes as stored', () => {
     expect(charToByte('“')).toBe(0x93);
     expect(charToByte('ư')).toBe(-1);
     expect(decodeTcvn3('c\uf0b8c')).toBe('các');
+    // PDF extraction turns MICRO SIGN (TCVN3 "à") into Greek mu.
+    expect(decodeTcvn3('ngμy h\u00b5nh')).toBe('ngày hành');
   });
 });
 

@@ -2,10 +2,17 @@
 // runs it as a child process with a given environment.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** The package root: the first folder above this file with a package.json (dist/scripts/bench or scripts/bench). */
+function findRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+export const ROOT = findRoot();
 export const SOHOA_BIN = join(ROOT, 'bin', 'sohoa.js');
 
 /** Sub-command names listed by `sohoa --help` (empty when the CLI cannot start). */

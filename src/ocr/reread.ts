@@ -45,7 +45,8 @@ export function unsureRegions(img: GrayImage, words: OcrWord[], horizontal: Pixe
     const pad = Math.round(w.height * 0.4);
     const cell = cellAround(c.x, c.y, horizontal, vertical);
     const r = cell ?? { x0: w.left - pad, y0: w.top - pad, x1: w.left + w.width + pad, y1: w.top + w.height + pad };
-    const clamped = { x0: Math.max(0, r.x0), y0: Math.max(0, r.y0), x1: Math.min(img.width - 1, r.x1), y1: Math.min(img.height - 1, r.y1) };
+    // Rule centres can fall between pixels: cut on whole pixels inside them.
+    const clamped = { x0: Math.max(0, Math.ceil(r.x0)), y0: Math.max(0, Math.ceil(r.y0)), x1: Math.min(img.width - 1, Math.floor(r.x1)), y1: Math.min(img.height - 1, Math.floor(r.y1)) };
     if (clamped.x1 - clamped.x0 < 4 || clamped.y1 - clamped.y0 < 4) continue;
     regions.push(clamped);
   }

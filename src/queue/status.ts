@@ -9,6 +9,7 @@ export interface QueueCounts {
   delayed: number;
   failed: number;
   completed: number;
+  /** 1 when the queue is paused. */
   paused: number;
   prioritized: number;
   workers: number;
@@ -34,7 +35,7 @@ export async function queueStatus(config: QueueConfig, failedLimit = 20): Promis
   for (const name of [INGEST_QUEUE, SCAN_QUEUE]) {
     const q = new Queue(name, { connection: connection(config, 'producer'), prefix: config.prefix });
     try {
-      const c = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'paused', 'prioritized');
+      const c = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized', 'waiting-children');
       const workers = (await q.getWorkers()).length;
       out.queues.push({
         name,
@@ -43,7 +44,7 @@ export async function queueStatus(config: QueueConfig, failedLimit = 20): Promis
         delayed: c.delayed ?? 0,
         failed: c.failed ?? 0,
         completed: c.completed ?? 0,
-        paused: c.paused ?? 0,
+        paused: (await q.isPaused()) ? 1 : 0,
         prioritized: c.prioritized ?? 0,
         workers,
       });

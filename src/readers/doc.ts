@@ -155,7 +155,10 @@ export const readDoc: Reader = async (input) => {
   try {
     const doc = await new WordExtractor().extract(bytes);
     // filterUnicode:false keeps the document's own quotes/dashes (and every other raw character).
-    body = doc.getBody({ filterUnicode: false });
+    // word-extractor 1.0.4 maps Word's optional hyphen (0x1F) through a table with no entry for it
+    // and so prints the string "undefined". Legacy TCVN3 text stores "ư" in exactly that slot
+    // (0xAD, soft hyphen), so put the character back for the text-repair step to decode.
+    body = doc.getBody({ filterUnicode: false }).replaceAll('undefined', '\u00ad');
   } catch (e) {
     throw new InputError('corrupt', file, `Word document cannot be parsed (${e instanceof Error ? e.message : String(e)})`);
   }

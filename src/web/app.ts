@@ -18,7 +18,7 @@ import { registerApi } from './routes/api.js';
 import { registerAuth } from './routes/auth.js';
 import { registerReports } from './routes/reports.js';
 import { registerReview } from './routes/review.js';
-import { decodeSession, SESSION_COOKIE } from './session.js';
+import { CSRF_COOKIE, decodeSession, SESSION_COOKIE } from './session.js';
 
 export interface WebOptions {
   db: Db;
@@ -31,7 +31,6 @@ export interface WebOptions {
   logger?: boolean;
 }
 
-export const CSRF_COOKIE = '_csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const STATIC_TYPES: Record<string, string> = { 'app.js': 'text/javascript; charset=utf-8', 'app.css': 'text/css; charset=utf-8' };
 

@@ -2,6 +2,8 @@
 // of sign-in; the user row is read on every request, so disabling a user ends their sessions.
 
 export const SESSION_COOKIE = 'sohoa_session';
+/** Holds the CSRF secret (@fastify/csrf-protection); tokens in forms are derived from it. */
+export const CSRF_COOKIE = '_csrf';
 /** A working day plus margin: reviewers sign in once a day. */
 export const SESSION_MAX_AGE_S = 12 * 60 * 60;
 

@@ -1,0 +1,59 @@
+// Markdown tables of a benchmark run (pasted into docs/measurements.md).
+import type { BenchResult } from '../bench.js';
+
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+const f1 = (x: number) => x.toFixed(1);
+const f2 = (x: number) => x.toFixed(2);
+
+export function markdownBench(r: BenchResult): string {
+  const out: string[] = [];
+  out.push(`Run ${r.date}, ${r.machine.arch}, ${r.machine.cores} cores, Node ${r.machine.node}.`, '');
+  for (const d of r.direct) {
+    out.push(`**Direct mode, ${d.workers} warm worker process(es)**, store: ${d.store}`, '');
+    out.push('| format | files | failed | reports/s | pages/s | read ms | extract ms | validate ms | store ms | CPU ms/file |');
+    out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const f of d.formats) {
+      const s = f.wallMs / 1000;
+      out.push(
+        `| ${f.format} | ${f.files} | ${f.failed} | ${f2(f.files / s)} | ${f.pages === null ? '–' : f1(f.pages / s)} | ${f1(f.stages.read)} | ${f1(f.stages.extract)} | ${f1(f.stages.validate)} | ${f1(f.stages.store)} | ${f1(f.cpuMs / f.files)} |`,
+      );
+    }
+    out.push('', `Peak RSS of the workers together: ${mb(d.peakRssBytes)}; per worker (max RSS): ${d.maxRssPerWorkerKb.map((k) => mb(k * 1024)).join(', ')}.`);
+    for (const f of d.formats) for (const e of f.errors) out.push(`- failed: ${e}`);
+    out.push('');
+  }
+  if (r.baseline) {
+    const b = r.baseline;
+    const sohoa = r.direct.find((d) => d.workers === b.workers)?.formats.find((f) => f.format === 'pdf');
+    out.push(`**Baseline: poppler \`pdftotext -layout\`** on the same ${b.files} PDFs, ${b.workers} at a time`, '');
+    out.push('| tool | PDFs/s | CPU ms/PDF |');
+    out.push('| --- | ---: | ---: |');
+    out.push(`| pdftotext -layout | ${f2(b.files / (b.wallMs / 1000))} | ${f1(b.cpuMs / b.files)} |`);
+    if (sohoa) {
+      out.push(`| sohoa (extract${r.direct[0]?.store.startsWith('off') ? '' : ' + store'}) | ${f2(sohoa.files / (sohoa.wallMs / 1000))} | ${f1(sohoa.cpuMs / sohoa.files)} |`);
+      out.push('', `Ratio sohoa / pdftotext: ${f1((sohoa.cpuMs / sohoa.files) / (b.cpuMs / b.files))}× the CPU per PDF, ${f1((sohoa.wallMs / sohoa.files) / (b.wallMs / b.files))}× the wall time per PDF (pdftotext only dumps text; sohoa also rebuilds tables, extracts, checks and validates).`);
+    }
+    out.push('');
+  }
+  if (r.queue) {
+    if ('unavailable' in r.queue) out.push(`Queue mode: not available yet (${r.queue.unavailable}).`, '');
+    else {
+      out.push('**Queue mode** (sohoa import → Redis → sohoa worker processes → PostgreSQL)', '');
+      out.push('| workers | files | done | failed | reports/s | peak RSS (workers) |');
+      out.push('| ---: | ---: | ---: | ---: | ---: | ---: |');
+      for (const q of r.queue) out.push(`| ${q.workers} | ${q.files} | ${q.done} | ${q.failed} | ${f2(q.done / (q.wallMs / 1000))} | ${mb(q.peakRssBytes)} |`);
+      const [a, b] = [r.queue[0], r.queue[r.queue.length - 1]];
+      if (a && b && a !== b) out.push('', `Scaling ${a.workers} → ${b.workers} workers: ×${f2(b.done / b.wallMs / (a.done / a.wallMs))}.`);
+      out.push('');
+    }
+  }
+  if (r.memory) {
+    const m = r.memory;
+    out.push(`**Memory check** via ${m.via}: ${m.processed}/${m.files} generated reports in ${f1(m.wallMs / 1000)} s${m.timedOut ? ' (time limit reached)' : ''}.`);
+    out.push(
+      `Peak RSS ${mb(m.rssPeakBytes)}${m.rssStartBytes ? `; after warm-up ${mb(m.rssStartBytes)}, at the end ${mb(m.rssEndBytes)}` : ''}${m.rssSteps.length ? `; per tenth: ${m.rssSteps.map(mb).join(' → ')}` : ''}.`,
+      '',
+    );
+  }
+  return out.join('\n');
+}

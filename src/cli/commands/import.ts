@@ -1,0 +1,89 @@
+// `sohoa import PATH… [--json] [--no-wait]`: files, folders (recursively) and .zip archives into the
+// record store. Embedded (thread pool + PGlite/PostgreSQL) without REDIS_URL; with it, jobs go to
+// the queue and the command waits for the workers unless --no-wait.
+import type { Command } from 'commander';
+import { EmbeddedDispatcher, createRunner } from '../../ingest/embedded.js';
+import { createProgress, silentProgress } from '../../ingest/progress.js';
+import { runImport, type Dispatcher } from '../../ingest/run.js';
+import type { ImportSummary } from '../../ingest/summary.js';
+import { queueConfigFromEnv } from '../../queue/connection.js';
+import { QueueDispatcher, ingestQueue } from '../../queue/producer.js';
+import { describeStore, openStore, storeConfigFromEnv } from '../../store/open.js';
+import { failAndExit } from '../output.js';
+
+export interface ImportCommandOptions {
+  json?: boolean;
+  /** commander's --no-wait sets wait=false. */
+  wait?: boolean;
+  threads?: number;
+  maxBytes?: number;
+  progress?: boolean;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}
+
+export async function importPaths(paths: string[], opts: ImportCommandOptions = {}): Promise<ImportSummary> {
+  const env = opts.env ?? process.env;
+  const log = opts.log ?? ((l: string) => process.stderr.write(`sohoa: ${l}\n`));
+  const storeConfig = storeConfigFromEnv(env);
+  const queueConfig = queueConfigFromEnv(env);
+  if (queueConfig && !storeConfig.databaseUrl)
+    throw new Error('queue mode (REDIS_URL) needs DATABASE_URL too: workers cannot share the embedded database');
+  const db = await openStore(storeConfig);
+  const progress = opts.progress === false ? silentProgress : createProgress();
+  const discoverOpts = opts.maxBytes ? { maxBytes: opts.maxBytes } : {};
+  let dispatcher: Dispatcher;
+  let cleanup: () => Promise<void>;
+  try {
+    if (queueConfig) {
+      const queue = ingestQueue(queueConfig);
+      const d = await QueueDispatcher.create(queue, db, queueConfig, opts.wait !== false);
+      dispatcher = d;
+      cleanup = async () => {
+        await d.close();
+        await queue.close();
+      };
+      log(`queue mode: jobs to Redis (prefix ${queueConfig.prefix}), records in ${describeStore(storeConfig)}`);
+    } else {
+      const runner = createRunner({
+        ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+        ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
+      });
+      dispatcher = new EmbeddedDispatcher(db, runner.run, Math.max(1, runner.threads) * 2);
+      cleanup = runner.close;
+      log(`embedded mode: ${runner.threads ? `${runner.threads} parser threads` : 'parsing on the main thread'}, records in ${describeStore(storeConfig)}`);
+    }
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  try {
+    return await runImport(paths, { db, dispatcher, progress, ...discoverOpts });
+  } finally {
+    await cleanup().catch(() => undefined);
+    await db.close();
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command('import')
+    .description(
+      'import report files, folders (recursively) and .zip archives into the record store; files already imported are skipped. ' +
+        'Exit code 2 when some files failed (each listed with its reason).',
+    )
+    .argument('<paths...>', 'files, folders or .zip archives')
+    .option('--json', 'print {"files","imported","skipped","failed","flagged","queued","details"} as JSON')
+    .option('--no-wait', 'queue mode: enqueue the jobs and return without waiting for the workers')
+    .option('--threads <n>', 'embedded mode: parser threads (default: one per core; 0 parses on the main thread)', (v) => Number.parseInt(v, 10))
+    .option('--max-bytes <n>', 'largest file to read (bytes)', (v) => Number.parseInt(v, 10))
+    .action(async (paths: string[], opts: { json?: boolean; wait?: boolean; threads?: number; maxBytes?: number }) => {
+      try {
+        const summary = await importPaths(paths, opts);
+        process.stdout.write(opts.json ? `${JSON.stringify(summary.toJSON(), null, 2)}\n` : summary.format());
+        if (summary.failed > 0) process.exitCode = 2;
+      } catch (e) {
+        failAndExit(e);
+      }
+    });
+}

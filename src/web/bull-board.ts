@@ -1,0 +1,53 @@
+// Bull Board (queue dashboard) for admins, when the ingestion runs on Redis queues. The queues are
+// found in Redis (BullMQ keeps a "<prefix>:<name>:meta" hash per queue) plus SOHOA_QUEUES, so a
+// queue added by the ingestion side shows up after a restart without a list kept here.
+import type { FastifyInstance } from 'fastify';
+
+async function discoverQueues(redisUrl: string, prefix: string): Promise<string[]> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    const names = new Set<string>();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*:meta`, 'COUNT', 500);
+      cursor = next;
+      for (const k of keys) names.add(k.slice(prefix.length + 1, -':meta'.length));
+    } while (cursor !== '0');
+    return [...names].sort();
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export async function mountBullBoard(app: FastifyInstance, redisUrl: string, basePath: string): Promise<void> {
+  const [{ Queue }, { createBullBoard }, { BullMQAdapter }, { FastifyAdapter }] = await Promise.all([
+    import('bullmq'),
+    import('@bull-board/api'),
+    import('@bull-board/api/bullMQAdapter'),
+    import('@bull-board/fastify'),
+  ]);
+  const prefix = process.env.SOHOA_QUEUE_PREFIX ?? 'bull';
+  const configured = (process.env.SOHOA_QUEUES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  let found: string[] = [];
+  try {
+    found = await discoverQueues(redisUrl, prefix);
+  } catch (e) {
+    app.log.warn({ err: e }, 'Bull Board: could not list queues in Redis');
+  }
+  const url = new URL(redisUrl);
+  const connection = {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+    ...(url.pathname.length > 1 ? { db: Number(url.pathname.slice(1)) } : {}),
+    maxRetriesPerRequest: null,
+  };
+  const queues = [...new Set([...configured, ...found])].map((name) => new BullMQAdapter(new Queue(name, { connection, prefix })));
+  const serverAdapter = new FastifyAdapter();
+  createBullBoard({ queues, serverAdapter });
+  serverAdapter.setBasePath(basePath);
+  await app.register(serverAdapter.registerPlugin(), { prefix: basePath });
+}
