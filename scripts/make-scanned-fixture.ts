@@ -84,7 +84,7 @@ function rasterise(work: string, first?: number, last?: number): Buffer[] {
 
 function writePdf(path: string, draw: (doc: PDFKit.PDFDocument) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    // A fixed creation date keeps the fixture byte-stable across runs.
+    // A fixed creation date keeps the image-only PDF byte-stable across runs.
     const doc = new PDFDocument({ autoFirstPage: false, info: { Title: 'scanned fixture', CreationDate: new Date(Date.UTC(2023, 8, 8)) } });
     const out = createWriteStream(path);
     out.on('finish', resolve);

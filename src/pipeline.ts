@@ -9,7 +9,7 @@ import { extractCitations } from './extract/citations.js';
 import { extractFacts } from './extract/facts.js';
 import { extractMetadata } from './extract/metadata.js';
 import { loadInput, readDocument, type LoadOptions } from './readers/index.js';
-import type { Result } from './result.js';
+import { warning, type Result } from './result.js';
 import { runReportRules } from './rules/index.js';
 import { repairDocument } from './text/repair.js';
 
@@ -63,6 +63,17 @@ export function buildRecord(doc: DocumentModel): Result<ReportRecord> {
     narrative: narrativeOf(doc),
   };
   record.conflicts = runReportRules(record);
+  // A record that cannot be placed (which unit? which period?) or has no appendix is kept, but
+  // never called complete: the store and the review page show it as partial.
+  const missing = [
+    indicators.length === 0 ? 'appendix forms' : null,
+    report.unitName ? null : 'reporting unit',
+    report.period ? null : 'report period',
+  ].filter((m): m is string => m !== null);
+  if (missing.length > 0) {
+    record.status = 'partial';
+    messages.push(warning('record_partial', `record is partial: no ${missing.join(', no ')} found`));
+  }
   record.warnings = messages.filter((m) => m.type !== 'info');
   return { value: record, messages };
 }

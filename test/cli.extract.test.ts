@@ -39,3 +39,23 @@ describe('sohoa extract on bad input', () => {
     expect(stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)/); // no stack trace
   });
 });
+
+describe('sohoa extract on readable files', () => {
+  it('prints the summary with the report, forms and conflicts in Vietnamese', async () => {
+    const { code, stdout } = await sohoa('extract', 'fixtures/tien-dong-2023-q3.pdf');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Đơn vị: xã Tiên Động');
+    expect(stdout).toContain('Kỳ báo cáo: Quý III năm 2023');
+    expect(stdout).toMatch(/Phụ lục: 7 biểu mẫu, 123 chỉ tiêu/);
+    expect(stdout).toMatch(/LỖI \(\d+\)/);
+    expect(stdout).toContain('[rate_mismatch] Biểu mẫu 1 dòng 2 ghi 100%');
+  });
+
+  it('never calls a text without a report in it complete', async () => {
+    const { code, stdout } = await sohoa('extract', 'test/data/not-a-report.txt', '--json');
+    expect(code).toBe(0);
+    const record = JSON.parse(stdout);
+    expect(record.status).toBe('partial');
+    expect(record.warnings.map((w: { code: string }) => w.code)).toContain('record_partial');
+  });
+});

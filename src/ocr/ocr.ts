@@ -11,7 +11,7 @@ import type { OcrPage } from './page.js';
 import { encodePgm } from './pgm.js';
 import { renderPage } from './render.js';
 import { findRulings } from './rulings.js';
-import { mergeReread, stackRegions, unsureRegions } from './reread.js';
+import { mergeReread, stackRegions, unsureRegions, type Region } from './reread.js';
 import { runTesseract, type TesseractOptions } from './tesseract.js';
 
 export interface OcrOptions extends Pick<TesseractOptions, 'lang' | 'psm' | 'tessdataDir'> {
@@ -43,6 +43,21 @@ async function mapLimit<T, U>(items: T[], limit: number, fn: (item: T) => Promis
   return out;
 }
 
+function chunkByHeight(regions: Region[], maxHeight: number): Region[][] {
+  const chunks: Region[][] = [];
+  let height = 0;
+  for (const r of regions) {
+    const h = r.y1 - r.y0 + 1;
+    if (chunks.length === 0 || height + h > maxHeight) {
+      chunks.push([]);
+      height = 0;
+    }
+    chunks[chunks.length - 1]!.push(r);
+    height += h;
+  }
+  return chunks;
+}
+
 async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptions): Promise<OcrPage> {
   const dpi = opts.dpi ?? 300;
   const timeoutMs = opts.timeoutMs ?? 120_000;
@@ -66,13 +81,15 @@ async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptio
   let ocrMs = tess.ms;
   const rereadBelow = opts.rereadBelow ?? 80;
   const regions = rereadBelow > 0 ? unsureRegions(rulings.cleaned, words, rulings.horizontal, rulings.vertical, rereadBelow) : [];
-  if (regions.length > 0) {
-    const strip = stackRegions(rulings.cleaned, regions, Math.round(dpi / 5));
+  // Strips are read in chunks: a badly scanned page can have hundreds of unsure words, and
+  // Tesseract/Leptonica refuse images beyond ~32k pixels in height.
+  for (const chunk of chunkByHeight(regions, 20_000)) {
+    const strip = stackRegions(rulings.cleaned, chunk, Math.round(dpi / 5));
     const stripPath = join(dir, `page-${page}.reread.pgm`);
     await writeFile(stripPath, encodePgm(strip.image));
     const again = await runTesseract(stripPath, tessOptions);
     await rm(stripPath, { force: true });
-    words = mergeReread(words, regions, strip, again.words).words;
+    words = mergeReread(words, chunk, strip, again.words).words;
     ocrMs += again.ms;
   }
   // The bitmaps are large (A4 at 300 dpi is ~9 MB): drop them as soon as the page is read.

@@ -1,0 +1,33 @@
+// `sohoa worker`: processes queued jobs (queue mode: REDIS_URL and DATABASE_URL). Run one per
+// machine; it uses every core through sandboxed parser threads.
+import type { Command } from 'commander';
+import { runWorkerProcess, workerOptionsFromEnv } from '../../queue/run-worker.js';
+import { parseDuration } from '../../queue/schedules.js';
+import { failAndExit } from '../output.js';
+
+const int = (v: string) => Number.parseInt(v, 10);
+
+export function register(program: Command): void {
+  program
+    .command('worker')
+    .description('process queued import jobs and scheduled folder scans (needs REDIS_URL and DATABASE_URL)')
+    .option('--concurrency <n>', 'parallel jobs = parser threads (default: one per core)', int)
+    .option('--max-jobs-per-thread <n>', 'recycle a parser thread after this many jobs (default 200)', int)
+    .option('--max-heap-mb <n>', 'recycle a parser thread whose heap passes this; twice this is a hard limit (default 768)', int)
+    .option('--shutdown-timeout <duration>', 'on SIGTERM/SIGINT, wait this long for running jobs (default 30s)', parseDuration)
+    .action(async (opts: { concurrency?: number; maxJobsPerThread?: number; maxHeapMb?: number; shutdownTimeout?: number }) => {
+      try {
+        const fromEnv = workerOptionsFromEnv();
+        await runWorkerProcess({
+          ...fromEnv,
+          ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+          ...(opts.maxJobsPerThread ? { maxJobsPerThread: opts.maxJobsPerThread } : {}),
+          ...(opts.maxHeapMb ? { maxHeapMb: opts.maxHeapMb } : {}),
+          ...(opts.shutdownTimeout ? { shutdownTimeoutMs: opts.shutdownTimeout } : {}),
+        });
+        // Keeps running until a signal; runWorkerProcess exits the process.
+      } catch (e) {
+        failAndExit(e);
+      }
+    });
+}
