@@ -25,6 +25,8 @@ export const ProvenanceSchema = z.object({
   pages: z.array(z.number().int().positive()).optional(),
   /** OCR word confidence (0-100), when the text came from OCR. */
   confidence: z.number().min(0).max(100).optional(),
+  /** Box of the value on its page [x0, y0, x1, y1] in PDF points (OCRed pages), for cropping. */
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 
@@ -120,14 +122,20 @@ export const MessageSchema = z.object({
 });
 export type Message = z.infer<typeof MessageSchema>;
 
+/** How one page was read: from its text layer, or by OCR because that layer was missing or unusable. */
+export const PageInfoSchema = z.object({
+  page: z.number().int().positive(),
+  method: z.enum(['text', 'ocr']),
+  note: z.string().optional(),
+});
+export type PageInfo = z.infer<typeof PageInfoSchema>;
+
 export const DocumentModelSchema = z.object({
   source: SourceInfoSchema,
   blocks: z.array(BlockSchema),
   /** Font names seen in the file (legacy TCVN3/VNI detection uses them). */
   fonts: z.array(z.string()).default([]),
   /** Per-page notes (e.g. which pages were OCRed); empty for unpaged formats. */
-  pageInfo: z
-    .array(z.object({ page: z.number().int().positive(), method: z.enum(['text', 'ocr']), note: z.string().optional() }))
-    .default([]),
+  pageInfo: z.array(PageInfoSchema).default([]),
 });
 export type DocumentModel = z.infer<typeof DocumentModelSchema>;

@@ -1,6 +1,6 @@
 // The report record: what sohoa emits for one source file, validated at every boundary.
 import { z } from 'zod';
-import { MessageSchema, ProvenanceSchema, SourceInfoSchema } from './document.js';
+import { MessageSchema, PageInfoSchema, ProvenanceSchema, SourceInfoSchema } from './document.js';
 
 /** What a printed cell turned out to be once normalised. */
 export const ValueKindSchema = z.enum([
@@ -153,5 +153,7 @@ export const ReportRecordSchema = z.object({
   conflicts: z.array(ConflictSchema),
   warnings: z.array(MessageSchema),
   narrative: z.array(TextSpanSchema).default([]),
+  /** Paged formats: how each page was read (text layer or OCR). */
+  pageInfo: z.array(PageInfoSchema).default([]),
 });
 export type ReportRecord = z.infer<typeof ReportRecordSchema>;

@@ -61,6 +61,7 @@ export function buildRecord(doc: DocumentModel): Result<ReportRecord> {
     conflicts: [],
     warnings: [],
     narrative: narrativeOf(doc),
+    pageInfo: doc.pageInfo,
   };
   record.conflicts = runReportRules(record);
   // A record that cannot be placed (which unit? which period?) or has no appendix is kept, but

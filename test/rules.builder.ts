@@ -192,6 +192,8 @@ export function record(parts: {
     citations: parts.citations ?? [],
     conflicts: [],
     warnings: [],
+    narrative: [],
+    pageInfo: [],
   };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConflictSchema, type Conflict, type ReportRecord } from '../schemas/record.js';
 import { runReportRules } from '../src/rules/engine.js';
 import type { TextSpan } from '../src/rules/types.js';
-import { citation, fact, record, rows, SEED_FILE } from './rules.builder.js';
+import { citation, fact, ind, record, rows, SEED_FILE } from './rules.builder.js';
 
 function only(rec: ReportRecord, rule: string, texts: TextSpan[] = []): Conflict[] {
   const all = runReportRules(rec, { texts });
@@ -414,5 +414,26 @@ describe('unit_name_spelling', () => {
     expect(only(record(), 'unit_name_spelling', [...texts.slice(1), text('XÃ TIÊN ĐỘNG')])).toEqual([]);
     const rec = record({ report: { unitName: 'Tân Dân', place: 'Tân Dân' } });
     expect(only(rec, 'unit_name_spelling', [text('UBND xã Tân Dân phục vụ nhân dân; tân dân')])).toEqual([]);
+  });
+});
+
+describe('low_confidence', () => {
+  const scanned = (raw: string, confidence: number) =>
+    ind(3, '3.3.1', 'Tổng số hồ sơ TTHC đã giải quyết xong', raw, {
+      provenance: { file: 'scan.pdf', page: 12, block: 5, table: 2, row: 17, cell: 3, confidence, bbox: [400, 300, 430, 312] },
+    });
+  it('flags a value OCR read with low confidence, with the page to check', () => {
+    const cs = only(record({ indicators: [scanned('259', 61)] }), 'low_confidence');
+    expect(cs).toHaveLength(1);
+    expect(cs[0]).toMatchObject({ severity: 'warning', refs: ['form3:3.3.1'], values: [259] });
+    expect(cs[0]!.message).toContain('trang 12');
+    expect(cs[0]!.evidence[0]).toMatchObject({ page: 12, bbox: [400, 300, 430, 312] });
+  });
+  it('flags digits OCR could not read as a number even when confident', () => {
+    expect(only(record({ indicators: [scanned('25g', 91)] }), 'low_confidence')).toHaveLength(1);
+  });
+  it('trusts a confident reading, and text-layer values never carry a confidence', () => {
+    expect(only(record({ indicators: [scanned('259', 93)] }), 'low_confidence')).toEqual([]);
+    expect(only(record({ indicators: [ind(3, '3.3.1', 'Tổng số hồ sơ TTHC đã giải quyết xong', '259')] }), 'low_confidence')).toEqual([]);
   });
 });

@@ -129,7 +129,8 @@ const citationDateMismatch: Planter = (d, rng) => {
   let found: { plan: (typeof dated)[number]; other: ReturnType<typeof addDays> } | null = null;
   for (const plan of rng.shuffle(dated)) {
     const other = addDays(plan.date!, rng.pick([-1, 1]) * rng.int(2, 40));
-    if (other.y === plan.date!.y) {
+    // ...and before the report, so the only mistake is the second date itself.
+    if (other.y === plan.date!.y && iso(other) < iso(d.world.reportDate)) {
       found = { plan, other };
       break;
     }

@@ -95,7 +95,7 @@ export function generateReport(seed: string, index: number, kinds: ConflictKind[
         unitKind: w.place.unit.kind,
         unitName: w.place.unit.name,
         district: w.place.district.name,
-        province: text.includes(`tỉnh ${w.place.province}`) ? w.place.province : null,
+        province: text.includes(`${w.place.provinceKind} ${w.place.province}`) ? w.place.province : null,
         number: w.reportNumber === null ? null : `${w.reportNumber}/BC-UBND`,
         place: reportPlace(draft),
         date: iso(w.reportDate),

@@ -110,7 +110,7 @@ export function buildNarrative(w: World, rng: Rng): Narrative {
   const district = `${w.place.district.kind} ${w.place.district.name}`;
   const withProvince = rng.chance(0.5);
   section('intro', [
-    `Thực hiện Công văn số ${ins.number}/${ins.suffix} ngày ${vnDate(ins.date, 'words')} của UBND ${district}${withProvince ? `, tỉnh ${w.place.province}` : ''} về việc triển khai thực hiện chế độ báo cáo cải cách hành chính định kỳ. UBND ${unit} báo cáo kết quả triển khai, thực hiện nhiệm vụ cải cách hành chính ${period}, như sau:`,
+    `Thực hiện Công văn số ${ins.number}/${ins.suffix} ngày ${vnDate(ins.date, 'words')} của UBND ${district}${withProvince ? `, ${w.place.provinceKind} ${w.place.province}` : ''} về việc triển khai thực hiện chế độ báo cáo cải cách hành chính định kỳ. UBND ${unit} báo cáo kết quả triển khai, thực hiện nhiệm vụ cải cách hành chính ${period}, như sau:`,
   ]);
 
   const annual = citeNumber(rng, w.annualPlan.number, 'KH-UBND');

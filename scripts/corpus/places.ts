@@ -6,6 +6,8 @@ export type DistrictKind = 'huyện' | 'thị xã' | 'thành phố' | 'quận';
 
 export interface Place {
   province: string;
+  /** Hà Nội is a "thành phố trực thuộc trung ương", the others are "tỉnh". */
+  provinceKind: 'tỉnh' | 'thành phố';
   district: { kind: DistrictKind; name: string };
   unit: { kind: UnitKind; name: string };
 }
@@ -20,7 +22,7 @@ const x = (name: string) => ({ kind: 'xã' as const, name });
 const p = (name: string) => ({ kind: 'phường' as const, name });
 const tt = (name: string) => ({ kind: 'thị trấn' as const, name });
 
-export const PROVINCES: { name: string; districts: DistrictDef[] }[] = [
+export const PROVINCES: { name: string; kind?: 'thành phố'; districts: DistrictDef[] }[] = [
   {
     name: 'Hải Dương',
     districts: [
@@ -67,6 +69,7 @@ export const PROVINCES: { name: string; districts: DistrictDef[] }[] = [
   },
   {
     name: 'Hà Nội',
+    kind: 'thành phố',
     districts: [
       { kind: 'quận', name: 'Hoàng Mai', units: [p('Định Công'), p('Lĩnh Nam'), p('Thịnh Liệt'), p('Yên Sở')] },
       { kind: 'huyện', name: 'Ứng Hòa', units: [x('Đồng Tiến'), x('Phương Tú'), x('Hòa Xá'), tt('Vân Đình')] },
@@ -83,7 +86,7 @@ export const PROVINCES: { name: string; districts: DistrictDef[] }[] = [
 
 export function allPlaces(): Place[] {
   return PROVINCES.flatMap((prov) =>
-    prov.districts.flatMap((d) => d.units.map((unit) => ({ province: prov.name, district: { kind: d.kind, name: d.name }, unit }))),
+    prov.districts.flatMap((d) => d.units.map((unit) => ({ province: prov.name, provinceKind: prov.kind ?? ('tỉnh' as const), district: { kind: d.kind, name: d.name }, unit }))),
   );
 }
 

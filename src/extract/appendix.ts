@@ -118,6 +118,9 @@ interface PendingRow {
   bold: boolean;
   rowIndex: number;
   pages: number[];
+  /** OCR: the value cell's lowest word confidence and its box. */
+  confidence?: number;
+  bbox?: [number, number, number, number];
 }
 
 /** A group row is printed bold; its label may go on in italics ("<b>Title</b> <i>explanation</i>"). */
@@ -175,7 +178,12 @@ export function extractFormTable(
       // A wrapped or page-broken row: its text continues the row above.
       prev.label = joinText(prev.label, label);
       prev.unit = joinText(prev.unit, unit);
-      prev.value = prev.value || value;
+      if (!prev.value && value) {
+        prev.value = value;
+        const valueCell = cellAt(row, columns.value);
+        if (valueCell?.confidence !== undefined) prev.confidence = valueCell.confidence;
+        if (valueCell?.bbox) prev.bbox = valueCell.bbox;
+      }
       prev.note = joinText(prev.note, note);
       for (const p of pages) if (!prev.pages.includes(p)) prev.pages.push(p);
       messages.push({ type: 'info', code: 'row_continued', message: `Biểu mẫu ${form.form}: row ${prev.code} continues on a following line`, prov: { block: table.prov.block, table: table.index, row: r } });
@@ -183,7 +191,10 @@ export function extractFormTable(
     }
     const codeCell = cellAt(row, columns.code);
     const labelCell = cellAt(row, columns.label);
+    const valueCell = cellAt(row, columns.value);
     pending.push({
+      ...(valueCell?.confidence !== undefined ? { confidence: valueCell.confidence } : {}),
+      ...(valueCell?.bbox ? { bbox: valueCell.bbox } : {}),
       code,
       label,
       unit,
@@ -218,6 +229,8 @@ export function extractFormTable(
         cell: columns.value,
         ...(p.pages[0] !== undefined ? { page: p.pages[0] } : {}),
         ...(p.pages.length > 1 ? { pages: p.pages } : {}),
+        ...(p.confidence !== undefined ? { confidence: p.confidence } : {}),
+        ...(p.bbox ? { bbox: p.bbox } : {}),
       },
     };
     if (n.kind === 'ratio') indicator.ratio = { numerator: n.numerator!, denominator: n.denominator! };

@@ -18,6 +18,8 @@ import {
   type Columns,
 } from './pdf-table.js';
 import { readPdfPages } from './pdf-pdfjs.js';
+import { annotateOcrCells } from '../ocr/confidence.js';
+import { ocrWeakPages } from '../ocr/hook.js';
 
 type Segment = { kind: 'lines'; lines: PdfLine[] } | { kind: 'table'; builder: TableBuilder };
 
@@ -151,25 +153,39 @@ export function layoutPdf(pages: PdfPage[], file: string): { blocks: Block[]; me
   return { blocks, messages, fonts };
 }
 
-/** Builds the document model from read pages, with the no-text-layer and scanned-page notes. */
-export function pdfDocument(pages: PdfPage[], input: Pick<ReaderInput, 'file' | 'sha256' | 'bytes'>): Result<DocumentModel> {
+/**
+ * Builds the document model from read pages, with the no-text-layer and scanned-page notes.
+ * `pageInfo` says which pages were OCRed (default: every page read from its text layer).
+ */
+export function pdfDocument(
+  pages: PdfPage[],
+  input: Pick<ReaderInput, 'file' | 'sha256' | 'bytes'>,
+  pageInfo?: DocumentModel['pageInfo'],
+): Result<DocumentModel> {
   const textPages = new Set(pages.filter((p) => p.items.some((it) => it.text.trim() !== '')).map((p) => p.page));
   const messages: Message[] = [];
   const source = { file: input.file, sha256: input.sha256, format: 'pdf' as const, size: input.bytes.length, pages: pages.length > 0 ? pages.length : null };
-  const pageInfo = pages.map((p) => ({ page: p.page, method: 'text' as const, ...(textPages.has(p.page) ? {} : { note: 'no text layer' }) }));
+  pageInfo ??= pages.map((p) => ({ page: p.page, method: 'text' as const, ...(textPages.has(p.page) ? {} : { note: 'no text layer' }) }));
   if (textPages.size === 0) {
-    messages.push(warning('no_text_layer', 'the PDF has no text layer (a scan?): nothing could be read without OCR', { file: input.file }));
+    messages.push(warning('no_text_layer', 'the PDF has no readable text, even after OCR', { file: input.file }));
     return result({ source, blocks: [], fonts: [], pageInfo }, messages);
   }
   for (const p of pages) {
-    if (!textPages.has(p.page)) messages.push(warning('page_no_text', `page ${p.page} has no text layer (a scanned page?)`, { file: input.file, page: p.page }));
+    if (!textPages.has(p.page)) messages.push(warning('page_no_text', `page ${p.page} has no readable text, even after OCR`, { file: input.file, page: p.page }));
   }
   const laid = layoutPdf(pages, input.file);
   return result({ source, blocks: laid.blocks, fonts: laid.fonts, pageInfo }, [...messages, ...laid.messages]);
 }
 
-/** The PDF reader: throws InputError('corrupt' | 'encrypted'); a PDF without text warns `no_text_layer`. */
+/**
+ * The PDF reader: throws InputError('corrupt' | 'encrypted'). Pages whose text layer is missing or
+ * not Vietnamese (a scan, a font without a Unicode map) are OCRed and swapped in; OCR word
+ * confidence lands on the table cells read from them.
+ */
 export const readPdf: Reader = async (input) => {
   const pages = await readPdfPages(input.bytes, input.file);
-  return pdfDocument(pages, input);
+  const ocr = await ocrWeakPages(pages, input.bytes, { file: input.file });
+  const doc = pdfDocument(ocr.value.pages, input, ocr.value.pageInfo);
+  if (ocr.value.ocr.length > 0) annotateOcrCells(doc.value.blocks, ocr.value.pages);
+  return result(doc.value, [...ocr.messages, ...doc.messages]);
 };

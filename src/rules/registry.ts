@@ -14,6 +14,7 @@ import { factDeniedInText, factSelfContradiction, factVsTable, tableBlankNarrati
 import { citationDateConflict, citationSubjectConflict } from './report/citations.js';
 import { citationAfterReport, planDatedOutsideYear, reportDateOutsidePeriod } from './report/dates.js';
 import { unitNameSpelling } from './report/unit-name.js';
+import { lowConfidence } from './report/ocr-confidence.js';
 import { cumulativeDecreased, periodNotSumOfQuarters } from './cross/periods.js';
 import { duplicateImport } from './cross/duplicate.js';
 
@@ -36,6 +37,7 @@ export const REPORT_RULES: readonly ReportRule[] = [
   planDatedOutsideYear,
   reportDateOutsidePeriod,
   unitNameSpelling,
+  lowConfidence,
 ];
 
 export const CROSS_RULES: readonly CrossRule[] = [cumulativeDecreased, periodNotSumOfQuarters, duplicateImport];

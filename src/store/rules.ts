@@ -1,30 +1,22 @@
-// The one place the store runs the conflict rules (src/rules, written by a colleague). The rules
-// module is loaded once, lazily; until it exists the conflicts the pipeline put in the record are
-// kept as they are.
+// The one place the store runs the conflict rules (src/rules): on the record with reviewers'
+// corrections on top, and across the other reports of the same unit.
 import { ConflictSchema, type Conflict, type ReportRecord } from '../../schemas/record.js';
+import { runCrossReportRules, runReportRules } from '../rules/index.js';
 
 export interface RulesModule {
   runReportRules(record: ReportRecord): Conflict[];
   runCrossReportRules(record: ReportRecord, others: ReportRecord[]): Conflict[];
 }
 
-let loaded: Promise<Partial<RulesModule> | null> | undefined;
+const realRules: RulesModule = { runReportRules: (r) => runReportRules(r), runCrossReportRules };
+let active: Partial<RulesModule> | null = realRules;
 
-async function loadRules(): Promise<Partial<RulesModule> | null> {
-  // A variable specifier keeps the type-checker from requiring the module before it lands.
-  const specifier = '../rules/index.js';
-  try {
-    return (await import(specifier)) as Partial<RulesModule>;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return null;
-    throw e;
-  }
-}
-
-/** For tests and embedders: use these rules instead of src/rules (null: none, keep record conflicts). */
+/**
+ * For tests and embedders: use these rules instead of src/rules (null: none, keep the conflicts
+ * the pipeline put in the record; undefined: back to src/rules).
+ */
 export function setRulesModule(rules: Partial<RulesModule> | null | undefined): void {
-  loaded = rules === undefined ? undefined : Promise.resolve(rules);
+  active = rules === undefined ? realRules : rules;
 }
 
 /**
@@ -32,8 +24,7 @@ export function setRulesModule(rules: Partial<RulesModule> | null | undefined): 
  * other reports of the same unit. Results are validated and de-duplicated by fingerprint.
  */
 export async function applyRules(record: ReportRecord, others: ReportRecord[]): Promise<Conflict[]> {
-  loaded ??= loadRules();
-  const rules = await loaded;
+  const rules = active;
   const found: Conflict[] = [];
   if (rules?.runReportRules) found.push(...rules.runReportRules(record));
   else found.push(...record.conflicts);
