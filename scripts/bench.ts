@@ -37,7 +37,7 @@ const program = new Command()
   .option('--workers <list>', 'worker counts to run, e.g. 1,2 (default: one per core)', intList)
   .option('--no-store', 'skip the store stage')
   .option('--files <n>', 'memory check: import this many freshly generated reports', int)
-  .option('--time-limit <s>', 'memory check time limit in seconds', int, 180)
+  .option('--time-limit <s>', 'memory check time limit in seconds', int, 600)
   .option('--json', 'print JSON')
   .action(async (dir: string, o: { workers?: number[]; store: boolean; files?: number; timeLimit: number; json?: boolean }) => {
     const log = (m: string) => process.stderr.write(`${m}\n`);

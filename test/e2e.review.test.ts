@@ -102,7 +102,9 @@ describe.skipIf(!run)('review in a real browser', () => {
     expect((await getConflict(db, rateConflict)).conflict.status).toBe('open');
 
     await page.locator('#value').fill('');
+    await page.keyboard.press('Escape'); // leave the field so the next key is a shortcut again
     await page.keyboard.press('s');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('value');
     await page.keyboard.type('76,92');
     await page.locator('#comment').fill('Tính lại từ 20/26 nhiệm vụ');
     await page.locator('#value').press('Enter');

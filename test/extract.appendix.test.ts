@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractAppendix, parseRowCode } from '../src/extract/appendix.js';
+import { extractAppendix } from '../src/extract/appendix.js';
+import { parseRowCode } from '../src/text/row-code.js';
 import { parseTextReport } from '../src/readers/text.js';
 import type { DocumentModel } from '../schemas/document.js';
 

@@ -1,16 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assessPageText, describeAssessment } from '../src/ocr/assess.js';
-import { isVietnameseSyllable, stripTone } from '../src/ocr/syllable.js';
-
-describe('isVietnameseSyllable', () => {
-  it.each(['quản', 'nghiêng', 'Tiên', 'Động', 'khuyến', 'giải', 'gì', 'người', 'được', 'thương', 'xuân', 'oanh', 'huỵch', 'Kỳ', 'yêu', 'chính'])('accepts %s', (w) =>
-    expect(isVietnameseSyllable(w)).toBe(true),
-  );
-  it.each(['Qn', 'cơng', 'ch', 'ka', 'ngê', 'cá̀', 'chiê', 'tion', 'virus'])('rejects %s', (w) => expect(isVietnameseSyllable(w)).toBe(false));
-  it('strips tone but keeps vowel quality', () => expect(stripTone('Đường')).toBe('đương'));
-});
-
 describe('assessPageText', () => {
   // The seed as text, without the <b>/<i> tags of its text form (a PDF text layer has none).
   const seed = readFileSync(new URL('../fixtures/tien-dong-2023-q3.txt', import.meta.url), 'utf8').replace(/<\/?[bi]>/g, '');

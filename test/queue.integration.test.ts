@@ -251,6 +251,40 @@ describe.skipIf(!REDIS_URL || !DATABASE_URL)('queue mode (Redis + PostgreSQL)', 
     }
   }, 120_000);
 
+  it('parses in sandboxed worker threads and recycles a thread after N jobs', async () => {
+    // Sandboxed threads read their store settings from the environment.
+    const saved = { schema: process.env.SOHOA_DB_SCHEMA };
+    process.env.SOHOA_DB_SCHEMA = schema;
+    const lines: string[] = [];
+    const workers = await startWorkers({
+      queue: queueConfig,
+      store: { databaseUrl: DATABASE_URL!, schema },
+      scans: false,
+      concurrency: 1,
+      maxJobsPerThread: 1,
+      log: (l) => lines.push(l),
+    });
+    const queue = ingestQueue(queueConfig);
+    const events = new QueueEvents(INGEST_QUEUE, { connection: connection(queueConfig, 'worker'), prefix });
+    try {
+      await events.waitUntilReady();
+      const jobs = [];
+      for (let i = 0; i < 3; i++) {
+        const file = await variant(join(FIX, 'tien-dong-2023-q3.txt'), join(dir, `recycle-${i}.txt`), `recycle-${i}`);
+        const bytes = await readFile(file);
+        jobs.push(await queue.add('ingest', { sha256: sha256(bytes), paths: [file], format: 'txt', size: bytes.length }, { jobId: sha256(bytes) }));
+      }
+      for (const j of jobs) expect(await j.waitUntilFinished(events, 60_000)).toMatchObject({ status: 'done' });
+      expect(lines.filter((l) => l.startsWith('recycling a parser thread (1 jobs)')).length).toBe(3);
+    } finally {
+      await events.close();
+      await queue.close();
+      await workers.close(10_000);
+      if (saved.schema === undefined) delete process.env.SOHOA_DB_SCHEMA;
+      else process.env.SOHOA_DB_SCHEMA = saved.schema;
+    }
+  }, 120_000);
+
   it('adding a job twice is a no-op while it is pending', async () => {
     const queue = ingestQueue(queueConfig);
     try {

@@ -14,11 +14,11 @@ import {
   bandsFromRules,
   columnsFromHeader,
   findHeaders,
-  isRowCode,
   stackedText,
   type Columns,
 } from '../src/readers/pdf-table.js';
 import { layoutPdf } from '../src/readers/pdf.js';
+import { isRowCode } from '../src/text/row-code.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fixture = (p: string) => `${root}fixtures/${p}`;

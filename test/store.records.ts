@@ -103,6 +103,8 @@ export function makeRecord(o: RecordOptions = {}): ReportRecord {
     ],
     conflicts: [],
     warnings: [],
+    narrative: [],
+    pageInfo: [],
   };
 }
 

@@ -3,10 +3,12 @@ import { fold, toneKey } from '../src/text/fold.js';
 import {
   composeLetter,
   isVietnameseSyllable,
+  isWellSpeltSyllable,
   letterParts,
   normaliseToneMarks,
   parseSyllable,
   scoreVietnamese,
+  stripTone,
   VOWELS,
 } from '../src/text/tone-marks.js';
 
@@ -22,6 +24,14 @@ describe('parseSyllable', () => {
     for (const w of ['ờng', 'iện', 'xaõ', 'hoàc', 'ch', 'Zalo', 'céngg', 'c¸c'])
       expect(isVietnameseSyllable(w), w).toBe(false);
   });
+
+  // What broken PDF text layers produce: "Qn", "cơng" (ơ never takes -ng), "ka"/"ngê" (k before a,
+  // ng before ê: misspelt), "cá̀" (two tones), "chiê" (iê needs a final), English words.
+  it.each(['quản', 'nghiêng', 'Tiên', 'Động', 'khuyến', 'giải', 'gì', 'người', 'được', 'thương', 'xuân', 'oanh', 'huỵch', 'Kỳ', 'yêu', 'chính'])('well spelt: %s', (w) =>
+    expect(isWellSpeltSyllable(w)).toBe(true),
+  );
+  it.each(['Qn', 'cơng', 'ch', 'ka', 'ngê', 'cá̀', 'chiê', 'tion', 'virus'])('not well spelt: %s', (w) => expect(isWellSpeltSyllable(w)).toBe(false));
+  it('strips tone but keeps vowel quality', () => expect(stripTone('Đường')).toBe('đương'));
 
   it('reports initial, rime, tone and tone position', () => {
     expect(parseSyllable('hoà')).toMatchObject({ initial: 'h', rime: 'oa', tone: 2, tonePos: 2 });

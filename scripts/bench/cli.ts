@@ -27,8 +27,8 @@ export function cliCommands(): string[] {
   }
 }
 
-export function sohoa(args: string[], env: NodeJS.ProcessEnv, output: 'ignore' | 'inherit' = 'ignore'): ChildProcess {
-  return spawn(process.execPath, [SOHOA_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', output, output] });
+export function sohoa(args: string[], env: NodeJS.ProcessEnv, stdout: 'ignore' | 'inherit' | 'pipe' = 'ignore'): ChildProcess {
+  return spawn(process.execPath, [SOHOA_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', stdout, 'ignore'] });
 }
 
 export function exited(child: ChildProcess): Promise<number | null> {

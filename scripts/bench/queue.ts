@@ -55,7 +55,8 @@ async function clearRedis(url: string, prefix: string): Promise<void> {
 export async function runQueue(dir: string, fileCount: number, workers: number, redisUrl: string, databaseUrl: string, timeoutMs: number): Promise<QueueRun> {
   const tag = `${process.pid}_${workers}`;
   const env = { REDIS_URL: redisUrl, DATABASE_URL: databaseUrl, SOHOA_DB_SCHEMA: `bench_q_${tag}`, SOHOA_QUEUE_PREFIX: `sohoa-bench-${tag}` };
-  const procs = Array.from({ length: workers }, () => sohoa(['worker'], env));
+  // One parser thread per worker process, so W processes are W parsers (a worker defaults to one per core).
+  const procs = Array.from({ length: workers }, () => sohoa(['worker', '--concurrency', '1'], env));
   const rss = sampleRss(() => procs.map((p) => p.pid!).filter(Boolean));
   try {
     const t0 = performance.now();

@@ -4,9 +4,18 @@ import { isInputError } from '../errors.js';
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_INTERNAL = 1;
 
+/** A mistake in how the command was used (a bad option value, a short password): shown as is. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
 export function failAndExit(e: unknown): never {
   if (isInputError(e)) {
     process.stderr.write(`sohoa: ${e.line}\n`);
+    process.exit(EXIT_BAD_INPUT);
+  }
+  if (e instanceof UsageError) {
+    process.stderr.write(`sohoa: ${e.message}\n`);
     process.exit(EXIT_BAD_INPUT);
   }
   const message = e instanceof Error ? e.message.split('\n')[0] : String(e);

@@ -7,6 +7,7 @@ import type { Message } from '../../schemas/document.js';
 import { parseVietnameseNumber } from '../normalise/number.js';
 import { result, warning, type Result } from '../result.js';
 import { clean, fold } from '../text/fold.js';
+import { parseRowCode } from '../text/row-code.js';
 
 export interface Columns {
   code: number;
@@ -14,16 +15,6 @@ export interface Columns {
   unit: number | null;
   value: number;
   note: number | null;
-}
-
-/** Row codes as printed: "1.", "2.1.", "3.3.1.", "1.4" (also roman group codes "I.", "II"). */
-const CODE = /^(\d{1,2}(?:\.\d{1,2})*)\.?$/;
-const ROMAN_CODE = /^([IVX]{1,5})\.?$/;
-
-export function parseRowCode(text: string): string | null {
-  const t = clean(text).replace(/\s+/g, '');
-  const m = CODE.exec(t) ?? ROMAN_CODE.exec(t);
-  return m ? m[1]! : null;
 }
 
 const FORM_HEADING = /^bieu\s*mau\s*(?:so\s*)?(\d{1,2})\b\s*[:.\-–]?\s*(.*)$/;

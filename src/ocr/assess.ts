@@ -1,6 +1,6 @@
 // Decides, page by page, whether a PDF's text layer can be read as text or the page must be OCRed.
 // Pure: it only looks at the text the text layer (after any font repair) gave for the page.
-import { isVietnameseSyllable, stripTone } from './syllable.js';
+import { isWellSpeltSyllable, stripTone } from '../text/tone-marks.js';
 
 export type PageTextReason =
   /** Too few letters: a scanned page, or one whose text is only page numbers. */
@@ -54,6 +54,40 @@ function isAbbreviation(word: string): boolean {
   return word.length >= 2 && word === word.toUpperCase() && word !== word.toLowerCase();
 }
 
+interface WordClass {
+  letters: number;
+  foreignLetters: number;
+  /** neutral: an abbreviation, counted neither way. */
+  kind: 'syllable' | 'invalid' | 'fragment' | 'neutral';
+}
+
+// Every page of a PDF is assessed, and a report repeats the same few hundred words: classifying
+// each distinct word once keeps the check cheap for PDFs whose text layer is fine.
+const wordCache = new Map<string, WordClass>();
+
+function classifyWord(word: string): WordClass {
+  const cached = wordCache.get(word);
+  if (cached) return cached;
+  let letters = 0;
+  let foreignLetters = 0;
+  for (const ch of word) {
+    if (/\p{M}/u.test(ch)) continue;
+    letters++;
+    if (!isVietnameseLetter(ch)) foreignLetters++;
+  }
+  let kind: WordClass['kind'];
+  if (foreignLetters > 0) kind = 'invalid';
+  else if (isWellSpeltSyllable(word)) kind = 'syllable';
+  else if (isAbbreviation(word)) kind = 'neutral';
+  // A lower-case vowel-less fragment, or "Qn": what is left when vowel glyphs were dropped.
+  else if (CONSONANTS_ONLY.test(stripTone(word)) && word.length <= 3 && word !== word.toUpperCase()) kind = 'fragment';
+  else kind = 'invalid';
+  const c: WordClass = { letters, foreignLetters, kind };
+  if (wordCache.size > 50_000) wordCache.clear();
+  wordCache.set(word, c);
+  return c;
+}
+
 export function assessPageText(text: string, options: AssessOptions = {}): PageTextAssessment {
   const { minLetters, minScore } = { ...DEFAULTS, ...options };
   const t = text.normalize('NFC');
@@ -65,29 +99,16 @@ export function assessPageText(text: string, options: AssessOptions = {}): PageT
   let invalid = 0;
   let fragments = 0;
   for (const m of t.matchAll(WORD)) {
-    const word = m[0];
+    const c = classifyWord(m[0]);
     words++;
-    let foreign = false;
-    for (const ch of word) {
-      if (/\p{M}/u.test(ch)) continue;
-      letters++;
-      if (!isVietnameseLetter(ch)) {
-        foreignLetters++;
-        foreign = true;
-      }
-    }
-    if (foreign) {
+    letters += c.letters;
+    foreignLetters += c.foreignLetters;
+    if (c.kind === 'syllable') syllables++;
+    else if (c.kind === 'invalid') invalid++;
+    else if (c.kind === 'fragment') {
       invalid++;
-      continue;
+      fragments++;
     }
-    if (isVietnameseSyllable(word)) {
-      syllables++;
-      continue;
-    }
-    if (isAbbreviation(word)) continue;
-    invalid++;
-    // A lower-case vowel-less fragment, or "Qn": what is left when vowel glyphs were dropped.
-    if (CONSONANTS_ONLY.test(stripTone(word)) && word.length <= 3 && word !== word.toUpperCase()) fragments++;
   }
 
   const checked = syllables + invalid;

@@ -7,9 +7,8 @@
 import type { Block, TableCell, TableRow } from '../../schemas/document.js';
 import type { PdfPage } from '../readers/pdf-layout.js';
 import { clean } from '../text/fold.js';
+import { parseRowCode } from '../text/row-code.js';
 import { isOcrItem, type OcrItem } from './page.js';
-
-const ROW_CODE = /^(?:\d{1,2}(?:\.\d{1,2}){0,4}\.?|[IVX]{1,5}\.)$/;
 
 interface Band {
   top: number;
@@ -73,7 +72,7 @@ export function annotateOcrCells(blocks: Block[], pages: PdfPage[]): void {
         const list = perPage.get(p) ?? [];
         if (i > 0) {
           list.push({ row, continued: true });
-        } else if (ROW_CODE.test(code)) {
+        } else if (parseRowCode(code) !== null) {
           const after = lastY.get(p) ?? Number.NEGATIVE_INFINITY;
           const anchor = page.items.filter(isOcrItem).filter((it) => it.text === code && mid(it) > after).sort((a, b) => mid(a) - mid(b))[0];
           if (anchor) lastY.set(p, mid(anchor));

@@ -5,7 +5,6 @@ import { annotateOcrCells } from './confidence.js';
 import { toPdfPage, type OcrPage } from './page.js';
 
 export { assessPageText, describeAssessment, type PageTextAssessment, type PageTextReason, type AssessOptions } from './assess.js';
-export { isVietnameseSyllable } from './syllable.js';
 export { ocrPdfPages, type OcrOptions } from './ocr.js';
 export { ocrWeakPages, decidePages, pageText, type OcrWeakPagesResult, type PageDecision, type PageInfo } from './hook.js';
 export { annotateOcrCells } from './confidence.js';

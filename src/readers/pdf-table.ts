@@ -4,6 +4,7 @@
 // anchored on the row codes), and assemble rows, joining a row that continues on the next page.
 import type { Run, TableCell, TableRow } from '../../schemas/document.js';
 import { clean, fold } from '../text/fold.js';
+import { isRowCode } from '../text/row-code.js';
 import { buildLines, itemCenterX, itemMid, joinItems, mode, type HRule, type PdfItem, type PdfLine, type PdfPage, type VRule } from './pdf-layout.js';
 
 /** The five grid columns of every form: STT | Chỉ tiêu | Đơn vị tính | Số lượng/Tỷ lệ | Ghi chú. */
@@ -15,13 +16,6 @@ export interface Columns {
   right: number;
   /** The four boundaries between the five columns, ascending. */
   bounds: number[];
-}
-
-/** Row codes of the forms: "1.", "2.1.", "3.3.1.", "1.4" (also Roman "II." and "a)" in variants). */
-export const ROW_CODE = /^(?:\d{1,2}(?:\.\d{1,2}){0,4}\.?|[IVX]{1,5}\.|[a-zđ]\))$/;
-
-export function isRowCode(text: string): boolean {
-  return ROW_CODE.test(clean(text));
 }
 
 /** Numeric tuple of a code, for checking codes rise through a form. */

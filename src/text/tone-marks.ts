@@ -57,6 +57,15 @@ export function letterParts(ch: string): LetterParts | null {
   return out;
 }
 
+/** Removes tone marks but keeps vowel quality (â ă ê ô ơ ư) and đ; lower-cases. */
+export function stripTone(word: string): string {
+  return word
+    .normalize('NFD')
+    .replace(/[\u0300\u0301\u0303\u0309\u0323]/g, '')
+    .normalize('NFC')
+    .toLowerCase();
+}
+
 /** Composes a toneless base letter with a tone, in the requested case (NFC). */
 export function composeLetter(base: string, tone: Tone, upper = false): string {
   const s = (base + TONE_MARKS[tone]).normalize('NFC');
@@ -97,6 +106,15 @@ export interface Syllable {
   tonePos: number;
   /** Toneless lowercase letters of the word. */
   letters: string[];
+}
+
+/** Spelling of velar onsets: k/gh/ngh before e, ê, i, y; c/ng elsewhere. */
+function onsetFitsRime({ initial, rime }: Syllable): boolean {
+  const first = rime[0];
+  const front = first === 'e' || first === 'ê' || first === 'i' || first === 'y';
+  if (initial === 'k' || initial === 'gh' || initial === 'ngh') return front;
+  if (initial === 'c' || initial === 'ng') return !front;
+  return true;
 }
 
 /** Indexes (within the rime) of the vowel letters allowed to carry the tone. */
@@ -158,16 +176,30 @@ export function parseSyllable(word: string): Syllable | null {
 }
 
 // Documents repeat the same few thousand words; scoring asks about each many times.
-const validCache = new Map<string, boolean>();
+const parseCache = new Map<string, Syllable | null>();
 
-export function isVietnameseSyllable(word: string): boolean {
-  let v = validCache.get(word);
+function cachedParse(word: string): Syllable | null {
+  let v = parseCache.get(word);
   if (v === undefined) {
-    v = parseSyllable(word) !== null;
-    if (validCache.size > 50_000) validCache.clear();
-    validCache.set(word, v);
+    v = parseSyllable(word);
+    if (parseCache.size > 50_000) parseCache.clear();
+    parseCache.set(word, v);
   }
   return v;
+}
+
+/** A possible syllable. Lenient on onset spelling ("Céng" passes), as legacy-font decoding needs. */
+export function isVietnameseSyllable(word: string): boolean {
+  return cachedParse(word) !== null;
+}
+
+/**
+ * A syllable that is also spelt right (k/gh/ngh only before e, ê, i, y; c/ng never): for judging a
+ * PDF text layer, where "ka" or "ngê" is what a font that lost glyphs produces.
+ */
+export function isWellSpeltSyllable(word: string): boolean {
+  const syl = cachedParse(word);
+  return syl !== null && onsetFitsRime(syl);
 }
 
 /**

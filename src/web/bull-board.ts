@@ -45,7 +45,12 @@ export async function mountBullBoard(app: FastifyInstance, redisUrl: string, bas
     ...(url.pathname.length > 1 ? { db: Number(url.pathname.slice(1)) } : {}),
     maxRetriesPerRequest: null,
   };
-  const queues = [...new Set([...configured, ...found])].map((name) => new BullMQAdapter(new Queue(name, { connection, prefix })));
+  const open = [...new Set([...configured, ...found])].map((name) => new Queue(name, { connection, prefix }));
+  // Each Queue holds a Redis connection; the server's close must not leave them dangling.
+  app.addHook('onClose', async () => {
+    await Promise.all(open.map((q) => q.close()));
+  });
+  const queues = open.map((q) => new BullMQAdapter(q));
   const serverAdapter = new FastifyAdapter();
   createBullBoard({ queues, serverAdapter });
   serverAdapter.setBasePath(basePath);

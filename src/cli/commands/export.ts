@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { isExportFormat, outputRows, parsePeriodCode, writeExport, type ExportFormat } from '../../export/index.js';
 import { describeStore, openStore, storeConfigFromEnv, type ReportFilter } from '../../store/index.js';
-import { failAndExit } from '../output.js';
+import { failAndExit, UsageError } from '../output.js';
 
 interface ExportOptions {
   format: ExportFormat;
@@ -38,7 +38,7 @@ export function register(program: Command): void {
     .action(async (opts: ExportOptions) => {
       try {
         if (opts.format === 'xlsx' && !opts.out && process.stdout.isTTY)
-          throw new Error('refusing to write a binary XLSX file to the terminal; use --out FILE');
+          throw new UsageError('refusing to write a binary XLSX file to the terminal; use --out FILE');
         const config = storeConfigFromEnv();
         const db = await openStore(config);
         try {

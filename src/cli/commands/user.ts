@@ -6,7 +6,7 @@ import { InvalidArgumentError } from 'commander';
 import { openStore, storeConfigFromEnv } from '../../store/index.js';
 import { listUsers, setUserDisabled, upsertUser, type Role } from '../../store/web-queries.js';
 import { hashPassword } from '../../web/password.js';
-import { failAndExit } from '../output.js';
+import { failAndExit, UsageError } from '../output.js';
 
 const ROLES: readonly Role[] = ['viewer', 'reviewer', 'admin'];
 export const MIN_PASSWORD_LENGTH = 8;
@@ -64,16 +64,16 @@ export function register(program: Command): void {
     .action(async (name: string, opts: { role: Role; passwordStdin?: boolean }) => {
       try {
         const clean = name.normalize('NFC').trim();
-        if (!/^[\p{L}\p{N}._@-]{1,64}$/u.test(clean)) throw new Error('a user name is 1-64 letters, digits, ".", "_", "@" or "-"');
+        if (!/^[\p{L}\p{N}._@-]{1,64}$/u.test(clean)) throw new UsageError('a user name is 1-64 letters, digits, ".", "_", "@" or "-"');
         let password: string;
         if (opts.passwordStdin) password = await readStdin();
         else {
           password = await promptHidden(`Password for ${clean}: `);
           const again = await promptHidden('Repeat the password: ');
-          if (again !== password) throw new Error('the passwords differ');
+          if (again !== password) throw new UsageError('the passwords differ');
         }
         const problem = checkPassword(password);
-        if (problem) throw new Error(problem);
+        if (problem) throw new UsageError(problem);
         const db = await openStore(storeConfigFromEnv());
         try {
           const { created } = await upsertUser(db, { name: clean, role: opts.role, passwordHash: await hashPassword(password) });
@@ -110,7 +110,7 @@ export function register(program: Command): void {
       try {
         const db = await openStore(storeConfigFromEnv());
         try {
-          if (!(await setUserDisabled(db, name, true))) throw new Error(`no user ${name}`);
+          if (!(await setUserDisabled(db, name, true))) throw new UsageError(`no user ${name}`);
           process.stdout.write(`disabled ${name}\n`);
         } finally {
           await db.close();
