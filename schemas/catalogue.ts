@@ -537,10 +537,6 @@ export function catalogueEntry(key: string): IndicatorDef | undefined {
   return BY_KEY.get(key);
 }
 
-export function catalogueForm(form: number): IndicatorDef[] {
-  return CATALOGUE.filter((d) => d.form === form);
-}
-
 /** A year's value is the sum of its quarters. */
 export function isAdditive(def: IndicatorDef): boolean {
   return def.aggregation === 'additive';

@@ -14,6 +14,7 @@ describe('parseVietnameseDate', () => {
   it('tolerates missing diacritics and odd spacing', () => {
     expect(parseVietnameseDate('ngay 7 thang 3 nam 2022')).toBe('2022-03-07');
     expect(parseVietnameseDate('ngày  30  tháng 12 năm 2022')).toBe('2022-12-30');
+    expect(parseVietnameseDate('ngày 08 tháng 9 năm 2023'.normalize('NFD'))).toBe('2023-09-08');
   });
   it('rejects impossible days instead of rolling them over', () => {
     expect(parseVietnameseDate('31/02/2023')).toBeNull();

@@ -3,16 +3,11 @@
 // and the same label repeats under different parents (3.1.1 / 3.2.1 / 3.3.1 all read "Tổng số hồ
 // sơ TTHC đã giải quyết xong"). So a row is matched on its label (folded, fuzzy), helped by its
 // parent row's match and, least, by its printed code.
-import { createRequire } from 'node:module';
 import type { Message } from '../../schemas/document.js';
 import type { Fact, Indicator } from '../../schemas/record.js';
 import { CATALOGUE, CATALOGUE_FORMS, type AdminLevel, type IndicatorDef } from '../../schemas/catalogue.js';
 import { result, info, warning, type Result } from '../result.js';
 import { fold } from '../text/fold.js';
-
-// natural's main entry loads database drivers and prints; import only the submodule.
-const require = createRequire(import.meta.url);
-const diceCoefficient = require('natural/lib/natural/distance/dice_coefficient.js') as (a: string, b: string) => number;
 
 // Long forms and their abbreviations, so "thủ tục hành chính" and "TTHC" compare equal.
 const ABBREVIATIONS: [RegExp, string][] = [
@@ -52,22 +47,43 @@ function computeLabelKey(label: string, dropParentheses: boolean): string {
     .trim();
 }
 
-function tokenDice(a: string, b: string): number {
-  const A = new Set(a.split(' ').filter(Boolean));
-  const B = new Set(b.split(' ').filter(Boolean));
-  if (A.size === 0 || B.size === 0) return 0;
-  let common = 0;
-  for (const t of A) if (B.has(t)) common++;
-  return (2 * common) / (A.size + B.size);
-}
-
 // Words that make two otherwise identical labels different rows: the level, a negation, a number
 // ("mức độ 3" / "mức độ 4", "từ 30% - dưới 70%").
 const MARKER = /^(?:tinh|huyen|xa|khong|\d+)$/;
 const MARKER_PENALTY = 0.7;
 
-function markers(s: string): string {
-  return [...new Set(s.split(' ').filter((t) => MARKER.test(t)))].sort().join(' ');
+/** What the similarity needs of one label key, computed once per key. */
+interface KeyProfile {
+  key: string;
+  /** Character bigrams (a one-letter key is padded with a space), as natural's diceCoefficient. */
+  bigrams: Set<string>;
+  tokens: Set<string>;
+  markers: string;
+}
+
+// Every row is compared with every catalogue label (four key variants each): without profiles
+// the bigram and token sets of the same catalogue labels were rebuilt hundreds of times a report.
+const PROFILE_CACHE = new Map<string, KeyProfile>();
+
+function profile(key: string): KeyProfile {
+  const hit = PROFILE_CACHE.get(key);
+  if (hit) return hit;
+  const padded = key.length === 1 ? `${key} ` : key;
+  const bigrams = new Set<string>();
+  for (let i = 0; i + 1 < padded.length; i++) bigrams.add(padded.slice(i, i + 2));
+  const tokens = new Set(key.split(' ').filter(Boolean));
+  const markers = [...new Set([...tokens].filter((t) => MARKER.test(t)))].sort().join(' ');
+  const p = { key, bigrams, tokens, markers };
+  if (PROFILE_CACHE.size < 20_000) PROFILE_CACHE.set(key, p);
+  return p;
+}
+
+/** Dice coefficient of two sets: 2|A∩B| / (|A| + |B|). */
+function dice(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let common = 0;
+  for (const t of a) if (b.has(t)) common++;
+  return (2 * common) / (a.size + b.size);
 }
 
 /**
@@ -79,12 +95,14 @@ function markers(s: string): string {
 export function labelSimilarity(a: string, b: string): number {
   let best = 0;
   for (const x of [labelKey(a), labelKey(a, true)]) {
+    if (!x) continue;
+    const px = profile(x);
     for (const y of [labelKey(b), labelKey(b, true)]) {
-      if (!x || !y) continue;
-      let s = x === y ? 1 : 0.5 * diceCoefficient(x, y) + 0.5 * tokenDice(x, y);
+      if (!y) continue;
+      const py = profile(y);
+      let s = x === y ? 1 : 0.5 * dice(px.bigrams, py.bigrams) + 0.5 * dice(px.tokens, py.tokens);
       // A label without markers is just less specific ("Hệ thống họp trực tuyến"), not different.
-      const [mx, my] = [markers(x), markers(y)];
-      if (mx && my && mx !== my) s *= MARKER_PENALTY;
+      if (px.markers && py.markers && px.markers !== py.markers) s *= MARKER_PENALTY;
       if (s > best) best = s;
     }
   }
@@ -136,6 +154,8 @@ export function matchCatalogue(indicators: Indicator[]): Result<Indicator[]> {
   // Per printed form (form number + title): code → key already given, and keys taken.
   const assigned = new Map<string, Map<string, string>>();
   const taken = new Map<string, Set<string>>();
+  // Every row of a printed form shares its title: which catalogue form it is, is asked once.
+  const catalogueForms = new Map<string, number>();
   const out: Indicator[] = [];
 
   for (const ind of indicators) {
@@ -152,7 +172,8 @@ export function matchCatalogue(indicators: Indicator[]): Result<Indicator[]> {
       continue;
     }
 
-    const catForm = catalogueFormOf(ind.form, ind.formTitle);
+    let catForm = catalogueForms.get(formId);
+    if (catForm === undefined) catalogueForms.set(formId, (catForm = catalogueFormOf(ind.form, ind.formTitle)));
     const pcode = parentCode(ind.code);
     const parentKey = pcode ? codes.get(pcode) : undefined;
 

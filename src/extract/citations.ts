@@ -49,13 +49,19 @@ const ISSUER_STOP = /\s(?:ve|v\/v|huong dan|quy dinh|ban hanh|thuc hien|trien kh
 const UNIT_WORD = /^(ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+(xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh)$/;
 
 export interface CitationOptions {
-  /** Report metadata, to complete "UBND xã" with the unit's name; computed when not given. */
-  meta?: Pick<ReportMeta, 'unitKind' | 'unitName' | 'district' | 'province'>;
+  /**
+   * Report metadata, to complete "UBND xã" with the unit's name. When not given it is extracted,
+   * and only if some issuer needs completing.
+   */
+  meta?: UnitMeta;
 }
+
+type UnitMeta = Pick<ReportMeta, 'unitKind' | 'unitName' | 'district' | 'province'>;
 
 
 export function extractCitations(doc: DocumentModel, options: CitationOptions = {}): Result<Citation[]> {
-  const meta = options.meta ?? extractMetadata(doc).value;
+  let meta = options.meta;
+  const getMeta = (): UnitMeta => (meta ??= extractMetadata(doc).value);
   const messages: Message[] = [];
   const found: Array<{ citation: Citation }> = [];
   for (const s of narrativeSentences(doc)) {
@@ -63,7 +69,7 @@ export function extractCitations(doc: DocumentModel, options: CitationOptions = 
     const dates = findDates(s.text);
     matches.forEach((m, i) => {
       const next = matches[i + 1];
-      const f = citationAt(s, m, next?.index ?? null, dates, meta, messages);
+      const f = citationAt(s, m, next?.index ?? null, dates, getMeta, messages);
       if (f) found.push(f);
     });
   }
@@ -107,7 +113,7 @@ function citationAt(
   m: RegExpMatchArray,
   nextStart: number | null,
   dates: DateMention[],
-  meta: CitationOptions['meta'],
+  getMeta: () => UnitMeta,
   messages: Message[],
 ): { citation: Citation } | null {
   const start = m.index!;
@@ -158,7 +164,7 @@ function citationAt(
       issuer = tidy(s.text.slice(off, off + by[1]!.length)) || null;
     }
   }
-  if (issuer) issuer = completeIssuer(issuer, meta);
+  if (issuer) issuer = completeIssuer(issuer, getMeta);
   if (!issuer) issuer = issuerFromSuffix(n.suffix);
 
   // Subject: what is left of the clause, without a leading "về (việc)".
@@ -211,10 +217,10 @@ function trimEnd(s: Sentence, end: number): number {
 }
 
 /** "UBND xã" (no name) is the report's own unit; "UBND huyện" its district. */
-function completeIssuer(issuer: string, meta: CitationOptions['meta']): string {
-  const f = fold(issuer);
-  const m = UNIT_WORD.exec(f);
-  if (!m || !meta) return issuer;
+function completeIssuer(issuer: string, getMeta: () => UnitMeta): string {
+  const m = UNIT_WORD.exec(fold(issuer));
+  if (!m) return issuer;
+  const meta = getMeta();
   const word = m[2]!;
   const kind = fold(meta.unitKind ?? '');
   if (kind === word && meta.unitName) return `${issuer} ${meta.unitName}`;

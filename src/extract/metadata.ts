@@ -12,11 +12,11 @@
 import type { Block, DocumentModel, Message, Provenance } from '../../schemas/document.js';
 import type { Period, ReportMeta } from '../../schemas/record.js';
 import { info, result, warning, type Result } from '../result.js';
-import { fold } from '../text/fold.js';
+import { fold, foldSameLength } from '../text/fold.js';
 import { findDates } from '../normalise/date.js';
 import { normaliseDocNumber } from '../normalise/doc-number.js';
 import { findUnitMentions, personName, sentenceCase, unitLevel, type UnitKind, type UnitMention } from '../normalise/names.js';
-import { foldSameLength, narrativeEnd, tidy } from './sentences.js';
+import { narrativeEnd, tidy } from './sentences.js';
 
 /** One line of the report's front or back matter: a paragraph line or a table cell. */
 interface Line {

@@ -2,32 +2,7 @@
 // Every extractor matches on a *folded view* of the text that has the same length as the text
 // itself, so an offset found in the view is an offset in the block: spans need no mapping back.
 import type { Block, DocumentModel, Provenance } from '../../schemas/document.js';
-import { clean, fold } from '../text/fold.js';
-
-const foldCache = new Map<string, string>();
-
-/**
- * Lower-case, diacritic-free copy of `text` with the SAME length (one UTF-16 unit for one),
- * whitespace as ' ' and Markdown emphasis/heading marks ('*', '#') as ' ', for matching only.
- * Expects NFC text; a unit that folds to nothing or to several characters becomes '?'.
- */
-export function foldSameLength(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    let f = foldCache.get(ch);
-    if (f === undefined) {
-      if (/\s/.test(ch) || ch === '*' || ch === '#') f = ' ';
-      else {
-        const folded = fold(ch);
-        f = folded.length === 1 ? folded : '?';
-      }
-      foldCache.set(ch, f);
-    }
-    out += f;
-  }
-  return out;
-}
+import { clean, foldSameLength } from '../text/fold.js';
 
 /** A stored string from a slice of block text: NFC, Markdown marks dropped, spaces collapsed. */
 export function tidy(text: string): string {
@@ -150,9 +125,4 @@ export function sentencesOf(tb: TextBlock): Sentence[] {
 /** Provenance of [relStart, relEnd) inside a sentence, as a span of the block text. */
 export function spanProv(s: Sentence, relStart: number, relEnd: number): Provenance {
   return { ...s.blockProv, block: s.block, span: [s.start + relStart, s.start + relEnd] };
-}
-
-/** Provenance of a whole sentence. */
-export function sentenceProv(s: Sentence): Provenance {
-  return spanProv(s, 0, s.end - s.start);
 }

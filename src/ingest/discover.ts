@@ -34,6 +34,7 @@ export interface DiscoverOptions {
 
 // Text is recognised by bytes, but a .csv or .json is text too: only these names are read as reports.
 const TEXT_EXTENSIONS = new Set(['', '.txt', '.md', '.markdown', '.html', '.htm']);
+const BROKEN_REPORT_EXTENSIONS = new Set(['.pdf', '.docx', '.doc']);
 
 export function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -93,7 +94,9 @@ export function classify(bytes: Buffer, name: string): { format: Format | null }
       return { skip: `not a report: ${d.what}` };
     case 'report': {
       const ext = extname(name).toLowerCase();
-      if ((d.format === 'txt' || d.format === 'md' || d.format === 'html') && !TEXT_EXTENSIONS.has(ext) && bytes.length > 0)
+      // Text under a report's binary name (a failed download, a stub) is a broken report: it goes
+      // on and fails with its reason, so the import shows it; other text files (.csv…) are skipped.
+      if ((d.format === 'txt' || d.format === 'md' || d.format === 'html') && !TEXT_EXTENSIONS.has(ext) && !BROKEN_REPORT_EXTENSIONS.has(ext) && bytes.length > 0)
         return { skip: `not a report: a text file named ${ext}` };
       return { format: d.format };
     }

@@ -55,6 +55,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, inte
     stream.write(`sohoa: ${done}/${total} files | imported ${s.imported} | failed ${s.failed} | flagged ${s.flagged} | ${rate.toFixed(1)}/s${eta}\n`);
   };
   let lastArgs: [number, ImportSummary] | null = null;
+  let printed = -1;
   return {
     start(n) {
       total = n;
@@ -65,11 +66,12 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, inte
       if (done > total) total = done;
       if (Date.now() - last >= intervalMs) {
         last = Date.now();
+        printed = done;
         line(done, s);
       }
     },
     stop() {
-      if (lastArgs) line(...lastArgs);
+      if (lastArgs && lastArgs[0] !== printed) line(...lastArgs);
     },
   };
 }

@@ -1,8 +1,7 @@
 // Vietnamese dates in prose and headers: "ngày 08 tháng 9 năm 2023", "ngày 08/9/2023",
 // "28/2/2023", "20-02-2023", "20.02.2023". Day first, always. Matching runs on folded text
 // ("ngay", "thang", "nam") so tone-mark typos and missing diacritics do not matter.
-// The same-length fold lives with the sentence splitter; offsets found here index the text itself.
-import { foldSameLength } from '../extract/sentences.js';
+import { foldSameLength } from '../text/fold.js';
 
 export interface DateMention {
   /** ISO yyyy-mm-dd, or null when the printed date is incomplete or impossible. */
@@ -74,7 +73,10 @@ export function findDates(text: string): DateMention[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** The ISO date of a string that is (or contains) one date, else null. */
+/**
+ * The ISO date of a string that is (or contains) one date, else null. Any normal form is accepted
+ * (no offsets come back, so the text can be composed first: "ngày" typed decomposed still reads).
+ */
 export function parseVietnameseDate(text: string): string | null {
-  return findDates(text).find((d) => d.iso)?.iso ?? null;
+  return findDates(text.normalize('NFC')).find((d) => d.iso)?.iso ?? null;
 }

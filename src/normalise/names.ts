@@ -1,8 +1,7 @@
 // Place and person names as Vietnamese reports print them: "UBND xã Tiên Động",
 // "ỦY BAN NHÂN DÂN HUYỆN TỨ KỲ", "phường 3", "Nguyễn Văn Thương" / "NGUYỄN VĂN THƯƠNG".
 import type { ReportMeta } from '../../schemas/record.js';
-import { clean, fold } from '../text/fold.js';
-import { foldSameLength } from '../extract/sentences.js';
+import { clean, fold, foldSameLength } from '../text/fold.js';
 
 export type UnitKind = NonNullable<ReportMeta['unitKind']>;
 

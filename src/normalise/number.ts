@@ -2,6 +2,7 @@
 // for decimals: "1.000" is one thousand, "99,6" is 99.6, "01" is 1, and a blank cell means
 // "not reported" — never zero.
 import type { NormalisedNumber } from '../../schemas/record.js';
+import { clean } from '../text/fold.js';
 
 export interface NumberOptions {
   /**
@@ -60,7 +61,7 @@ function parseToken(token: string, context: 'table' | 'prose'): { value: number;
  */
 export function parseVietnameseNumber(raw: string, options: NumberOptions = {}): NormalisedNumber {
   const context = options.context ?? 'table';
-  const s = raw.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim();
+  const s = clean(raw);
   if (s === '') return blank();
   if (DASHES.test(s)) return blank(['dash_for_blank']);
 

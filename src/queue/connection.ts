@@ -2,6 +2,20 @@
 // (tests and several deployments can share one Redis).
 import type { ConnectionOptions } from 'bullmq';
 
+/** A setup problem (a missing service or setting), reported as one line, not as an internal error. */
+export class SetupError extends Error {
+  override name = 'SetupError';
+}
+
+/** Prints a SetupError as one line and exits 1; anything else goes to the CLI's usual handler. */
+export function setupErrorExit(e: unknown, fallback: (e: unknown) => never): never {
+  if (e instanceof SetupError) {
+    process.stderr.write(`sohoa: ${e.message}\n`);
+    process.exit(1);
+  }
+  return fallback(e);
+}
+
 export const INGEST_QUEUE = 'ingest';
 export const SCAN_QUEUE = 'scan';
 

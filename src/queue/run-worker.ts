@@ -2,7 +2,7 @@
 // deadline (a second signal exits at once; a hung close is cut off by a last-resort timer).
 import { availableParallelism } from 'node:os';
 import { storeConfigFromEnv } from '../store/open.js';
-import { queueConfigFromEnv } from './connection.js';
+import { queueConfigFromEnv, SetupError } from './connection.js';
 import { startWorkers, type RunningWorkers, type WorkerOptions } from './worker.js';
 
 export interface WorkerProcessOptions extends Omit<WorkerOptions, 'queue' | 'store'> {
@@ -31,7 +31,7 @@ export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Work
 
 export async function runWorkerProcess(opts: WorkerProcessOptions = {}, log: (line: string) => void = (l) => process.stderr.write(`sohoa worker: ${l}\n`)): Promise<RunningWorkers> {
   const queue = queueConfigFromEnv();
-  if (!queue) throw new Error('`sohoa worker` needs REDIS_URL (queue mode); without it `sohoa import` runs embedded');
+  if (!queue) throw new SetupError('`sohoa worker` needs REDIS_URL (queue mode); without it `sohoa import` runs embedded');
   const running = await startWorkers({ ...opts, queue, store: storeConfigFromEnv(), log });
   const deadline = opts.shutdownTimeoutMs ?? 30_000;
   log(`ready (pid ${process.pid}, ${opts.concurrency ?? availableParallelism()} parser threads, queue prefix ${queue.prefix})`);

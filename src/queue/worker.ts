@@ -7,7 +7,7 @@ import { openStore, type StoreConfig } from '../store/open.js';
 import { compiledPath } from '../ingest/pool.js';
 import { scanFolder } from '../ingest/scan.js';
 import type { JobResult } from '../ingest/job.js';
-import { connection, INGEST_QUEUE, SCAN_QUEUE, type QueueConfig } from './connection.js';
+import { connection, INGEST_QUEUE, SCAN_QUEUE, SetupError, type QueueConfig } from './connection.js';
 import { INGEST_JOB_OPTIONS, ScanJobSchema } from './jobs.js';
 import { enqueueIngest } from './producer.js';
 import { installRecycling } from './recycle.js';
@@ -48,7 +48,7 @@ export interface RunningWorkers {
 export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers> {
   const log = opts.log ?? (() => undefined);
   if (!opts.store.databaseUrl)
-    throw new Error('queue mode needs DATABASE_URL (PostgreSQL): the embedded database cannot be shared by several processes');
+    throw new SetupError('queue mode needs DATABASE_URL (PostgreSQL): the embedded database cannot be shared by several processes');
   const db = await openStore({ ...opts.store, poolSize: 4 });
   const concurrency = Math.max(1, opts.concurrency ?? availableParallelism());
   const maxHeapMb = opts.maxHeapMb ?? 768;

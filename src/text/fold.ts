@@ -24,3 +24,28 @@ export function clean(text: string): string {
 export function toneKey(text: string): string {
   return normaliseToneMarks(clean(text), 'new').toLowerCase();
 }
+
+const foldCache = new Map<string, string>();
+
+/**
+ * Lower-case, diacritic-free copy of `text` with the SAME length (one UTF-16 unit for one),
+ * whitespace as ' ' and Markdown emphasis/heading marks ('*', '#') as ' ', for matching only.
+ * Expects NFC text; a unit that folds to nothing or to several characters becomes '?'.
+ */
+export function foldSameLength(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    let f = foldCache.get(ch);
+    if (f === undefined) {
+      if (/\s/.test(ch) || ch === '*' || ch === '#') f = ' ';
+      else {
+        const folded = fold(ch);
+        f = folded.length === 1 ? folded : '?';
+      }
+      foldCache.set(ch, f);
+    }
+    out += f;
+  }
+  return out;
+}

@@ -6,7 +6,7 @@ import { EmbeddedDispatcher, createRunner } from '../../ingest/embedded.js';
 import { createProgress, silentProgress } from '../../ingest/progress.js';
 import { runImport, type Dispatcher } from '../../ingest/run.js';
 import type { ImportSummary } from '../../ingest/summary.js';
-import { queueConfigFromEnv } from '../../queue/connection.js';
+import { queueConfigFromEnv, SetupError, setupErrorExit } from '../../queue/connection.js';
 import { QueueDispatcher, ingestQueue } from '../../queue/producer.js';
 import { describeStore, openStore, storeConfigFromEnv } from '../../store/open.js';
 import { failAndExit } from '../output.js';
@@ -28,7 +28,7 @@ export async function importPaths(paths: string[], opts: ImportCommandOptions = 
   const storeConfig = storeConfigFromEnv(env);
   const queueConfig = queueConfigFromEnv(env);
   if (queueConfig && !storeConfig.databaseUrl)
-    throw new Error('queue mode (REDIS_URL) needs DATABASE_URL too: workers cannot share the embedded database');
+    throw new SetupError('queue mode (REDIS_URL) needs DATABASE_URL too: workers cannot share the embedded database');
   const db = await openStore(storeConfig);
   const progress = opts.progress === false ? silentProgress : createProgress();
   const discoverOpts = opts.maxBytes ? { maxBytes: opts.maxBytes } : {};
@@ -83,7 +83,7 @@ export function register(program: Command): void {
         process.stdout.write(opts.json ? `${JSON.stringify(summary.toJSON(), null, 2)}\n` : summary.format());
         if (summary.failed > 0) process.exitCode = 2;
       } catch (e) {
-        failAndExit(e);
+        setupErrorExit(e, failAndExit);
       }
     });
 }

@@ -3,13 +3,13 @@
 import { resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { queueConfigFromEnv, type QueueConfig } from '../../queue/connection.js';
+import { queueConfigFromEnv, SetupError, setupErrorExit, type QueueConfig } from '../../queue/connection.js';
 import { addWatch, formatDuration, listWatches, parseDuration, removeWatch, scanQueue } from '../../queue/schedules.js';
 import { failAndExit } from '../output.js';
 
 function needQueue(): QueueConfig {
   const config = queueConfigFromEnv();
-  if (!config) throw new Error('`sohoa watch` needs REDIS_URL (queue mode): scans are scheduled jobs run by `sohoa worker`');
+  if (!config) throw new SetupError('`sohoa watch` needs REDIS_URL (queue mode): scans are scheduled jobs run by `sohoa worker`');
   return config;
 }
 
@@ -34,11 +34,11 @@ export function register(program: Command): void {
     .action(async (folder: string, opts: { every: string; json?: boolean }) => {
       try {
         const abs = resolve(folder);
-        if (!(await stat(abs)).isDirectory()) throw new Error(`${abs} is not a folder`);
+        if (!(await stat(abs)).isDirectory()) throw new SetupError(`${abs} is not a folder`);
         const w = await withQueue((q) => addWatch(q, abs, parseDuration(opts.every)));
         process.stdout.write(opts.json ? `${JSON.stringify(w)}\n` : `${w.id}  every ${formatDuration(w.everyMs)}  ${w.folder}\n`);
       } catch (e) {
-        failAndExit(e);
+        setupErrorExit(e, failAndExit);
       }
     });
 
@@ -55,7 +55,7 @@ export function register(program: Command): void {
           for (const w of all)
             process.stdout.write(`${w.id}  every ${formatDuration(w.everyMs).padEnd(5)}  next ${w.next?.toISOString() ?? '-'}  ${w.folder}\n`);
       } catch (e) {
-        failAndExit(e);
+        setupErrorExit(e, failAndExit);
       }
     });
 
@@ -65,10 +65,10 @@ export function register(program: Command): void {
     .argument('<id>', 'watch id from `sohoa watch list`')
     .action(async (id: string) => {
       try {
-        if (!(await withQueue((q) => removeWatch(q, id)))) throw new Error(`no watch ${id}`);
+        if (!(await withQueue((q) => removeWatch(q, id)))) throw new SetupError(`no watch ${id}`);
         process.stdout.write(`removed ${id}\n`);
       } catch (e) {
-        failAndExit(e);
+        setupErrorExit(e, failAndExit);
       }
     });
 }

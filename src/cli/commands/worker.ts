@@ -1,6 +1,7 @@
 // `sohoa worker`: processes queued jobs (queue mode: REDIS_URL and DATABASE_URL). Run one per
 // machine; it uses every core through sandboxed parser threads.
 import type { Command } from 'commander';
+import { setupErrorExit } from '../../queue/connection.js';
 import { runWorkerProcess, workerOptionsFromEnv } from '../../queue/run-worker.js';
 import { parseDuration } from '../../queue/schedules.js';
 import { failAndExit } from '../output.js';
@@ -27,7 +28,7 @@ export function register(program: Command): void {
         });
         // Keeps running until a signal; runWorkerProcess exits the process.
       } catch (e) {
-        failAndExit(e);
+        setupErrorExit(e, failAndExit);
       }
     });
 }

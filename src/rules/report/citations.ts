@@ -1,28 +1,34 @@
 // One document number cited twice with different dates or subjects.
 import type { Citation, Conflict } from '../../../schemas/record.js';
 import { labelSimilarity } from '../../extract/catalogue-match.js';
+import { normaliseDocNumber } from '../../normalise/doc-number.js';
 import { fold } from '../../text/fold.js';
 import { citationEvidence, makeConflict } from '../conflict.js';
 import { viDate } from '../period.js';
 import type { ReportRule } from '../types.js';
 
-/** "12-KH-UBND", "12/ KH-UBND", "12/kh-ubnd" → "12/KH-UBND". */
-export function normDocNumber(n: string): string {
-  return n
-    .normalize('NFC')
-    .toUpperCase()
-    .replace(/\s+/g, '')
-    .replace(/^(\d+)[-–]/, '$1/');
+/**
+ * The document a citation names, for grouping: its number normalised as at extraction, upper-cased
+ * because a reviewer may type "12/kh-ubnd" for "12/KH-UBND".
+ */
+function numberKey(c: Citation): string {
+  const raw = c.number || c.rawNumber;
+  return (normaliseDocNumber(raw)?.number ?? raw.replace(/\s+/g, '')).toUpperCase();
 }
 
-/** Citations grouped by document number; a group is dropped when two different issuers use the number. */
+/**
+ * Citations grouped by document number, keyed by the first one's number as printed (which is what
+ * citationRef names); a group is dropped when two different issuers use the number.
+ */
 function byNumber(citations: Citation[]): [string, Citation[]][] {
   const groups = new Map<string, Citation[]>();
   for (const c of citations) {
-    const k = normDocNumber(c.number || c.rawNumber);
+    const k = numberKey(c);
     groups.set(k, [...(groups.get(k) ?? []), c]);
   }
-  return [...groups].filter(([, cs]) => new Set(cs.map((c) => (c.issuer ? fold(c.issuer) : null)).filter(Boolean)).size <= 1);
+  return [...groups.values()]
+    .filter((cs) => new Set(cs.map((c) => (c.issuer ? fold(c.issuer) : null)).filter(Boolean)).size <= 1)
+    .map((cs) => [cs[0]!.number || cs[0]!.rawNumber, cs]);
 }
 
 /** The year a plan is for: the last "năm 2023" of its subject (not "giai đoạn 2021-2025"). */

@@ -171,25 +171,25 @@ export const factDeniedInText: ReportRule = {
   check(ctx) {
     const out: Conflict[] = [];
     const spans: TextSpan[] = [...ctx.texts, ...ctx.record.facts.map((f) => ({ text: f.sentence, provenance: f.provenance }))];
+    // Every clause is read for every fact key with a denial topic: fold each once, when first needed.
+    let clauses: { span: TextSpan; clause: string; folded: string }[] | undefined;
     for (const [key, facts] of ctx.index.factsByKey) {
       const topics = DENIAL_TOPICS[key];
       const fact = facts.find((f) => f.value !== null && f.value > 0);
       if (!topics || !fact) continue;
+      clauses ??= spans.flatMap((span) => span.text.split(/[.;!?\n]+/).map((clause) => ({ span, clause, folded: fold(clause) })));
       const seen = new Set<string>();
-      for (const span of spans) {
-        for (const clause of span.text.split(/[.;!?\n]+/)) {
-          const folded = fold(clause);
-          if (seen.has(folded) || !denies(folded, topics)) continue;
-          seen.add(folded);
-          out.push(
-            makeConflict(this, {
-              refs: [factRef(fact), `text:${folded.slice(0, 60)}`],
-              values: [fact.value, 0],
-              evidence: [factEvidence(fact), { ...span.provenance, text: clause.trim() }],
-              vars: { label: FACT_LABEL.get(key) ?? key, value: fact.value!, raw: fact.raw, denial: clause.trim() },
-            }),
-          );
-        }
+      for (const { span, clause, folded } of clauses) {
+        if (seen.has(folded) || !denies(folded, topics)) continue;
+        seen.add(folded);
+        out.push(
+          makeConflict(this, {
+            refs: [factRef(fact), `text:${folded.slice(0, 60)}`],
+            values: [fact.value, 0],
+            evidence: [factEvidence(fact), { ...span.provenance, text: clause.trim() }],
+            vars: { label: FACT_LABEL.get(key) ?? key, value: fact.value!, raw: fact.raw, denial: clause.trim() },
+          }),
+        );
       }
     }
     return out;

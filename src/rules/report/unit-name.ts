@@ -30,9 +30,10 @@ export function findNameOccurrences(name: string, spans: TextSpan[]): Occurrence
   const out: Occurrence[] = [];
   for (const span of spans) {
     const words = span.text.normalize('NFC').split(/\s+/).map(stripPunct).filter(Boolean);
+    const foldedWords = words.map(fold);
     for (let i = 0; i + target.length <= words.length; i++) {
       const window = words.slice(i, i + target.length);
-      const folded = window.map(fold).join(' ');
+      const folded = foldedWords.slice(i, i + target.length).join(' ');
       const capitalised = window.every((w) => w[0] !== undefined && w[0] === w[0].toLocaleUpperCase('vi'));
       const near =
         folded === targetText ||
