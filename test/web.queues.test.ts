@@ -12,7 +12,8 @@ describe.skipIf(!REDIS_URL)('Bull Board', () => {
 
   beforeAll(async () => {
     const url = new URL(REDIS_URL!);
-    queue = new Queue(name, { connection: { host: url.hostname, port: Number(url.port || 6379) } });
+    // Under the prefix sohoa's own queues use (SOHOA_QUEUE_PREFIX, default "sohoa").
+    queue = new Queue(name, { connection: { host: url.hostname, port: Number(url.port || 6379) }, prefix: process.env.SOHOA_QUEUE_PREFIX || 'sohoa' });
     await queue.waitUntilReady();
     env = await makeEnv({ redisUrl: REDIS_URL! });
   }, 120_000);
@@ -30,6 +31,7 @@ describe.skipIf(!REDIS_URL)('Bull Board', () => {
     const api = await admin.get('/admin/queues/api/queues');
     expect(api.statusCode).toBe(200);
     expect(api.body).toContain(name);
+    expect(api.body).toContain('"ingest"');
 
     const reviewer = new Client(env.app);
     await reviewer.login('lan.nguyen');

@@ -12,7 +12,10 @@ export interface StyleFonts {
   all: string[];
 }
 
-function rFontsName(el: cheerio.Cheerio<any>): string | undefined {
+/** A cheerio selection of XML nodes (cheerio does not re-export domhandler's node type). */
+type Selection = ReturnType<cheerio.CheerioAPI>;
+
+function rFontsName(el: Selection): string | undefined {
   const f = el.find('w\\:rPr > w\\:rFonts').first();
   if (f.length === 0) return undefined;
   return f.attr('w:ascii') ?? f.attr('w:hAnsi') ?? f.attr('w:cs') ?? undefined;

@@ -1,7 +1,8 @@
 // Bull Board (queue dashboard) for admins, when the ingestion runs on Redis queues. The queues are
-// found in Redis (BullMQ keeps a "<prefix>:<name>:meta" hash per queue) plus SOHOA_QUEUES, so a
-// queue added by the ingestion side shows up after a restart without a list kept here.
+// sohoa's own (ingest, scan) plus any others found in Redis under the same prefix (BullMQ keeps a
+// "<prefix>:<name>:meta" hash per queue) or named in SOHOA_QUEUES.
 import type { FastifyInstance } from 'fastify';
+import { INGEST_QUEUE, SCAN_QUEUE, queueConfigFromEnv } from '../queue/connection.js';
 
 async function discoverQueues(redisUrl: string, prefix: string): Promise<string[]> {
   const { Redis } = await import('ioredis');
@@ -28,8 +29,9 @@ export async function mountBullBoard(app: FastifyInstance, redisUrl: string, bas
     import('@bull-board/api/bullMQAdapter'),
     import('@bull-board/fastify'),
   ]);
-  const prefix = process.env.SOHOA_QUEUE_PREFIX ?? 'bull';
-  const configured = (process.env.SOHOA_QUEUES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  // The same key prefix the importer and workers use, and their queues even before the first job.
+  const prefix = queueConfigFromEnv({ ...process.env, REDIS_URL: redisUrl })!.prefix;
+  const configured = [INGEST_QUEUE, SCAN_QUEUE, ...(process.env.SOHOA_QUEUES ?? '').split(',').map((s) => s.trim()).filter(Boolean)];
   let found: string[] = [];
   try {
     found = await discoverQueues(redisUrl, prefix);
