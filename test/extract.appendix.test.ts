@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractAppendix } from '../src/extract/appendix.js';
-import { parseRowCode } from '../src/text/row-code.js';
+import { isRowCode, parseRowCode } from '../src/text/row-code.js';
 import { parseTextReport } from '../src/readers/text.js';
 import type { DocumentModel } from '../schemas/document.js';
 
@@ -25,6 +25,13 @@ describe('parseRowCode', () => {
     ['', null],
     ['Chỉ tiêu', null],
   ])('%s → %s', (raw, code) => expect(parseRowCode(raw)).toBe(code));
+  it('agrees with the layout: a sub-item "a)" opens a row but is no indicator code', () => {
+    expect(isRowCode('a)')).toBe(true);
+    expect(parseRowCode('a)')).toBeNull();
+    expect(parseRowCode(' 2. 1. ')).toBe('2.1');
+    expect(parseRowCode('II.')).toBe('II');
+    for (const t of ['1.000', '2023', '99,6']) expect([parseRowCode(t), isRowCode(t)]).toEqual([null, false]);
+  });
 });
 
 describe('extractAppendix on the text form', () => {

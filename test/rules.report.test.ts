@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictSchema, type Conflict, type ReportRecord } from '../schemas/record.js';
 import { runReportRules } from '../src/rules/engine.js';
+import { citationRef } from '../src/rules/conflict.js';
 import type { TextSpan } from '../src/rules/types.js';
 import { citation, fact, ind, record, rows, SEED_FILE } from './rules.builder.js';
 
@@ -358,6 +359,12 @@ describe('citation_date_conflict / citation_subject_conflict', () => {
     expect(only(rec, 'citation_subject_conflict')).toEqual([]);
     const c = { ...b, date: '2023-03-28' };
     expect(only(record({ citations: [a, c] }), 'citation_date_conflict')).toHaveLength(1);
+  });
+  it('names a party-style number ("12-NQ/ĐU") in its refs as the citation itself does', () => {
+    const a = citation('Nghị quyết', '12-NQ/ĐU', '2023-01-10', 'lãnh đạo công tác cải cách hành chính năm 2023', 'Nghị quyết số 12-NQ/ĐU ngày 10/01/2023');
+    const b = { ...a, date: '2023-01-12', raw: 'Nghị quyết số 12-NQ/ĐU ngày 12/01/2023' };
+    const cs = only(record({ citations: [a, b] }), 'citation_date_conflict');
+    expect(cs.map((c) => c.refs[0])).toEqual([citationRef(a)]);
   });
   it('leaves two different acts sharing a number in different years alone', () => {
     const a = citation('Kế hoạch', '01/KH-UBND', '2022-01-05', 'phòng, chống dịch bệnh Covid-19 năm 2022', 'Kế hoạch số 01/KH-UBND ngày 05/01/2022 về phòng, chống dịch bệnh Covid-19 năm 2022');
