@@ -30,11 +30,12 @@ function str(v: unknown): string {
   return typeof v === 'string' ? v.normalize('NFC').trim().slice(0, 200) : '';
 }
 
-export function parseQueueQuery(q: Record<string, unknown>): ParsedQueue {
-  const query = Object.fromEntries(QUEUE_KEYS.map((k) => [k, str(q[k])])) as unknown as QueueQuery;
-  if (!q.status && q.status !== '') query.status = 'open';
-  const filter: ConflictFilter = {};
-  const problems: string[] = [];
+/** The unit / district / period part every list page filters by; a bad period adds a problem. */
+export function unitPeriodFilter(
+  query: { unit: string; district: string; period: string },
+  problems: string[],
+): Pick<ConflictFilter, 'unit' | 'district' | 'periodKind' | 'periodNumber' | 'periodYear'> {
+  const filter: Pick<ConflictFilter, 'unit' | 'district' | 'periodKind' | 'periodNumber' | 'periodYear'> = {};
   if (query.unit) filter.unit = query.unit;
   if (query.district) filter.district = query.district;
   if (query.period) {
@@ -42,6 +43,14 @@ export function parseQueueQuery(q: Record<string, unknown>): ParsedQueue {
     if (p) Object.assign(filter, p);
     else problems.push(`Kỳ "${query.period}" không hợp lệ (ví dụ 2023-Q3, 2023-H1, 2023).`);
   }
+  return filter;
+}
+
+export function parseQueueQuery(q: Record<string, unknown>): ParsedQueue {
+  const query = Object.fromEntries(QUEUE_KEYS.map((k) => [k, str(q[k])])) as unknown as QueueQuery;
+  if (!q.status && q.status !== '') query.status = 'open';
+  const problems: string[] = [];
+  const filter: ConflictFilter = unitPeriodFilter(query, problems);
   if (query.rule) filter.rule = query.rule;
   if (query.severity === 'error' || query.severity === 'warning' || query.severity === 'info') filter.severity = query.severity;
   if (query.status === 'open' || query.status === 'resolved') filter.status = query.status;

@@ -14,18 +14,12 @@ import {
   type ReportFilter,
 } from '../../store/index.js';
 import { currentUser, field, NOTICES, type WebContext } from '../context.js';
+import { unitPeriodFilter } from '../queue-filter.js';
 
 function reportFilter(q: unknown): { filter: ReportFilter; problems: string[]; query: { unit: string; district: string; period: string } } {
   const query = { unit: field(q, 'unit').trim(), district: field(q, 'district').trim(), period: field(q, 'period').trim() };
-  const filter: ReportFilter = {};
   const problems: string[] = [];
-  if (query.unit) filter.unit = query.unit;
-  if (query.district) filter.district = query.district;
-  if (query.period) {
-    const p = parsePeriodCode(query.period);
-    if (p) Object.assign(filter, p);
-    else problems.push(`Kỳ "${query.period}" không hợp lệ (ví dụ 2023-Q3, 2023-H1, 2023).`);
-  }
+  const filter: ReportFilter = unitPeriodFilter(query, problems);
   return { filter, problems, query };
 }
 
