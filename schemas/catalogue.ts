@@ -55,9 +55,13 @@ export function levelOfUnitKind(unitKind: string | null | undefined): AdminLevel
   }
 }
 
-/** A narrative fact (schemas/fact-keys.ts) or a sum of facts that states the same figure. */
+/**
+ * A narrative fact (schemas/fact-keys.ts) or a sum of facts that states the same figure. `or`:
+ * other facts that state the same figure in other wordings, read when `key` is not stated
+ * (staff present: "biên chế có mặt" or "hiện có 19 cán bộ, công chức").
+ */
 export const FactExprSchema = z.union([
-  z.object({ key: z.string() }),
+  z.object({ key: z.string(), or: z.array(z.string()).min(1).optional() }),
   z.object({ sum: z.array(z.string()).min(2) }),
 ]);
 export type FactExpr = z.infer<typeof FactExprSchema>;
@@ -239,10 +243,10 @@ const DEFS: Def[] = [
     fact: { key: 'tthc.cong_khai.tong' },
   }),
   row(3, '2', 'tthc.mot_cua', 'count', ['Thực hiện cơ chế một cửa, một cửa liên thông'], {
-    // The group row is printed with the number of "liên thông" procedures. 2.3 (not bound by
-    // administrative borders) is another dimension of the same procedures, so only 2.1 + 2.2 are
-    // parts, and not exhaustively (some provinces print the group row blank or as a yes/no).
-    total: { of: ['tthc.mot_cua.lien_thong_cung_cap', 'tthc.mot_cua.lien_thong_cac_cap'], exhaustive: false },
+    // A group row: the form gives it no figure of its own, so when a commune prints one it is the
+    // sum of the rows under it (the seed: 17 = 17 + 0 + 0). Printed blank, it is simply not
+    // checked (a blank total is never compared).
+    total: { of: ['tthc.mot_cua.lien_thong_cung_cap', 'tthc.mot_cua.lien_thong_cac_cap', 'tthc.mot_cua.phi_dia_gioi'], exhaustive: true },
   }),
   row(3, '2.1', 'tthc.mot_cua.lien_thong_cung_cap', 'count', ['Số TTHC liên thông cùng cấp'], { parent: 'tthc.mot_cua' }),
   row(3, '2.2', 'tthc.mot_cua.lien_thong_cac_cap', 'count', ['Số TTHC liên thông giữa các cấp chính quyền'], { parent: 'tthc.mot_cua' }),
@@ -319,7 +323,8 @@ const DEFS: Def[] = [
     parent: 'bo_may.bien_che',
     // Over-staffing happens (pending a reshuffle), so only suspicious.
     within: [{ key: 'bo_may.bien_che.giao', strict: false }],
-    fact: { key: 'bien_che.co_mat' },
+    // The staff present are the cán bộ and công chức the narrative counts.
+    fact: { key: 'bien_che.co_mat', or: ['nhan_su.tong'] },
   }),
   row(4, '2.3', 'bo_may.hop_dong', 'count', ['Số hợp đồng lao động làm việc tại UBND cấp xã', 'Số hợp đồng lao động'], { parent: 'bo_may.bien_che' }),
   // Not linked to bien_che.giam: the narrative's "số biên chế giảm" is usually giao − có mặt
@@ -343,7 +348,8 @@ const DEFS: Def[] = [
   row(5, '1', 'cong_vu.vi_tri_viec_lam', 'heading', ['Vị trí việc làm của công chức', 'Vị trí việc làm của cán bộ, công chức']),
   row(5, '1.1', 'cong_vu.vi_tri_viec_lam.phe_duyet', 'count', ['Số cán bộ, công chức đã được phê duyệt vị trí việc làm theo quy định'], {
     parent: 'cong_vu.vi_tri_viec_lam',
-    total: { of: ['cong_vu.vi_tri_viec_lam.dung', 'cong_vu.vi_tri_viec_lam.khong_dung'], exhaustive: false },
+    // Every official with an approved position is placed either according to it (1.2) or not (1.3).
+    total: { of: ['cong_vu.vi_tri_viec_lam.dung', 'cong_vu.vi_tri_viec_lam.khong_dung'], exhaustive: true },
   }),
   row(5, '1.2', 'cong_vu.vi_tri_viec_lam.dung', 'count', ['Số cán bộ, công chức đã được bố trí theo đúng vị trí việc làm theo quy định'], { parent: 'cong_vu.vi_tri_viec_lam' }),
   row(5, '1.3', 'cong_vu.vi_tri_viec_lam.khong_dung', 'count', ['Số cán bộ, công chức không được bố trí theo đúng vị trí việc làm theo quy định'], { parent: 'cong_vu.vi_tri_viec_lam' }),
@@ -547,9 +553,9 @@ export function isCumulative(def: IndicatorDef): boolean {
   return def.aggregation === 'cumulative' || def.aggregation === 'cumulative_year';
 }
 
-/** Keys a fact expression reads. */
+/** Keys a fact expression reads (alternatives included). */
 export function factKeysOf(expr: FactExpr): string[] {
-  return 'key' in expr ? [expr.key] : expr.sum;
+  return 'key' in expr ? [expr.key, ...(expr.or ?? [])] : expr.sum;
 }
 
 /** Integrity problems: unknown keys in relations or fact links, duplicate keys. Empty when sound. */

@@ -3,7 +3,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { generateReport } from './corpus/generate.js';
 import { OUT_FORMATS, planCorpus, type OutFormat } from './corpus/plan.js';
-import { CONFLICT_KINDS, type ConflictKind } from './corpus/truth.js';
+import { PLANTED_KINDS, type PlantedKind } from './corpus/truth.js';
 import { writeCorpus } from './corpus/write.js';
 
 const int = (v: string) => {
@@ -32,14 +32,14 @@ const program = new Command()
   .option('--conflict-share <x>', 'share of reports with planted conflicts', share, 0.3)
   .option('--formats <list>', 'formats to write', list(OUT_FORMATS), ['txt', 'docx', 'pdf', 'doc'] as OutFormat[])
   .option('--mix', 'write each report in one format, rotating through --formats')
-  .option('--kinds <list>', 'conflict kinds to plant (default: all)', list(CONFLICT_KINDS))
-  .action(async (o: { out: string; count: number; seed: string; conflictShare: number; formats: OutFormat[]; mix?: boolean; kinds?: ConflictKind[] }) => {
+  .option('--kinds <list>', 'conflict kinds to plant (default: all)', list(PLANTED_KINDS))
+  .action(async (o: { out: string; count: number; seed: string; conflictShare: number; formats: OutFormat[]; mix?: boolean; kinds?: PlantedKind[] }) => {
     const started = performance.now();
     const plan = planCorpus({ count: o.count, seed: o.seed, conflictShare: o.conflictShare, formats: o.formats, mix: o.mix ?? false, ...(o.kinds ? { kinds: o.kinds } : {}) });
     const jobs = plan.map((p) => ({ report: generateReport(o.seed, p.index, p.kinds), formats: p.formats }));
     const truths = await writeCorpus(jobs, o.out, (m) => process.stderr.write(`${m}\n`));
     const planted = truths.flatMap((t) => t.conflicts.map((c) => c.kind));
-    const byKind = Object.fromEntries(CONFLICT_KINDS.map((k) => [k, planted.filter((p) => p === k).length]));
+    const byKind = Object.fromEntries(PLANTED_KINDS.map((k) => [k, planted.filter((p) => p === k).length]));
     const files = truths.reduce((n, t) => n + Object.keys(t.files).length, 0);
     process.stderr.write(
       `wrote ${truths.length} reports (${files} files, ${truths.filter((t) => !t.clean).length} with conflicts) to ${o.out} in ${((performance.now() - started) / 1000).toFixed(1)} s\n` +

@@ -38,6 +38,9 @@ describe('catalogue', () => {
     expect(catalogueEntry(keyOf(3, '3.3')!)!.rate).toEqual({ numerator: keyOf(3, '3.3.2'), denominator: keyOf(3, '3.3.1') });
     // form 3 1.4 = 1.4.1 + 1.4.2 + 1.4.3
     expect(catalogueEntry(keyOf(3, '1.4')!)!.total).toEqual({ of: [keyOf(3, '1.4.1'), keyOf(3, '1.4.2'), keyOf(3, '1.4.3')], exhaustive: true });
+    // Biểu mẫu 5: approved positions = placed rightly + wrongly; Biểu mẫu 3 group row 2 = 2.1 + 2.2 + 2.3
+    expect(catalogueEntry(keyOf(5, '1.1')!)!.total).toEqual({ of: [keyOf(5, '1.2'), keyOf(5, '1.3')], exhaustive: true });
+    expect(catalogueEntry(keyOf(3, '2')!)!.total).toEqual({ of: [keyOf(3, '2.1'), keyOf(3, '2.2'), keyOf(3, '2.3')], exhaustive: true });
     // form 7 provided ≤ eligible
     expect(catalogueEntry(keyOf(7, '6.4.2')!)!.eligible).toBe(keyOf(7, '6.4.1'));
     expect(catalogueEntry(keyOf(7, '6.5.2')!)!.eligible).toBe(keyOf(7, '6.5.1'));
@@ -51,7 +54,7 @@ describe('catalogue', () => {
     expect(catalogueEntry(keyOf(3, '3.3.2')!)!.fact).toEqual({ sum: ['hoso.truoc_han', 'hoso.dung_han'] });
     expect(catalogueEntry(keyOf(3, '1.4.3')!)!.fact).toEqual({ key: 'tthc.cong_khai.tong' });
     expect(catalogueEntry(keyOf(4, '2.1')!)!.fact).toEqual({ key: 'bien_che.giao' });
-    expect(catalogueEntry(keyOf(4, '2.2')!)!.fact).toEqual({ key: 'bien_che.co_mat' });
+    expect(catalogueEntry(keyOf(4, '2.2')!)!.fact).toEqual({ key: 'bien_che.co_mat', or: ['nhan_su.tong'] });
     expect(catalogueEntry(keyOf(7, '6.7.1')!)!.fact).toEqual({ key: 'hoso.tiep_nhan' });
   });
 

@@ -281,3 +281,48 @@ describe('splitSentences (the units facts are read from)', () => {
     ]);
   });
 });
+
+describe('phrasings: rate before count, label after number, elliptical clauses', () => {
+  it('reads a rate stated before its bracketed count, and never a count from the rate\'s "89" of "89,5%"', () => {
+    const k = byKey(facts(['Tỷ lệ số hóa kết quả giải quyết TTHC đạt 89,5% (559 hồ sơ); tỷ lệ số hóa thành phần hồ sơ đạt 82% (515 hồ sơ).']));
+    expect(k).toEqual({
+      'hoso.so_hoa_ket_qua_ty_le': [89.5],
+      'hoso.so_hoa_ket_qua': [559],
+      'hoso.so_hoa_thanh_phan_ty_le': [82],
+      'hoso.so_hoa_thanh_phan': [515],
+    });
+    expect(byKey(facts(['Tỷ lệ hồ sơ nộp trực tuyến đạt 45,5% (120/264 hồ sơ).']))).toEqual({ 'hoso.truc_tuyen_ty_le': [45.5], 'hoso.truc_tuyen': [120] });
+  });
+  it('reads online dossiers with the service level between label and number', () => {
+    expect(byKey(facts(['Số hồ sơ nộp trực tuyến mức độ 3, 4: 489 hồ sơ, đạt tỷ lệ 81,5%.']))).toEqual({ 'hoso.truc_tuyen': [489], 'hoso.truc_tuyen_ty_le': [81.5] });
+  });
+  it('reads procedures approved for simplification when the count comes first', () => {
+    expect(byKey(facts(['Trong kỳ đã rà soát 15 TTHC, trong đó 03 TTHC được phê duyệt phương án cắt giảm, đơn giản hóa.']))).toEqual({ 'tthc.ra_soat': [15], 'tthc.cat_giam': [3] });
+    expect(byKey(facts(['Đã cắt giảm, đơn giản hóa 4 thủ tục hành chính thuộc lĩnh vực hộ tịch.']))['tthc.cat_giam']).toEqual([4]);
+  });
+  it('reads the prose list of published procedures, the bracketed breakdown not taken for the ngành dọc total', () => {
+    const k = byKey(facts(['UBND phường đã công khai tổng số 182 TTHC, gồm 158 TTHC cấp xã và 24 TTHC thuộc các cơ quan ngành dọc (9 thủ tục lĩnh vực Quân sự, 15 thủ tục lĩnh vực Công an).']));
+    expect(k).toEqual({
+      'tthc.cong_khai.tong': [182],
+      'tthc.cong_khai.xa': [158],
+      'tthc.cong_khai.nganh_doc': [24],
+      'tthc.cong_khai.quan_su': [9],
+      'tthc.cong_khai.cong_an': [15],
+    });
+    const list = byKey(facts(['b) Việc công khai thủ tục hành chính tại UBND xã:', '- Số lượng TTHC thuộc các cơ quan ngành dọc đóng tại địa phương (Trong đó 12 TT thuộc Quân sự; 15 thuộc Công an)']));
+    expect(list['tthc.cong_khai.nganh_doc']).toBeUndefined();
+    expect(list['tthc.cong_khai.quan_su']).toEqual([12]);
+  });
+  it('reads "ở thôn: 19 người" after the commune-level clause of non-specialised staff', () => {
+    expect(byKey(facts(['Số người hoạt động không chuyên trách cấp xã: 12 người; ở tổ dân phố: 19 người.']))).toEqual({
+      'nhan_su.khong_chuyen_trach.thon': [19],
+      'nhan_su.khong_chuyen_trach.xa': [12],
+    });
+    // Without the topic the place alone is nothing.
+    expect(byKey(facts(['Đã tổ chức họp dân; ở thôn: 19 người tham dự.']))['nhan_su.khong_chuyen_trach.thon']).toBeUndefined();
+  });
+  it('reads news items with the label first', () => {
+    expect(byKey(facts(['Số lượt tin, bài tuyên truyền về CCHC: 45 lượt.']))['tuyen_truyen.tin_bai']).toEqual([45]);
+    expect(byKey(facts(['Số tin, bài đăng tải trên Trang thông tin điện tử xã là 12.']))['tuyen_truyen.tin_bai']).toEqual([12]);
+  });
+});

@@ -123,6 +123,51 @@ describe('sum_mismatch', () => {
     // Tasks not yet due are in no part: 10 ≥ 4 + 3 holds.
     expect(only(tasks('10'), 'sum_mismatch')).toEqual([]);
   });
+  it('checks a commune\'s total exactly when only the other levels\' rows are blank', () => {
+    const commune = (total: string, unitKind = 'xã') =>
+      record({
+        report: { unitKind },
+        indicators: rows([
+          [3, '1.4', 'Tổng số TTHC thuộc thẩm quyền giải quyết tại địa phương', total],
+          [3, '1.4.1', 'Số TTHC cấp tỉnh (Bao gồm cả TTHC của cơ quan ngành dọc)', ''],
+          [3, '1.4.2', 'Số TTHC cấp huyện (Bao gồm cả TTHC của cơ quan ngành dọc)', ''],
+          [3, '1.4.3', 'Số TTHC cấp xã (Bao gồm cả TTHC của cơ quan ngành dọc)', '167'],
+        ]),
+      });
+    expect(only(commune('170'), 'sum_mismatch')).toMatchObject([{ refs: ['form3:1.4', 'form3:1.4.3'], values: [170, 167], suggestion: { value: 167 } }]);
+    expect(only(commune('167'), 'sum_mismatch')).toEqual([]);
+    // A district's commune row alone does not make its total.
+    expect(only(commune('170', 'huyện'), 'sum_mismatch')).toEqual([]);
+    // The seed's 1.4 = 164 < 1.4.3 = 176 is subitem_exceeds_total's finding, not a second one here.
+    expect(only(commune('164'), 'sum_mismatch')).toEqual([]);
+    expect(only(commune('164'), 'subitem_exceeds_total')).toHaveLength(1);
+  });
+  it('flags approved positions (Biểu mẫu 5 row 1.1) that are not those placed rightly plus wrongly', () => {
+    const posts = (total: string) =>
+      record({
+        indicators: rows([
+          [5, '1.1', 'Số cán bộ, công chức đã được phê duyệt vị trí việc làm theo quy định', total],
+          [5, '1.2', 'Số cán bộ, công chức đã được bố trí theo đúng vị trí việc làm theo quy định', '19'],
+          [5, '1.3', 'Số cán bộ, công chức không được bố trí theo đúng vị trí việc làm theo quy định', '0'],
+        ]),
+      });
+    expect(only(posts('19'), 'sum_mismatch')).toEqual([]);
+    expect(only(posts('24'), 'sum_mismatch')).toMatchObject([{ refs: ['form5:1.1', 'form5:1.2', 'form5:1.3'], values: [24, 19, 0] }]);
+  });
+  it('reads a one-stop group row printed with a number as the sum of its three rows', () => {
+    const oneStop = (group: string) =>
+      record({
+        indicators: rows([
+          [3, '2', 'Thực hiện cơ chế một cửa, một cửa liên thông', group],
+          [3, '2.1', 'Số TTHC liên thông cùng cấp', '17'],
+          [3, '2.2', 'Số TTHC liên thông giữa các cấp chính quyền', '0'],
+          [3, '2.3', 'Số TTHC đã thực hiện tiếp nhận và giải quyết hồ sơ không phụ thuộc vào địa giới hành chính.', '3'],
+        ]),
+      });
+    expect(only(oneStop('20'), 'sum_mismatch')).toEqual([]);
+    expect(only(oneStop('26'), 'sum_mismatch')).toMatchObject([{ values: [26, 17, 0, 3], suggestion: { value: 20 } }]);
+    expect(only(oneStop(''), 'sum_mismatch')).toEqual([]);
+  });
 });
 
 describe('subitem_exceeds_total', () => {
@@ -290,6 +335,33 @@ describe('fact_vs_table / table_blank_narrative_states', () => {
     expect(only(rec('259'), 'table_blank_narrative_states')).toEqual([]);
     expect(only(rec('259'), 'fact_vs_table')).toEqual([]);
   });
+  it('does not ask a blank group row to carry the value its sub-rows hold; compares their sum instead', () => {
+    const KY_LUAT = 'Trong quý III năm 2023 có 02 cán bộ, công chức bị xử lý kỷ luật.';
+    const rec = (leaders: string, staff: string) =>
+      record({
+        indicators: rows([
+          [5, '3', 'Số lượng cán bộ, công chức bị kỷ luật (cả về Đảng và chính quyền).', ''],
+          [5, '3.1', 'Số lãnh đạo cấp xã bị kỷ luật', leaders],
+          [5, '3.2', 'Số công chức cấp xã bị kỷ luật', staff],
+        ]),
+        facts: [fact('ky_luat.so_nguoi', 2, '02 cán bộ, công chức bị xử lý kỷ luật', KY_LUAT)],
+      });
+    expect(only(rec('1', '1'), 'table_blank_narrative_states')).toEqual([]);
+    expect(only(rec('1', '1'), 'fact_vs_table')).toEqual([]);
+    expect(only(rec('0', '1'), 'fact_vs_table')).toMatchObject([
+      { refs: ['form5:3', 'form5:3.1', 'form5:3.2', 'fact:ky_luat.so_nguoi'], values: [1, 2] },
+    ]);
+    // Sub-rows blank too: the narrative's value is missing from the table.
+    expect(only(rec('', ''), 'table_blank_narrative_states')).toMatchObject([{ refs: ['form5:3', 'fact:ky_luat.so_nguoi'], values: [null, 2] }]);
+  });
+  it('links staff present to "hiện có … cán bộ, công chức" when the narrative gives no "biên chế có mặt"', () => {
+    const facts = [fact('nhan_su.tong', 19, '19 cán bộ, công chức', 'Hiện tại, xã có 19 cán bộ, công chức (trong đó: có 10 cán bộ, 9 công chức) cụ thể:')];
+    const rec = (v: string, more: typeof facts = []) => record({ indicators: rows([[4, '2.2', 'Tổng số biên chế có mặt tại thời điểm báo cáo', v]]), facts: [...facts, ...more] });
+    expect(only(rec(''), 'table_blank_narrative_states')).toMatchObject([{ refs: ['form4:2.2', 'fact:nhan_su.tong'], values: [null, 19] }]);
+    expect(only(rec('17'), 'fact_vs_table')).toMatchObject([{ refs: ['form4:2.2', 'fact:nhan_su.tong'], values: [17, 19] }]);
+    // "Biên chế có mặt" is the row's own wording and wins when stated.
+    expect(only(rec('18', [fact('bien_che.co_mat', 18, 'Biên chế có mặt: 18 biên chế')]), 'fact_vs_table')).toEqual([]);
+  });
 });
 
 describe('fact_self_contradiction', () => {
@@ -421,6 +493,12 @@ describe('unit_name_spelling', () => {
     expect(only(record(), 'unit_name_spelling', [...texts.slice(1), text('XÃ TIÊN ĐỘNG')])).toEqual([]);
     const rec = record({ report: { unitName: 'Tân Dân', place: 'Tân Dân' } });
     expect(only(rec, 'unit_name_spelling', [text('UBND xã Tân Dân phục vụ nhân dân; tân dân')])).toEqual([]);
+  });
+  it('does not read the national motto "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" as the commune Hòa Xá', () => {
+    const rec = record({ report: { unitName: 'Hòa Xá', place: 'Hòa Xá' } });
+    const header = [text('XÃ HÒA XÁ', 1), text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 2), text('UBND xã Hòa Xá báo cáo kết quả cải cách hành chính')];
+    expect(only(rec, 'unit_name_spelling', header)).toEqual([]);
+    expect(only(rec, 'unit_name_spelling', [...header, text('Biểu mẫu thống kê của xã Hoà Xà')])).toHaveLength(1);
   });
 });
 

@@ -5,7 +5,7 @@ import { blank, findRow, num, RATE_PARTS, SUM_PARTS, type Cell, type Form } from
 import { citeNumber, type Narrative } from './narrative.js';
 import type { Rng } from './prng.js';
 import type { Draft } from './render.js';
-import type { ConflictKind, PlantedConflict } from './truth.js';
+import type { PlantedConflict, PlantedKind } from './truth.js';
 import { addDays, iso, periodBounds, vnDate, vnNumber } from './vn.js';
 
 const numberOf = (forms: Form[], ref: string): number | null => {
@@ -184,7 +184,7 @@ const reportDateOutsidePeriod: Planter = (d, rng) => {
   return { kind: 'report_date_outside_period', refs: ['report:date'], note: `dated ${iso(d.world.reportDate)}, period ${iso(start)}..${iso(end)}` };
 };
 
-export const PLANTERS: Record<ConflictKind, Planter> = {
+export const PLANTERS: Record<PlantedKind, Planter> = {
   rate_mismatch: rateMismatch,
   sum_mismatch: sumMismatch,
   part_exceeds_total: partExceedsTotal,

@@ -5,7 +5,7 @@ import { buildNarrative, usedFactKeys } from './narrative.js';
 import { PLANTERS } from './conflicts.js';
 import { createRng } from './prng.js';
 import { chooseLayout, renderText, reportPlace, reportTitle, type Draft } from './render.js';
-import type { ConflictKind, PlantedConflict, Truth, TruthCitation, TruthIndicator } from './truth.js';
+import type { PlantedConflict, PlantedKind, Truth, TruthCitation, TruthIndicator } from './truth.js';
 import { iso } from './vn.js';
 import { generateWorld } from './world.js';
 
@@ -52,11 +52,20 @@ function dedupeCitations(list: TruthCitation[]): TruthCitation[] {
 
 const overlaps = (a: string[], b: string[]) => a.some((r) => b.includes(r));
 
+/** Count rows the clerk filled in as "đạt/tổng" ("8/11" văn bản): a finding the truth lists, not a planted mistake. */
+function writtenFindings(forms: Form[]): PlantedConflict[] {
+  return forms.flatMap((f) =>
+    f.rows
+      .filter((r) => r.cell.kind === 'ratio' && r.unit.trim() !== '%')
+      .map((r) => ({ kind: 'count_written_as_ratio' as const, refs: [`form${f.form}:${r.code}`], note: `count row printed as "${r.cell.raw}"` })),
+  );
+}
+
 /**
  * Builds report number `index` of the corpus `seed`, planting the given conflict kinds (a kind whose
  * planter finds nothing to change in this report, or whose refs would collide with an earlier one, is skipped).
  */
-export function generateReport(seed: string, index: number, kinds: ConflictKind[] = []): GeneratedReport {
+export function generateReport(seed: string, index: number, kinds: PlantedKind[] = []): GeneratedReport {
   const rng = createRng(`${seed}#${index}`);
   const world = generateWorld(rng.fork('world'));
   const forms = buildForms(world, rng.fork('forms'));
@@ -106,7 +115,7 @@ export function generateReport(seed: string, index: number, kinds: ConflictKind[
       indicators: indicatorsOf(draft.forms),
       facts,
       citations: dedupeCitations(draft.narrative.citations.map((c) => ({ docType: c.docType, number: c.number, date: c.date }))),
-      conflicts: planted,
+      conflicts: [...planted, ...writtenFindings(draft.forms)],
     },
   };
 }

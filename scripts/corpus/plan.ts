@@ -1,14 +1,14 @@
 // Decides, for a whole corpus, which reports get planted conflicts and of which kinds: a fixed share
 // of reports, every kind used about equally, so even a small corpus exercises every rule.
 import { createRng } from './prng.js';
-import { CONFLICT_KINDS, type ConflictKind } from './truth.js';
+import { PLANTED_KINDS, type PlantedKind } from './truth.js';
 
 export type OutFormat = 'txt' | 'docx' | 'pdf' | 'doc';
 export const OUT_FORMATS: readonly OutFormat[] = ['txt', 'docx', 'pdf', 'doc'];
 
 export interface CorpusPlanItem {
   index: number;
-  kinds: ConflictKind[];
+  kinds: PlantedKind[];
   formats: OutFormat[];
 }
 
@@ -19,12 +19,12 @@ export interface CorpusOptions {
   formats: OutFormat[];
   /** Each report in one format, rotating through `formats` (keeps a committed corpus small). */
   mix: boolean;
-  kinds?: ConflictKind[];
+  kinds?: PlantedKind[];
 }
 
 export function planCorpus(o: CorpusOptions): CorpusPlanItem[] {
   const rng = createRng(`${o.seed}/plan`);
-  const kinds = o.kinds && o.kinds.length > 0 ? o.kinds : [...CONFLICT_KINDS];
+  const kinds = o.kinds && o.kinds.length > 0 ? o.kinds : [...PLANTED_KINDS];
   const conflicted = Math.round(o.count * Math.max(0, Math.min(1, o.conflictShare)));
   const chosen = new Set(rng.shuffle(Array.from({ length: o.count }, (_, i) => i)).slice(0, conflicted));
   // Enough kinds per conflicted report that every kind appears at least once (at most three per report).
@@ -34,7 +34,7 @@ export function planCorpus(o: CorpusOptions): CorpusPlanItem[] {
   // Formats rotate from a seeded offset so that "--mix" spreads conflicted reports over formats too.
   const offset = rng.int(0, o.formats.length - 1);
   return Array.from({ length: o.count }, (_, index) => {
-    const mine: ConflictKind[] = [];
+    const mine: PlantedKind[] = [];
     if (chosen.has(index)) {
       for (let k = 0; k < perReport; k++) {
         mine.push(queue[next % queue.length]!);

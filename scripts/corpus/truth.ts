@@ -2,7 +2,8 @@
 // in that report, after any planted conflict, so the eval can score an extraction field by field.
 import { z } from 'zod';
 
-export const CONFLICT_KINDS = [
+/** Mistakes the generator plants on purpose in a share of the reports (scripts/corpus/conflicts.ts). */
+export const PLANTED_KINDS = [
   'rate_mismatch', // a printed rate disagrees with its numerator/denominator rows
   'sum_mismatch', // a total row disagrees with the sum of its parts
   'part_exceeds_total', // a sub-item is larger than the total it belongs to
@@ -14,6 +15,16 @@ export const CONFLICT_KINDS = [
   'unit_name_mismatch', // the reporting unit's name spelled two ways
   'report_date_outside_period', // report dated outside its reporting period
 ] as const;
+export type PlantedKind = (typeof PLANTED_KINDS)[number];
+/**
+ * Findings a report carries because the generator writes it the way clerks do, not as a planted
+ * mistake: a count row printed as "đạt/tổng" ("8/8" văn bản, as in the seed). They are listed in
+ * the truth so that the rule reporting them is scored, but they do not make a report unclean.
+ */
+export const WRITTEN_KINDS = [
+  'count_written_as_ratio', // a count row holding "8/11"
+] as const;
+export const CONFLICT_KINDS = [...PLANTED_KINDS, ...WRITTEN_KINDS] as const;
 export const ConflictKindSchema = z.enum(CONFLICT_KINDS);
 export type ConflictKind = z.infer<typeof ConflictKindSchema>;
 
@@ -71,7 +82,7 @@ export const TruthSchema = z.object({
   seed: z.string(),
   /** Format → file name (relative to the truth file). */
   files: z.record(z.string(), z.string()),
-  /** True when no conflict was planted (the report is internally consistent). */
+  /** True when no conflict was planted (the report is internally consistent; WRITTEN_KINDS may still be listed). */
   clean: z.boolean(),
   report: TruthMetaSchema,
   indicators: z.array(TruthIndicatorSchema),

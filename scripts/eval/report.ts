@@ -19,7 +19,7 @@ export interface EvalSummary {
   conflictRecall: number;
   conflictPrecision: number;
   /** Extracted conflicts of rules no planted kind maps to, by rule and report cleanliness. */
-  otherRules: { rule: string; severity: string; onClean: number; onConflicted: number }[];
+  otherRules: { rule: string; severity: string; onClean: number; onConflicted: number; consequences: number }[];
   cleanErrors: { file: string; rule: string; refs: string[] }[];
   worst: { file: string; format: string; score: number; notes: string[] }[];
   unmapped: EvalRun['mapping']['unmapped'];
@@ -58,14 +58,16 @@ export function summarise(run: EvalRun, t: Thresholds): EvalSummary {
   const conflictPrecision = tp + fp === 0 ? 1 : tp / (tp + fp);
 
   const mappedRules = new Set(mapped.flatMap((k) => k.rules));
-  const other = new Map<string, { rule: string; severity: string; onClean: number; onConflicted: number }>();
+  const other = new Map<string, { rule: string; severity: string; onClean: number; onConflicted: number; consequences: number }>();
   for (const f of run.files) {
     for (const c of f.conflicts) {
       if (mappedRules.has(c.rule)) continue;
       const k = `${c.rule}|${c.severity}`;
-      const o = other.get(k) ?? { rule: c.rule, severity: c.severity, onClean: 0, onConflicted: 0 };
+      const o = other.get(k) ?? { rule: c.rule, severity: c.severity, onClean: 0, onConflicted: 0, consequences: 0 };
       if (f.clean) o.onClean++;
       else o.onConflicted++;
+      // On the rows of a planted conflict (e.g. plans dated after a report date planted a year early).
+      if (c.verdict === 'side') o.consequences++;
       other.set(k, o);
     }
   }
@@ -144,9 +146,9 @@ export function markdown(s: EvalSummary): string {
   if (s.unmapped.length) out.push(`Unmapped kinds: ${s.unmapped.map((u) => `${u.kind} (${u.reason})`).join('; ')}.`);
   if (s.otherRules.length) {
     out.push('');
-    out.push('| other rule (no planted kind) | severity | on clean reports | on conflicted reports |');
-    out.push('| --- | --- | ---: | ---: |');
-    for (const o of s.otherRules) out.push(`| ${o.rule} | ${o.severity} | ${o.onClean} | ${o.onConflicted} |`);
+    out.push('| other rule (no planted kind) | severity | on clean reports | on conflicted reports | of which consequences of a planted conflict |');
+    out.push('| --- | --- | ---: | ---: | ---: |');
+    for (const o of s.otherRules) out.push(`| ${o.rule} | ${o.severity} | ${o.onClean} | ${o.onConflicted} | ${o.consequences} |`);
   }
   if (s.cleanErrors.length) {
     out.push('');

@@ -14,6 +14,7 @@ export const KIND_RULES: Record<ConflictKind, string[]> = {
   citation_date_mismatch: ['citation_date_conflict'],
   unit_name_mismatch: ['unit_name_spelling'],
   report_date_outside_period: ['report_date_outside_period'],
+  count_written_as_ratio: ['value_kind_mismatch'],
 };
 
 export interface RuleMapping {

@@ -19,7 +19,7 @@ import { FACT_KEY_SET } from '../../schemas/fact-keys.js';
 import { result, warning, type Result } from '../result.js';
 import { narrativeSentences, spanProv, tidy, type Sentence } from './sentences.js';
 import { maskNonQuantities, moneyFactor, ratioMayBeDate, readProseNumber } from './facts/prose.js';
-import { FACT_RULES, FOLLOWING_PERCENT, type FactRule } from './facts/rules.js';
+import { FACT_RULES, FOLLOWING_COUNT, FOLLOWING_PERCENT, type FactRule } from './facts/rules.js';
 import { areasIn, clauses, groupOf, readLevelClause, type Group } from './facts/qualification.js';
 import { fold } from '../text/fold.js';
 
@@ -117,6 +117,18 @@ function applyRule(
     claimed.add(nAt[0]);
     facts.push(fact(rule, value, doubts.length > 0, s, start, end));
 
+    if (rule.countKey) {
+      const c = FOLLOWING_COUNT.exec(masked.slice(end));
+      const cAt = c?.indices?.groups?.n;
+      if (c && cAt && !claimed.has(end + cAt[0])) {
+        const cr = readProseNumber(s.text.slice(end + cAt[0], end + cAt[1]), 'count');
+        if (cr && cr.value !== null) {
+          claimed.add(end + cAt[0]);
+          const countRule: FactRule = { key: rule.countKey, kind: 'count', unit: 'hồ sơ', re: rule.re };
+          facts.push(fact(countRule, cr.value, cr.doubts.length > 0, s, end + cAt[0], end + c[0].length));
+        }
+      }
+    }
     if (rule.percentKey) {
       const p = FOLLOWING_PERCENT.exec(masked.slice(end));
       const pAt = p?.indices?.groups?.n;

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors.js';
+import { captureNativeBuiltins, restoreNativeBuiltins } from './native-builtins.js';
 import type { HRule, PdfItem, PdfPage, VRule } from './pdf-layout.js';
 
 // Just the slice of pdf.js we use, typed structurally so we do not import types from a package
@@ -29,14 +30,21 @@ interface DocLike {
 }
 interface PdfjsLike {
   getDocument(params: Record<string, unknown>): { promise: Promise<DocLike>; destroy(): Promise<void> };
-  PDFWorker: new (params?: Record<string, unknown>) => { destroyed: boolean; destroy(): void };
+  PDFWorker: new (params?: Record<string, unknown>) => PdfWorkerLike;
   OPS: Record<string, number>;
   VerbosityLevel: { ERRORS: number };
 }
 
+interface PdfWorkerLike {
+  destroyed: boolean;
+  /** Settles once the (fake, in-thread) worker module is loaded and set up. */
+  promise: Promise<unknown>;
+  destroy(): void;
+}
+
 interface Pdfjs {
   lib: PdfjsLike;
-  worker: { destroyed: boolean; destroy(): void };
+  worker: PdfWorkerLike;
   standardFontDataUrl: string;
   cMapUrl: string;
 }
@@ -53,8 +61,16 @@ export function loadPdfjs(): Promise<Pdfjs> {
     const req = createRequire(createRequire(import.meta.url).resolve('pdf-parse'));
     const entry = req.resolve('pdfjs-dist/legacy/build/pdf.mjs');
     const root = req.resolve('pdfjs-dist/package.json').replace(/package\.json$/, '');
+    // Both pdf.mjs and the worker module it loads replace native built-ins (see native-builtins.ts):
+    // put the natives back once both have run, so the rest of the process keeps full speed.
+    const natives = captureNativeBuiltins();
     const lib = (await import(pathToFileURL(entry).href)) as unknown as PdfjsLike;
     const worker = new lib.PDFWorker({ verbosity: lib.VerbosityLevel.ERRORS });
+    try {
+      await worker.promise;
+    } finally {
+      restoreNativeBuiltins(natives);
+    }
     return { lib, worker, standardFontDataUrl: `${root}standard_fonts/`, cMapUrl: `${root}cmaps/` };
   })();
   const p = loading;

@@ -50,7 +50,8 @@ export const NUMBER_WORDS: Record<string, number> = {
 // A number word counts only right before a counted noun ("một máy scan", "hai đồng chí"):
 // "năm" is also "year", "một cửa" is the one-stop shop, "một số" means "some".
 const COUNTED = String.raw`(?:may|nguoi|can bo|cong chuc|dong chi|ho so|thu tuc|tthc|ma|linh vuc|luot|bien che|truong hop|bo|tin|bai|van ban|ke hoach)\b`;
-export const NUM = String.raw`(?<![a-z\d.,#/])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d+)?(?![a-z\d#])|(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)(?=\s+${COUNTED}))`;
+// The digit forms end where the number ends: never the "89" of "89,5%" or the "1" of "1.000".
+export const NUM = String.raw`(?<![a-z\d.,#/])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d#]|[.,]\d)|\d+(?:,\d+)?(?:\.\d+)?(?![a-z\d#]|[.,]\d)|(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)(?=\s+${COUNTED}))`;
 
 export interface ProseValue {
   value: number | null;

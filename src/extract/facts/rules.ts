@@ -20,6 +20,8 @@ export interface FactRule {
   context?: 'cong_khai' | 'mot_cua';
   /** A percent right after the count ("259/259 hồ sơ, đạt 100%") becomes this key. */
   percentKey?: string;
+  /** A count in brackets right after the percent ("đạt 89,5% (559 hồ sơ)") becomes this key. */
+  countKey?: string;
   /** Fixed value for negative statements ("không có … kỷ luật" → 0); the pattern has no `n`. */
   value?: number;
 }
@@ -35,6 +37,8 @@ const LINK = String.raw`(?:\s*(?:la|duoc|dat|co|gom|con|tong so|tong cong|:|\)))
 const gap = (max: number) => String.raw`[^\d;.]{0,${max}}?`;
 
 const rx = (src: string) => new RegExp(src, 'gd');
+// "mức độ 3,4" / "mức độ 3 và 4" after an online-service label (its digits are masked as '#').
+const LEVEL = String.raw`(?:\s+(?:muc do|md)\s*#(?:\s*(?:,|va|-|\/)\s*#)?)?`;
 
 const HOSO = /ho so/;
 const TRAINING = /dao tao|boi duong|tap huan|hoc lop|lop hoc|lop tap|tham gia hoc/;
@@ -44,15 +48,18 @@ export const FACT_RULES: readonly FactRule[] = [
   { key: 'hoso.mot_cua', kind: 'count', unit: 'hồ sơ', when: HOSO, percentKey: 'hoso.mot_cua_ty_le',
     re: rx(String.raw`(?:theo|thuc hien|qua)\s+co che mot cua(?:\s*(?:,|va)\s*(?:co che\s+)?mot cua lien thong|\s+lien thong)?${LINK}${C}`) },
   { key: 'hoso.truc_tuyen', kind: 'count', unit: 'hồ sơ', when: HOSO, percentKey: 'hoso.truc_tuyen_ty_le',
-    re: rx(String.raw`(?:dich vu cong|dvc)(?:\s+truc tuyen)?\s+(?:muc do|md)\s*#(?:\s*(?:,|va|-|\/)\s*#)?${LINK}${C}`) },
+    re: rx(String.raw`(?:dich vu cong|dvc)(?:\s+truc tuyen)?${LEVEL}${LINK}${C}`) },
   { key: 'hoso.truc_tuyen', kind: 'count', unit: 'hồ sơ', when: HOSO, percentKey: 'hoso.truc_tuyen_ty_le',
-    re: rx(String.raw`(?:tiep nhan|nop)\s+truc tuyen${LINK}${C}`) },
+    re: rx(String.raw`(?:tiep nhan|nop)\s+truc tuyen${LEVEL}${LINK}${C}`) },
   { key: 'hoso.so_hoa_ket_qua', kind: 'count', unit: 'hồ sơ', percentKey: 'hoso.so_hoa_ket_qua_ty_le',
     re: rx(String.raw`so hoa ket qua(?:\s+giai quyet)?(?:\s+(?:tthc|ho so))?${LINK}${C}`) },
   { key: 'hoso.so_hoa_thanh_phan', kind: 'count', unit: 'hồ sơ', percentKey: 'hoso.so_hoa_thanh_phan_ty_le',
     re: rx(String.raw`so hoa thanh phan(?:\s+ho so)?${LINK}${C}`) },
-  { key: 'hoso.so_hoa_ket_qua_ty_le', kind: 'percent', re: rx(String.raw`ty le so hoa ket qua${gap(30)}${LINK}${P}`) },
-  { key: 'hoso.so_hoa_thanh_phan_ty_le', kind: 'percent', re: rx(String.raw`ty le so hoa thanh phan${gap(30)}${LINK}${P}`) },
+  // The rate stated first, its count in brackets: "Tỷ lệ số hóa kết quả … đạt 89,5% (559 hồ sơ)".
+  { key: 'hoso.so_hoa_ket_qua_ty_le', kind: 'percent', countKey: 'hoso.so_hoa_ket_qua', re: rx(String.raw`ty le so hoa ket qua${gap(30)}${LINK}${P}`) },
+  { key: 'hoso.so_hoa_thanh_phan_ty_le', kind: 'percent', countKey: 'hoso.so_hoa_thanh_phan', re: rx(String.raw`ty le so hoa thanh phan${gap(30)}${LINK}${P}`) },
+  { key: 'hoso.truc_tuyen_ty_le', kind: 'percent', countKey: 'hoso.truc_tuyen',
+    re: rx(String.raw`ty le (?:ho so\s+)?(?:(?:nop|tiep nhan|giai quyet)\s+)?(?:truc tuyen|dich vu cong truc tuyen)${LEVEL}${gap(20)}${LINK}${P}`) },
   { key: 'hoso.tiep_nhan', kind: 'count', unit: 'hồ sơ', when: HOSO,
     re: rx(String.raw`(?:tiep nhan|nhan duoc)(?:\s+(?:moi|tong so|tong cong))?${LINK}${C}`) },
   { key: 'hoso.tiep_nhan', kind: 'count', unit: 'hồ sơ',
@@ -84,12 +91,20 @@ export const FACT_RULES: readonly FactRule[] = [
   // ---- Công khai TTHC (the list after "Tổng số TTHC được công khai" sets context 'cong_khai')
   { key: 'tthc.cong_khai.tong', kind: 'count', unit: 'thủ tục',
     re: rx(String.raw`tong so (?:tthc|thu tuc hanh chinh|thu tuc)(?:\s+(?:duoc|da duoc|da))?\s+(?:cong khai|niem yet)${gap(30)}${LINK}${N}`) },
+  // The prose list: "đã công khai tổng số 182 TTHC, gồm 158 TTHC cấp xã và 24 TTHC thuộc các cơ
+  // quan ngành dọc (9 thủ tục lĩnh vực Quân sự, 15 thủ tục lĩnh vực Công an)".
+  { key: 'tthc.cong_khai.tong', kind: 'count', unit: 'thủ tục',
+    re: rx(String.raw`(?:cong khai|niem yet)(?:\s+(?:duoc|cong khai|day du))?(?:\s+(?:tong so|tong cong|tat ca))\s*:?\s*${N}\s*(?:tthc|thu tuc)`) },
+  { key: 'tthc.cong_khai.xa', kind: 'count', unit: 'thủ tục', context: 'cong_khai', when: /cong khai|niem yet/,
+    re: rx(String.raw`${N}\s*(?:tthc|thu tuc(?: hanh chinh)?)\s+(?:thuoc\s+)?(?:tham quyen\s+(?:giai quyet\s+)?(?:cua\s+)?)?cap xa(?![a-z])`) },
+  { key: 'tthc.cong_khai.nganh_doc', kind: 'count', unit: 'thủ tục', context: 'cong_khai',
+    re: rx(String.raw`${N}\s*(?:tthc|thu tuc(?: hanh chinh)?)\s+(?:thuoc\s+)?(?:cac\s+)?(?:co quan\s+)?(?:nganh doc|trung uong)`) },
   { key: 'tthc.cong_khai.xa', kind: 'count', unit: 'thủ tục', context: 'cong_khai',
     re: rx(String.raw`^\W*(?:so luong\s+)?(?:tthc\s+|thu tuc\s+)?(?:thuoc\s+)?(?:tham quyen\s+(?:giai quyet\s+)?(?:cua\s+)?)?cap xa${LINK}${N}`) },
   { key: 'tthc.cong_khai.xa', kind: 'count', unit: 'thủ tục',
     re: rx(String.raw`${N}\s*(?:tthc|thu tuc(?: hanh chinh)?)\s+(?:thuoc\s+(?:tham quyen\s+(?:giai quyet\s+)?(?:cua\s+)?)?)?cap xa(?=${gap(30)}cong khai)`) },
   { key: 'tthc.cong_khai.nganh_doc', kind: 'count', unit: 'thủ tục', context: 'cong_khai',
-    re: rx(String.raw`nganh doc${gap(40)}${LINK}${N}`) },
+    re: rx(String.raw`nganh doc[^\d;.(]{0,40}?${LINK}${N}`) },
   { key: 'tthc.cong_khai.quan_su', kind: 'count', unit: 'thủ tục', context: 'cong_khai',
     re: rx(String.raw`${N}\s*(?:tt|tthc|thu tuc)?\s*(?:thuoc\s+)?(?:linh vuc\s+|co quan\s+)?(?:ban chi huy\s+)?quan su`) },
   { key: 'tthc.cong_khai.cong_an', kind: 'count', unit: 'thủ tục', context: 'cong_khai',
@@ -101,10 +116,18 @@ export const FACT_RULES: readonly FactRule[] = [
   { key: 'tthc.ra_soat', kind: 'count', unit: 'thủ tục', re: rx(String.raw`ra soat\s+${N}\s*(?:tthc|thu tuc)`) },
   { key: 'tthc.cat_giam', kind: 'count', unit: 'thủ tục',
     re: rx(String.raw`phuong an (?:cat giam|don gian hoa)[^\d.]{0,160}?(?::|\)|la)\s*${N}`) },
+  // The count first: "trong đó 3 TTHC được phê duyệt phương án cắt giảm, đơn giản hóa".
+  { key: 'tthc.cat_giam', kind: 'count', unit: 'thủ tục',
+    re: rx(String.raw`${N}\s*(?:tthc|thu tuc(?: hanh chinh)?)\s+(?:da\s+)?(?:duoc\s+)?(?:phe duyet|thong qua|thuc thi|de xuat)[^\d;.]{0,40}?phuong an (?:cat giam|don gian hoa)`) },
+  { key: 'tthc.cat_giam', kind: 'count', unit: 'thủ tục',
+    re: rx(String.raw`(?:cat giam|don gian hoa)(?:\s*(?:,|va)\s*(?:don gian hoa|cat giam))?\s+(?:duoc\s+)?${N}\s*(?:tthc|thu tuc)`) },
 
   // ---- Tuyên truyền
   { key: 'tuyen_truyen.tin_bai', kind: 'count', unit: 'tin, bài', when: /tuyen truyen|thong tin|dang tai|phat thanh/,
     re: rx(String.raw`${N}\s*(?:luot\s+)?(?:tin\s*,?\s*bai|tin\s+bai|bai viet|tin)(?![a-z])`) },
+  // The label first: "Số lượt tin, bài tuyên truyền về CCHC: 45 lượt".
+  { key: 'tuyen_truyen.tin_bai', kind: 'count', unit: 'tin, bài',
+    re: rx(String.raw`so (?:luong\s+)?(?:luot\s+)?(?:tin\s*,?\s*bai|bai viet)(?:\s+tuyen truyen)?${gap(60)}${LINK}${N}`) },
 
   // ---- Đào tạo: one fact per clause (same key); the clauses may overlap, so they are not summed
   { key: 'dao_tao.so_nguoi', kind: 'count', unit: 'người', when: TRAINING,
@@ -125,6 +148,9 @@ export const FACT_RULES: readonly FactRule[] = [
   { key: 'bien_che.giam', kind: 'count', unit: 'biên chế', re: rx(String.raw`(?:giam|tinh gian)\s+${N}\s*bien che`) },
   { key: 'nhan_su.khong_chuyen_trach.thon', kind: 'count', unit: 'người',
     re: rx(String.raw`khong chuyen trach\s+(?:o\s+|tai\s+)?(?:thon|khu dan cu|to dan pho|khu pho|ap|ban)${gap(25)}${LINK}${N}`) },
+  // The place alone after a first clause: "… không chuyên trách cấp xã: 12 người; ở thôn: 19 người".
+  { key: 'nhan_su.khong_chuyen_trach.thon', kind: 'count', unit: 'người', when: /khong chuyen trach/,
+    re: rx(String.raw`[;,]\s*(?:va\s+)?(?:o|tai)\s+(?:cac\s+)?(?:thon|khu dan cu|to dan pho|khu pho|ap|ban)(?:\s*,\s*(?:thon|to dan pho|khu pho|ap))?${LINK}${N}\s*(?:nguoi|dong chi)`) },
   { key: 'nhan_su.khong_chuyen_trach.xa', kind: 'count', unit: 'người',
     re: rx(String.raw`khong chuyen trach\s+(?:o\s+)?(?:cap xa|xa|phuong|thi tran)${gap(25)}${LINK}${N}`) },
   { key: 'nhan_su.tong', kind: 'count', unit: 'người',
@@ -153,6 +179,9 @@ export const FACT_RULES: readonly FactRule[] = [
   { key: 'chi_dao.ke_hoach_ban_hanh', kind: 'count', unit: 'kế hoạch',
     re: rx(String.raw`(?:ban hanh|xay dung)(?:\s+(?:duoc|tong so))?\s+${N}\s*ke hoach`) },
 ];
+
+/** A count in brackets right after a rate: "đạt 89,5% (559 hồ sơ)", "(559/625 hồ sơ)". */
+export const FOLLOWING_COUNT = new RegExp(String.raw`^\s*\(\s*(?:(?:tuong ung|voi|gom)\s+)?(?<n>${NUM})(?:\s*\/\s*\d+(?:\.\d{3})*)?\s*ho so`, 'd');
 
 /** A percent right after a count: "259 hồ sơ, đạt 100%", "258/259 hồ sơ phát sinh bằng 99,6%". */
 export const FOLLOWING_PERCENT = /^(?:\s*ho so)?[^\d;.]{0,40}?(?:dat|bang|chiem|=|la)\s*(?:ty le\s*)?(?<n>\d+(?:[.,]\d+)?)\s*%/d;

@@ -1,7 +1,7 @@
 // Narrative (sections I-IV) against the appendix, and the narrative against itself.
-import { CATALOGUE, factKeysOf, levelOfUnitKind, type FactExpr } from '../../../schemas/catalogue.js';
+import { CATALOGUE, factKeysOf, levelOfUnitKind, type FactExpr, type IndicatorDef } from '../../../schemas/catalogue.js';
 import { FACT_KEYS, PARTS_FACT_KEYS } from '../../../schemas/fact-keys.js';
-import type { Conflict, Fact } from '../../../schemas/record.js';
+import type { Conflict, Fact, Indicator } from '../../../schemas/record.js';
 import { fold } from '../../text/fold.js';
 import {
   factEvidence,
@@ -13,7 +13,7 @@ import {
   makeConflict,
   printedDecimals,
 } from '../conflict.js';
-import type { RecordIndex } from '../record-index.js';
+import { num, type RecordIndex } from '../record-index.js';
 import type { ReportRule, TextSpan } from '../types.js';
 
 function decimalsOf(n: number): number {
@@ -37,13 +37,35 @@ function factValue(index: RecordIndex, key: string): { value: number; facts: Fac
   return { value: first, facts };
 }
 
-function evalFact(index: RecordIndex, expr: FactExpr): { value: number; facts: Fact[]; text: string } | null {
-  const parts = factKeysOf(expr).map((k) => factValue(index, k));
+/** The value a fact expression states, with the fact keys it was read from. */
+function evalFact(index: RecordIndex, expr: FactExpr): { value: number; facts: Fact[]; text: string; keys: string[] } | null {
+  if ('key' in expr) {
+    // The first of the key and its alternatives that the narrative states.
+    for (const key of factKeysOf(expr)) {
+      const v = factValue(index, key);
+      if (v) return { value: v.value, facts: [v.facts[0]!], text: v.facts[0]!.raw, keys: [key] };
+    }
+    return null;
+  }
+  const parts = expr.sum.map((k) => factValue(index, k));
   if (parts.some((p) => p === null)) return null;
   const ok = parts as { value: number; facts: Fact[] }[];
   const value = ok.reduce((s, p) => s + p.value, 0);
   const text = ok.map((p) => p.facts[0]!.raw).join('; ');
-  return { value, facts: ok.map((p) => p.facts[0]!), text };
+  return { value, facts: ok.map((p) => p.facts[0]!), text, keys: expr.sum };
+}
+
+/**
+ * The reported parts of a blank total row (Biểu mẫu 5 row 3 "Số lượng cán bộ, công chức bị kỷ
+ * luật" printed blank as a group title, its 3.1/3.2 filled in): the row's figure is then carried
+ * by its parts, and their sum is what the narrative's value is compared with. Null when the row
+ * has a value of its own, is no total, or none of its parts is reported.
+ */
+function partsOfBlankTotal(index: RecordIndex, def: IndicatorDef, ind: Indicator): { value: number; parts: Indicator[] } | null {
+  if (ind.valueKind !== 'blank' || !def.total) return null;
+  const parts = def.total.of.map((k) => index.byKey.get(k)).filter((p): p is Indicator => p !== undefined && num(p) !== null);
+  if (parts.length === 0) return null;
+  return { value: parts.reduce((s, p) => s + num(p)!, 0), parts };
 }
 
 /** Rows the narrative speaks of: linked rows of the report's own level (or level-free rows). */
@@ -53,7 +75,8 @@ function linkedRows(index: RecordIndex, unitKind: string | null | undefined) {
     if (def.level && def.level !== level) return [];
     const ind = def.fact ? index.byKey.get(def.key) : undefined;
     const stated = def.fact ? evalFact(index, def.fact) : null;
-    return ind && stated ? [{ def, ind, stated, refs: factKeysOf(def.fact!).map((k) => `fact:${k}`) }] : [];
+    if (!ind || !stated) return [];
+    return [{ def, ind, stated, refs: stated.keys.map((k) => `fact:${k}`), fromParts: partsOfBlankTotal(index, def, ind) }];
   });
 }
 
@@ -66,7 +89,21 @@ export const factVsTable: ReportRule = {
     'The narrative states a different value for the same indicator than the appendix row (the catalogue links rows to fact keys, or to a sum of them such as on-time = early + on-time dossiers).',
   check(ctx) {
     const out: Conflict[] = [];
-    for (const { def, ind, stated, refs } of linkedRows(ctx.index, ctx.record.report?.unitKind)) {
+    for (const { def, ind, stated, refs, fromParts } of linkedRows(ctx.index, ctx.record.report?.unitKind)) {
+      if (fromParts) {
+        // A blank group row: its parts carry the figure.
+        if (sameValue(fromParts.value, 0, stated.value, 0, false)) continue;
+        const partCodes = fromParts.parts.map((p) => p.code).join(' + ');
+        out.push(
+          makeConflict(this, {
+            refs: [indicatorRef(ind), ...fromParts.parts.map(indicatorRef), ...refs],
+            values: [fromParts.value, stated.value],
+            evidence: [...fromParts.parts.map(indicatorEvidence), ...stated.facts.map(factEvidence)],
+            vars: { row: `${indicatorName(ind)} (${partCodes})`, table: fromParts.value, stated: stated.value, text: stated.text },
+          }),
+        );
+        continue;
+      }
       if (ind.valueKind !== 'number' || ind.value === null) continue;
       const percent = def.unit === 'percent';
       if (sameValue(ind.value, printedDecimals(ind), stated.value, decimalsOf(stated.value), percent)) continue;
@@ -91,8 +128,9 @@ export const tableBlankNarrativeStates: ReportRule = {
   description: 'An appendix row is blank while the narrative states its value; suggests the narrative\'s value.',
   check(ctx) {
     const out: Conflict[] = [];
-    for (const { ind, stated, refs } of linkedRows(ctx.index, ctx.record.report?.unitKind)) {
-      if (ind.valueKind !== 'blank') continue;
+    for (const { ind, stated, refs, fromParts } of linkedRows(ctx.index, ctx.record.report?.unitKind)) {
+      // A blank group row whose parts are reported is not missing its value (fact_vs_table compares their sum).
+      if (ind.valueKind !== 'blank' || fromParts) continue;
       out.push(
         makeConflict(this, {
           refs: [indicatorRef(ind), ...refs],

@@ -1,7 +1,7 @@
 // Checks driven by the catalogue's relations between rows: rates against their parts, totals
 // against their parts, subsets and provided-vs-eligible pairs, percent bounds. No row code is
 // written here; every pair comes from schemas/catalogue.ts.
-import { CATALOGUE, type IndicatorDef } from '../../../schemas/catalogue.js';
+import { CATALOGUE, catalogueEntry, levelOfUnitKind, type AdminLevel, type IndicatorDef } from '../../../schemas/catalogue.js';
 import type { Conflict, Indicator } from '../../../schemas/record.js';
 import {
   agreesAtPrecision,
@@ -145,6 +145,16 @@ function totalRows(ctx: ReportContext): TotalRows[] {
 
 const codes = (rows: Indicator[]) => rows.map((r) => r.code).join(' + ');
 
+/**
+ * A blank part of another administrative level than the reporting unit's (a commune's "Số TTHC
+ * cấp tỉnh" row) is not applicable, not unreported: it does not keep an exhaustive total from
+ * being checked exactly.
+ */
+function notApplicable(part: Indicator, level: AdminLevel | null): boolean {
+  const partLevel = part.key ? catalogueEntry(part.key)?.level : undefined;
+  return level !== null && partLevel !== undefined && partLevel !== level && num(part) === null;
+}
+
 export const sumMismatch: ReportRule = {
   id: 'sum_mismatch',
   scope: 'report',
@@ -154,14 +164,16 @@ export const sumMismatch: ReportRule = {
     'A total row differs from the sum of its parts (when the catalogue says the parts are exhaustive and all are reported), or is smaller than the sum of two or more reported parts. Suggests the sum.',
   check(ctx) {
     const out: Conflict[] = [];
+    const level = levelOfUnitKind(ctx.record.report?.unitKind);
     for (const { def, total, parts } of totalRows(ctx)) {
       const t = num(total);
       if (t === null) continue;
       const known = parts.filter((p) => num(p) !== null);
       const sum = known.reduce((s, p) => s + num(p)!, 0);
-      const allKnown = known.length === parts.length;
-      const exact = def.total!.exhaustive && allKnown;
+      const allKnown = known.length === parts.filter((p) => !notApplicable(p, level)).length;
+      const exact = def.total!.exhaustive && allKnown && known.length > 0;
       // A single part over its total is subitem_exceeds_total's finding.
+      if (known.length === 1 && sum > t) continue;
       const violated = exact ? Math.abs(sum - t) > 1e-9 : known.length >= 2 && sum > t + 1e-9;
       if (!violated) continue;
       out.push(

@@ -20,8 +20,21 @@ interface Occurrence {
   span: TextSpan;
 }
 
+/** The national motto heading every report; "CỘNG HÒA XÃ HỘI…" holds "Hòa Xã", a commune name once folded. */
+const MOTTO = ['cong', 'hoa', 'xa', 'hoi', 'chu', 'nghia', 'viet', 'nam'];
+
+/** Indexes of the words that belong to the motto (its first four words suffice to recognise it). */
+function mottoWords(foldedWords: string[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i + 4 <= foldedWords.length; i++) {
+    if (!MOTTO.slice(0, 4).every((w, k) => foldedWords[i + k] === w)) continue;
+    for (let k = 0; k < MOTTO.length && foldedWords[i + k] === MOTTO[k]; k++) out.add(i + k);
+  }
+  return out;
+}
+
 /**
- * Word windows that read as the name: equal once folded, or (for a capitalised window) one letter
+ * Word windows that read as the name (never inside the national motto): equal once folded, or (for a capitalised window) one letter
  * away from it, which catches a dropped or swapped letter without matching ordinary words.
  */
 export function findNameOccurrences(name: string, spans: TextSpan[]): Occurrence[] {
@@ -31,7 +44,9 @@ export function findNameOccurrences(name: string, spans: TextSpan[]): Occurrence
   for (const span of spans) {
     const words = span.text.normalize('NFC').split(/\s+/).map(stripPunct).filter(Boolean);
     const foldedWords = words.map(fold);
+    const motto = mottoWords(foldedWords);
     for (let i = 0; i + target.length <= words.length; i++) {
+      if (motto.has(i)) continue;
       const window = words.slice(i, i + target.length);
       const folded = foldedWords.slice(i, i + target.length).join(' ');
       const capitalised = window.every((w) => w[0] !== undefined && w[0] === w[0].toLocaleUpperCase('vi'));
