@@ -2,7 +2,8 @@
 // sign-in, sessions, CSRF, roles, correction parsing, bulk decisions, revert. Every refused request
 // is checked to have changed nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { correctionHistory, getConflict, listConflicts, type Db } from '../src/store/index.js';
+import { extractFile } from '../src/pipeline.js';
+import { correctionHistory, getConflict, listConflicts, storeReport, type Db } from '../src/store/index.js';
 import { getUserByName } from '../src/store/web-queries.js';
 import { Client, makeEnv, type WebEnv } from './web.helpers.js';
 
@@ -242,6 +243,12 @@ describe('correcting a value', () => {
 });
 
 describe('bulk decisions', () => {
+  beforeAll(async () => {
+    // A second commune's report with the same kind of finding, so one bulk decision spans reports.
+    const other = 'fixtures/corpus/010-dinh-cong-2019-h1.doc';
+    await storeReport(env.db, (await extractFile(other)).value, { paths: [other] });
+  });
+
   it('filters one rule by the difference from the suggestion and records each decision on its own', async () => {
     const c = new Client(env.app);
     await c.login('lan.nguyen');
