@@ -24,16 +24,17 @@ const ABBREVIATIONS: [RegExp, string][] = [
   [/\bty le %/g, 'ty le'],
 ];
 
-// Catalogue labels are compared with every row: normalise each once.
-const KEY_CACHE = new Map<string, string>();
+// Catalogue labels are compared with every row: normalise each once. One map per variant, keyed
+// by the label itself (a concatenated id had to be built and hashed afresh on every call).
+const KEY_CACHE = [new Map<string, string>(), new Map<string, string>()] as const;
 
 /** Folded, abbreviation-normalised, punctuation-free label. */
 export function labelKey(label: string, dropParentheses = false): string {
-  const id = `${dropParentheses ? 1 : 0}${label}`;
-  const hit = KEY_CACHE.get(id);
+  const cache = KEY_CACHE[dropParentheses ? 1 : 0];
+  const hit = cache.get(label);
   if (hit !== undefined) return hit;
   const key = computeLabelKey(label, dropParentheses);
-  if (KEY_CACHE.size < 20_000) KEY_CACHE.set(id, key);
+  if (cache.size < 20_000) cache.set(label, key);
   return key;
 }
 
@@ -55,8 +56,12 @@ const MARKER_PENALTY = 0.7;
 /** What the similarity needs of one label key, computed once per key. */
 interface KeyProfile {
   key: string;
-  /** Character bigrams (a one-letter key is padded with a space), as natural's diceCoefficient. */
-  bigrams: Set<string>;
+  /**
+   * Distinct character bigrams (a one-letter key is padded with a space), as natural's
+   * diceCoefficient, each coded as one number (first unit << 16 | second), sorted: the Dice
+   * overlap is then a merge of two small integer arrays instead of string-set lookups.
+   */
+  bigrams: Int32Array;
   tokens: Set<string>;
   markers: string;
 }
@@ -69,13 +74,50 @@ function profile(key: string): KeyProfile {
   const hit = PROFILE_CACHE.get(key);
   if (hit) return hit;
   const padded = key.length === 1 ? `${key} ` : key;
-  const bigrams = new Set<string>();
-  for (let i = 0; i + 1 < padded.length; i++) bigrams.add(padded.slice(i, i + 2));
+  const codes = new Int32Array(Math.max(0, padded.length - 1));
+  for (let i = 0; i + 1 < padded.length; i++) codes[i] = (padded.charCodeAt(i) << 16) | padded.charCodeAt(i + 1);
+  codes.sort();
+  let distinct = 0;
+  for (let i = 0; i < codes.length; i++) if (i === 0 || codes[i] !== codes[i - 1]) codes[distinct++] = codes[i]!;
+  const bigrams = codes.slice(0, distinct);
   const tokens = new Set(key.split(' ').filter(Boolean));
   const markers = [...new Set([...tokens].filter((t) => MARKER.test(t)))].sort().join(' ');
   const p = { key, bigrams, tokens, markers };
   if (PROFILE_CACHE.size < 20_000) PROFILE_CACHE.set(key, p);
   return p;
+}
+
+// The profiles of a label's two keys (with and without parenthesised notes), empty keys left
+// out and a repeated key once: the best score over the pairs is the same, with half the work
+// when the label has no parentheses.
+const LABEL_PROFILES = new Map<string, KeyProfile[]>();
+
+function labelProfiles(label: string): KeyProfile[] {
+  const hit = LABEL_PROFILES.get(label);
+  if (hit) return hit;
+  const keys = [labelKey(label), labelKey(label, true)].filter((k, i, all) => k !== '' && all.indexOf(k) === i);
+  const profiles = keys.map(profile);
+  if (LABEL_PROFILES.size < 20_000) LABEL_PROFILES.set(label, profiles);
+  return profiles;
+}
+
+/** Dice coefficient of two sorted arrays of distinct numbers: 2|A∩B| / (|A| + |B|). */
+function diceSorted(a: Int32Array, b: Int32Array): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let common = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      common++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return (2 * common) / (a.length + b.length);
 }
 
 /** Dice coefficient of two sets: 2|A∩B| / (|A| + |B|). */
@@ -94,13 +136,9 @@ function dice(a: Set<string>, b: Set<string>): number {
  */
 export function labelSimilarity(a: string, b: string): number {
   let best = 0;
-  for (const x of [labelKey(a), labelKey(a, true)]) {
-    if (!x) continue;
-    const px = profile(x);
-    for (const y of [labelKey(b), labelKey(b, true)]) {
-      if (!y) continue;
-      const py = profile(y);
-      let s = x === y ? 1 : 0.5 * dice(px.bigrams, py.bigrams) + 0.5 * dice(px.tokens, py.tokens);
+  for (const px of labelProfiles(a)) {
+    for (const py of labelProfiles(b)) {
+      let s = px.key === py.key ? 1 : 0.5 * diceSorted(px.bigrams, py.bigrams) + 0.5 * dice(px.tokens, py.tokens);
       // A label without markers is just less specific ("Hệ thống họp trực tuyến"), not different.
       if (px.markers && py.markers && px.markers !== py.markers) s *= MARKER_PENALTY;
       if (s > best) best = s;

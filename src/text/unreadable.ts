@@ -64,6 +64,38 @@ function onlySpaceBetween(text: string, a: Token, b: Token): boolean {
   return /^[ \t\u00a0]+$/.test(text.slice(a.end, b.start));
 }
 
+/** What the checks need of one word, independent of where it stands. */
+interface WordFacts {
+  lower: string;
+  /** Consonants only and not a known abbreviation (check 1's word part). */
+  consonantFragment: boolean;
+  /** Check 2: letters that form no syllable. */
+  invalidSyllable: boolean;
+  /** Check 3's word part: would be a word with a lost đ in front. */
+  lostD: boolean;
+}
+
+// Every block and cell is scanned (twice in a damaged document) and the same few thousand words
+// recur: the word-level facts, which cost locale-aware case mapping and syllable parsing, are
+// computed once per distinct word. Bounded so a long-running worker does not grow without end.
+const WORD_FACTS = new Map<string, WordFacts>();
+const WORD_FACTS_MAX = 50_000;
+
+function wordFacts(w: string): WordFacts {
+  let f = WORD_FACTS.get(w);
+  if (f !== undefined) return f;
+  const lower = w.toLowerCase();
+  f = {
+    lower,
+    consonantFragment: CONSONANT_ONLY.test(lower) && !KNOWN_ABBREVIATIONS.has(lower),
+    invalidSyllable: [...w].length >= 2 && /[^\x00-\x7f]/.test(w) && !isVietnameseSyllable(w) && !isAcronym(w),
+    lostD: isLower(w) && startsWithVowel(w) && !VOWEL_INITIAL_WORDS.has(lower) && isVietnameseSyllable('đ' + lower),
+  };
+  if (WORD_FACTS.size >= WORD_FACTS_MAX) WORD_FACTS.clear();
+  WORD_FACTS.set(w, f);
+  return f;
+}
+
 /**
  * Finds damaged words in one text. `assumeGlyphLoss` turns on the đ-loss check ("ào"), which is
  * only trustworthy when the document already shows damage elsewhere.
@@ -78,13 +110,14 @@ export function findDamagedWords(text: string, opts: { assumeGlyphLoss?: boolean
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     const w = t.word;
-    const lw = w.toLowerCase();
+    const facts = wordFacts(w);
+    const lw = facts.lower;
     const next = toks[i + 1];
     const before = text[t.start - 1] ?? ' ';
     const after = text[t.end] ?? ' ';
 
     // 1. A consonant-only fragment standing as a word: the rest of the word lost its vowel.
-    if (CONSONANT_ONLY.test(lw) && !KNOWN_ABBREVIATIONS.has(lw) && /\s/.test(before) && /\s/.test(after)) {
+    if (facts.consonantFragment && /\s/.test(before) && /\s/.test(after)) {
       // Single letters are list markers/variables unless they clearly hang on a neighbour.
       const afterNumber = /\d\s*$/.test(text.slice(0, t.start));
       const nextJoins = next && onlySpaceBetween(text, t, next) && sameCase(w, next.word) && (startsWithVowel(next.word) || CONSONANT_ONLY.test(next.word.toLowerCase()));
@@ -104,13 +137,13 @@ export function findDamagedWords(text: string, opts: { assumeGlyphLoss?: boolean
 
     // 2. A word with Vietnamese letters that is not a possible syllable ("ờng", "iện"). A lone
     // letter is a list marker or an abbreviation ("đ)" item, "5.000 đ").
-    if ([...w].length >= 2 && /[^\x00-\x7f]/.test(w) && !isVietnameseSyllable(w) && !isAcronym(w)) {
+    if (facts.invalidSyllable) {
       add(t.start, t.end, 'invalid_syllable');
       continue;
     }
 
     // 3. Lost đ: a vowel-initial lower-case word that is not a common word but is one with đ.
-    if (opts.assumeGlyphLoss && isLower(w) && startsWithVowel(w) && !VOWEL_INITIAL_WORDS.has(lw) && isVietnameseSyllable('đ' + lw)) {
+    if (opts.assumeGlyphLoss && facts.lostD) {
       add(t.start, t.end, 'missing_d');
       continue;
     }
