@@ -182,3 +182,20 @@ describe('parsePeriod and dates', () => {
     expect(parsePeriod('Kế hoạch ngày 30 tháng 12 năm 2022 về CCHC năm 2023')).toMatchObject({ kind: 'year', year: 2023 });
   });
 });
+
+describe('a title wrapped by the PDF layout', () => {
+  it('reads the period from the joined title lines, year included', () => {
+    const { value } = extractMetadata(
+      docFromLines([
+        'Số: 92/BC-UBND',
+        'Mỹ An Hưng A, ngày 19 tháng 9 năm 2022',
+        'BÁO CÁO',
+        'Kết quả thực hiện công tác cải cách hành chính 9 tháng đầu',
+        'năm 2022',
+        'Thực hiện Công văn số 1132/UBND-NV ngày 20 tháng 9 năm 2021 của UBND huyện Lấp Vò về việc triển khai thực hiện chế độ báo cáo. UBND xã Mỹ An Hưng A báo cáo như sau:',
+      ]),
+    );
+    expect(value.period).toEqual({ kind: 'nine_months', number: null, year: 2022, raw: '9 tháng đầu năm 2022' });
+    expect(value.title).toBe('Kết quả thực hiện công tác cải cách hành chính 9 tháng đầu năm 2022');
+  });
+});

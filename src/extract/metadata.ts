@@ -309,11 +309,17 @@ export function extractMetadata(doc: DocumentModel): Result<ReportMeta> {
     }
   }
 
-  // Period: from the title, else from the opening paragraphs.
+  // Period: from the title (joined: a PDF may wrap "… 9 tháng đầu" / "năm 2022"), else from the
+  // title's lines or the opening paragraphs.
+  const titlePeriod = meta.title ? parsePeriod(meta.title) : null;
+  if (titlePeriod && titlePeriod.year !== null && provenance.title) {
+    meta.period = titlePeriod;
+    provenance.period = provenance.title;
+  }
   const periodSources: Line[] = [];
   if (meta.title && provenance.title) periodSources.push(...header.filter((l) => l.order >= header[titleAt]!.order).slice(0, 4));
   periodSources.push(...lines.slice(0, 40));
-  for (const line of periodSources) {
+  for (const line of meta.period ? [] : periodSources) {
     const p = parsePeriod(line.text);
     if (!p) continue;
     meta.period = p;
