@@ -3,17 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ThreadPool, compiledPath } from '../src/ingest/pool.js';
+import { THREAD_HEAP, ThreadPool, compiledPath } from '../src/ingest/pool.js';
+import { createRunner } from '../src/ingest/embedded.js';
 import { ensureBuilt } from './ingest.build.js';
 
 // A thread script answering with its thread id; 'crash' exits the thread mid-task, 'grow' keeps memory.
 const SCRIPT = (poolUrl: string) => `
-import { threadId } from 'node:worker_threads';
+import { resourceLimits, threadId } from 'node:worker_threads';
 import { serveThread } from ${JSON.stringify(poolUrl)};
 const kept = [];
 serveThread(async (task) => {
   if (task === 'crash') process.exit(3);
   if (task === 'grow') kept.push(new Array(2_000_000).fill(1.5));
+  if (task === 'young') return resourceLimits.maxYoungGenerationSizeMb;
+  if (task === 'old') return resourceLimits.maxOldGenerationSizeMb;
   return threadId;
 });
 `;
@@ -64,6 +67,23 @@ describe('thread pool', () => {
     expect(results[0]).toMatchObject({ status: 'rejected', reason: expect.objectContaining({ message: expect.stringMatching(/exited/) }) });
     expect(results.slice(1).every((r) => r.status === 'fulfilled')).toBe(true);
     expect(typeof (await p.run('x'))).toBe('number');
+  });
+
+  it('starts threads with the young and old generation limits it was given', async () => {
+    const p = pool({ youngHeapMb: 8, hardHeapMb: 300 });
+    expect(await p.run('young')).toBe(8);
+    expect(await p.run('old')).toBe(300);
+  });
+
+  it("embedded mode's parser threads get the memory budget (young generation capped, hard limit set)", () => {
+    const runner = createRunner({ threads: 1 });
+    try {
+      const opts = (runner.pool as unknown as { opts: { youngHeapMb?: number; hardHeapMb?: number; maxHeapMb?: number } }).opts;
+      expect(opts).toMatchObject({ youngHeapMb: THREAD_HEAP.youngMb, maxHeapMb: THREAD_HEAP.softMb });
+      expect(opts.hardHeapMb).toBeGreaterThanOrEqual(THREAD_HEAP.hardMb);
+    } finally {
+      void runner.close();
+    }
   });
 
   it('runs tasks in parallel up to its size', async () => {

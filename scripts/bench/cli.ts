@@ -27,8 +27,32 @@ export function cliCommands(): string[] {
   }
 }
 
-export function sohoa(args: string[], env: NodeJS.ProcessEnv, stdout: 'ignore' | 'inherit' | 'pipe' = 'ignore'): ChildProcess {
-  return spawn(process.execPath, [SOHOA_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', stdout, 'ignore'] });
+export function sohoa(args: string[], env: NodeJS.ProcessEnv, stdout: 'ignore' | 'inherit' | 'pipe' = 'ignore', stderr: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
+  return spawn(process.execPath, [SOHOA_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', stdout, stderr] });
+}
+
+/** Resolves once the child writes a line matching `re` on stderr (e.g. a worker's "ready"); rejects if it exits first. */
+export function waitForLine(child: ChildProcess, re: RegExp, timeoutMs = 120_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    const timer = setTimeout(() => reject(new Error(`no line matching ${re} within ${timeoutMs} ms`)), timeoutMs);
+    const onData = (d: Buffer) => {
+      buf += d.toString();
+      if (re.test(buf)) {
+        clearTimeout(timer);
+        child.stderr?.off('data', onData);
+        // Keep draining, so a chatty child never blocks on a full pipe.
+        child.stderr?.resume();
+        resolve();
+      }
+      buf = buf.slice(-4096);
+    };
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited ${code} before ${re}: ${buf.trim().split('\n').slice(-1)[0] ?? ''}`));
+    });
+  });
 }
 
 export function exited(child: ChildProcess): Promise<number | null> {

@@ -9,7 +9,7 @@ import { parseSeed } from '../lib/seed-source.js';
 import { generateReport } from '../corpus/generate.js';
 import { cliCommands, exited, sohoa } from './cli.js';
 import { WorkerPool } from './pool.js';
-import { rssOf, sampleRss } from './rss.js';
+import { rssOf, sampleRss, treeRss } from './rss.js';
 
 export interface MemoryRun {
   via: string;
@@ -20,8 +20,32 @@ export interface MemoryRun {
   rssStartBytes: number;
   rssPeakBytes: number;
   rssEndBytes: number;
-  /** RSS after each tenth of the files (direct mode), to see growth. */
+  /** RSS after each tenth of the files (direct mode) or of the time (`sohoa import`), to see growth. */
   rssSteps: number[];
+  /** Peak while `sohoa import` created the fresh embedded database (before the timed import). */
+  createPeakBytes?: number;
+}
+
+/** Runs `sohoa ARGS` and samples its RSS with its children's (every 100 ms) until it exits or the limit. */
+async function measured(args: string[], env: NodeJS.ProcessEnv, timeLimitMs: number): Promise<{ code: number | null; out: string; wallMs: number; peak: number; samples: number[] }> {
+  const child = sohoa(args, env, 'pipe');
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  const samples: number[] = [];
+  const sampler = setInterval(() => samples.push(treeRss([child.pid!])), 500);
+  const rss = sampleRss(() => [child.pid!], 100);
+  const start = performance.now();
+  const timer = setTimeout(() => child.kill('SIGTERM'), timeLimitMs);
+  const code = await exited(child);
+  clearTimeout(timer);
+  clearInterval(sampler);
+  return { code, out, wallMs: performance.now() - start, peak: rss.stop(), samples };
+}
+
+/** The highest sample in each tenth of the run. */
+function tenths(samples: number[]): number[] {
+  if (samples.length < 10) return samples;
+  return Array.from({ length: 10 }, (_, i) => Math.max(...samples.slice(Math.floor((i * samples.length) / 10), Math.floor(((i + 1) * samples.length) / 10))));
 }
 
 /** Writes `count` generated reports, alternating .txt and .docx (no LibreOffice: fast enough for thousands). */
@@ -43,27 +67,38 @@ export async function runMemory(count: number, seed: string, timeLimitMs: number
   try {
     if (cliCommands().includes('import')) {
       const data = mkdtempSync(join(tmpdir(), 'sohoa-memory-db-'));
-      // No REDIS_URL/DATABASE_URL: the embedded path (worker threads in one process, PGlite).
-      const env = { SOHOA_DATA: data, REDIS_URL: '', DATABASE_URL: '' };
-      const child = sohoa(['import', dir, '--json'], env, 'pipe');
-      let out = '';
-      child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-      const rss = sampleRss(() => [child.pid!], 200);
-      const start = performance.now();
-      const timer = setTimeout(() => child.kill('SIGTERM'), timeLimitMs);
-      const code = await exited(child);
-      clearTimeout(timer);
-      const wallMs = performance.now() - start;
-      rmSync(data, { recursive: true, force: true });
-      // The import's own summary says how many files it got through ({"files","imported","failed",...}).
-      let processed = 0;
+      const empty = mkdtempSync(join(tmpdir(), 'sohoa-memory-empty-'));
       try {
-        const summary = JSON.parse(out) as { imported?: number; failed?: number; skipped?: number };
-        processed = (summary.imported ?? 0) + (summary.failed ?? 0) + (summary.skipped ?? 0);
-      } catch {
-        processed = 0; // killed at the time limit: no summary printed
+        // No REDIS_URL/DATABASE_URL: the embedded path (worker threads in one process, PGlite).
+        const env = { SOHOA_DATA: data, REDIS_URL: '', DATABASE_URL: '' };
+        // Creating the embedded database (PGlite's initdb, once per data folder) is measured on
+        // its own: an import of an empty folder into the fresh folder.
+        const create = await measured(['import', empty, '--json'], env, timeLimitMs);
+        const run = await measured(['import', dir, '--json'], env, timeLimitMs);
+        // The import's own summary says how many files it got through ({"files","imported","failed",...}).
+        let processed = 0;
+        try {
+          const summary = JSON.parse(run.out) as { imported?: number; failed?: number; skipped?: number };
+          processed = (summary.imported ?? 0) + (summary.failed ?? 0) + (summary.skipped ?? 0);
+        } catch {
+          processed = 0; // killed at the time limit: no summary printed
+        }
+        return {
+          via: `sohoa import, embedded mode (exit ${run.code ?? 'killed'})`,
+          files: count,
+          processed,
+          wallMs: run.wallMs,
+          timedOut: run.wallMs >= timeLimitMs,
+          rssStartBytes: 0,
+          rssPeakBytes: run.peak,
+          rssEndBytes: 0,
+          rssSteps: tenths(run.samples),
+          createPeakBytes: create.peak,
+        };
+      } finally {
+        rmSync(data, { recursive: true, force: true });
+        rmSync(empty, { recursive: true, force: true });
       }
-      return { via: `sohoa import, embedded mode (exit ${code ?? 'killed'})`, files: count, processed, wallMs, timedOut: wallMs >= timeLimitMs, rssStartBytes: 0, rssPeakBytes: rss.stop(), rssEndBytes: 0, rssSteps: [] };
     }
     const tmp = mkdtempSync(join(tmpdir(), 'sohoa-memory-db-'));
     const { pool } = await WorkerPool.start(1, () => ({ kind: 'pglite', dir: tmp }));

@@ -1,6 +1,8 @@
-// Samples the resident memory of a set of processes from /proc (Linux), so the benchmark sees the
-// peak of what the workers hold together, not just each one's own high-water mark.
-import { readFileSync } from 'node:fs';
+// Samples the resident memory of a set of processes *and their descendants* from /proc (Linux), so
+// the benchmark sees the peak of what they hold together: readers shell out (soffice, pdftoppm,
+// tesseract) and the embedded store creates its database in a child process, and that memory is
+// the import's as much as its own heap is.
+import { readFileSync, readdirSync } from 'node:fs';
 
 export function rssOf(pid: number): number {
   try {
@@ -12,11 +14,49 @@ export function rssOf(pid: number): number {
   }
 }
 
-/** Starts sampling; stop() returns the peak of the summed RSS in bytes. */
+/** Direct children of `pid` (every thread's children list; Linux ≥ 3.5). */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        for (const c of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ')) if (c.trim()) out.push(Number(c));
+      } catch {
+        // thread gone
+      }
+    }
+  } catch {
+    // process gone
+  }
+  return out;
+}
+
+/** `pid` and all its descendants. */
+export function processTree(pid: number): number[] {
+  const seen = new Set<number>();
+  const todo = [pid];
+  while (todo.length) {
+    const p = todo.pop()!;
+    if (seen.has(p)) continue;
+    seen.add(p);
+    todo.push(...childrenOf(p));
+  }
+  return [...seen];
+}
+
+/** Summed RSS of the processes and their descendants. */
+export function treeRss(pids: number[]): number {
+  const all = new Set(pids.flatMap(processTree));
+  let total = 0;
+  for (const p of all) total += rssOf(p);
+  return total;
+}
+
+/** Starts sampling; stop() returns the peak of the summed RSS (descendants included) in bytes. */
 export function sampleRss(pids: () => number[], everyMs = 100): { stop: () => number; peak: () => number } {
   let peak = 0;
   const tick = () => {
-    const total = pids().reduce((a, p) => a + rssOf(p), 0);
+    const total = treeRss(pids());
     if (total > peak) peak = total;
   };
   tick();

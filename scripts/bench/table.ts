@@ -7,7 +7,9 @@ const f2 = (x: number) => x.toFixed(2);
 
 export function markdownBench(r: BenchResult): string {
   const out: string[] = [];
-  out.push(`Run ${r.date}, ${r.machine.arch}, ${r.machine.cores} cores, Node ${r.machine.node}.`, '');
+  out.push(`Run ${r.date}, ${r.machine.arch}, ${r.machine.cores} cores, Node ${r.machine.node}.`);
+  const loads = Object.entries(r.load).map(([part, l]) => `${part} ${l!.before.toFixed(1)} → ${l!.after.toFixed(1)}`);
+  out.push(loads.length ? `1-minute load average before → after each part: ${loads.join('; ')}.` : '', '');
   for (const d of r.direct) {
     out.push(`**Direct mode, ${d.workers} warm worker process(es)**, store: ${d.store}`, '');
     out.push('| format | files | failed | reports/s | pages/s | read ms | extract ms | validate ms | store ms | CPU ms/file |');
@@ -38,12 +40,20 @@ export function markdownBench(r: BenchResult): string {
   if (r.queue) {
     if ('unavailable' in r.queue) out.push(`Queue mode: not available yet (${r.queue.unavailable}).`, '');
     else {
-      out.push('**Queue mode** (sohoa import → Redis → sohoa worker processes → PostgreSQL)', '');
-      out.push('| workers | files | done | failed | reports/s | peak RSS (workers) |');
-      out.push('| ---: | ---: | ---: | ---: | ---: | ---: |');
-      for (const q of r.queue) out.push(`| ${q.workers} | ${q.files} | ${q.done} | ${q.failed} | ${f2(q.done / (q.wallMs / 1000))} | ${mb(q.peakRssBytes)} |`);
+      out.push('**Queue mode** (sohoa import → Redis → sohoa worker processes → PostgreSQL), warm workers', '');
+      out.push('| workers | files timed | done | failed | reports/s (workers busy) | reports/s (wall, incl. import start) | runs (reports/s) | peak RSS (workers) |');
+      out.push('| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
+      const busyRate = (q: (typeof r.queue)[number]) => q.done / ((q.busyMs ?? q.wallMs) / 1000);
+      for (const q of r.queue)
+        out.push(
+          `| ${q.workers} | ${q.files} (+${q.warmup} warm-up) | ${q.done} | ${q.failed} | ${f2(busyRate(q))} | ${f2(q.done / (q.wallMs / 1000))} | ${q.runs.map(f2).join(', ')} | ${mb(q.peakRssBytes)} |`,
+        );
       const [a, b] = [r.queue[0], r.queue[r.queue.length - 1]];
-      if (a && b && a !== b) out.push('', `Scaling ${a.workers} → ${b.workers} workers: ×${f2(b.done / b.wallMs / (a.done / a.wallMs))}.`);
+      if (a && b && a !== b)
+        out.push(
+          '',
+          `Scaling ${a.workers} → ${b.workers} workers (median runs): ×${f2(busyRate(b) / busyRate(a))} by the workers' busy time, ×${f2(b.done / b.wallMs / (a.done / a.wallMs))} by wall time.`,
+        );
       out.push('');
     }
   }
@@ -51,7 +61,8 @@ export function markdownBench(r: BenchResult): string {
     const m = r.memory;
     out.push(`**Memory check** via ${m.via}: ${m.processed}/${m.files} generated reports in ${f1(m.wallMs / 1000)} s${m.timedOut ? ' (time limit reached)' : ''}.`);
     out.push(
-      `Peak RSS ${mb(m.rssPeakBytes)}${m.rssStartBytes ? `; after warm-up ${mb(m.rssStartBytes)}, at the end ${mb(m.rssEndBytes)}` : ''}${m.rssSteps.length ? `; per tenth: ${m.rssSteps.map(mb).join(' → ')}` : ''}.`,
+      `Peak RSS ${mb(m.rssPeakBytes)} (the process and its children)${m.rssStartBytes ? `; after warm-up ${mb(m.rssStartBytes)}, at the end ${mb(m.rssEndBytes)}` : ''}${m.rssSteps.length ? `; highest per tenth of the run: ${m.rssSteps.map(mb).join(' → ')}` : ''}.`,
+      ...(m.createPeakBytes ? [`Creating the fresh embedded database beforehand (PGlite initdb, once per data folder, in a child process) peaked at ${mb(m.createPeakBytes)}.`] : []),
       '',
     );
   }

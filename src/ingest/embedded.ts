@@ -7,7 +7,7 @@ import { markFailed, markProcessing } from '../store/sources.js';
 import { extractJob, isTransientFsError, type ExtractJobOptions } from './extract.js';
 import type { ExtractOutcome, IngestJob, JobResult } from './job.js';
 import { storeOutcome } from './outcome.js';
-import { compiledPath, defaultThreads, ThreadPool } from './pool.js';
+import { compiledPath, defaultThreads, THREAD_HEAP, ThreadPool } from './pool.js';
 import type { Dispatcher } from './run.js';
 
 export type Runner = (job: IngestJob) => Promise<ExtractOutcome>;
@@ -24,6 +24,7 @@ export interface EmbeddedOptions {
 
 export const THREAD_SCRIPT = 'workers/extract-thread.js';
 
+
 /** The extraction runner: a thread pool over the compiled thread script, or in-process. */
 export function createRunner(opts: EmbeddedOptions & { extract?: ExtractJobOptions['extract'] } = {}): { run: Runner; close: () => Promise<void>; threads: number; pool?: ThreadPool<IngestJob, ExtractOutcome> } {
   const threads = opts.threads ?? defaultThreads();
@@ -35,12 +36,14 @@ export function createRunner(opts: EmbeddedOptions & { extract?: ExtractJobOptio
   if (threads === 0 || opts.extract || !existsSync(script)) {
     return { run: (job) => extractJob(job, jobOpts), close: async () => undefined, threads: 0 };
   }
+  const soft = opts.maxHeapMb ?? THREAD_HEAP.softMb;
   const pool = new ThreadPool<IngestJob, ExtractOutcome>({
     script,
     size: threads,
     maxJobs: opts.maxJobsPerThread ?? 200,
-    maxHeapMb: opts.maxHeapMb ?? 768,
-    hardHeapMb: Math.max(1024, (opts.maxHeapMb ?? 768) * 2),
+    maxHeapMb: soft,
+    hardHeapMb: Math.max(THREAD_HEAP.hardMb, soft * 2),
+    youngHeapMb: THREAD_HEAP.youngMb,
     workerData: { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) },
   });
   return { run: (job) => pool.run(job), close: () => pool.close(), threads: pool.size, pool };

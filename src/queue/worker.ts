@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { Queue, Worker, type Job, type Processor } from 'bullmq';
 import type { Db } from '../store/db.js';
 import { openStore, type StoreConfig } from '../store/open.js';
-import { compiledPath } from '../ingest/pool.js';
+import { compiledPath, THREAD_HEAP } from '../ingest/pool.js';
 import { scanFolder } from '../ingest/scan.js';
 import type { JobResult } from '../ingest/job.js';
 import { connection, INGEST_QUEUE, SCAN_QUEUE, SetupError, type QueueConfig } from './connection.js';
@@ -51,7 +51,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
     throw new SetupError('queue mode needs DATABASE_URL (PostgreSQL): the embedded database cannot be shared by several processes');
   const db = await openStore({ ...opts.store, poolSize: 4 });
   const concurrency = Math.max(1, opts.concurrency ?? availableParallelism());
-  const maxHeapMb = opts.maxHeapMb ?? 768;
+  const maxHeapMb = opts.maxHeapMb ?? THREAD_HEAP.softMb;
   const common = {
     connection: connection(opts.queue, 'worker'),
     prefix: opts.queue.prefix,
@@ -71,7 +71,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
       ...common,
       concurrency,
       useWorkerThreads: true,
-      workerThreadsOptions: { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb * 2 } },
+      workerThreadsOptions: { resourceLimits: { maxOldGenerationSizeMb: Math.max(THREAD_HEAP.hardMb, maxHeapMb * 2), maxYoungGenerationSizeMb: THREAD_HEAP.youngMb } },
     });
     const hooked = installRecycling(ingest, {
       maxJobs: opts.maxJobsPerThread ?? 200,

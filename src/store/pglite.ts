@@ -1,10 +1,10 @@
 // The embedded adapter: PGlite (Postgres compiled to WASM) in a data folder, so `sohoa import`
 // works on a fresh machine with no services. Same SQL and migrations as the pg adapter.
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import type { Db, QueryResult } from './db.js';
 
@@ -76,32 +76,34 @@ function takeLock(dir: string): () => void {
 export const PGLITE_SETTINGS = ['shared_buffers=16MB', 'max_connections=10', 'temp_buffers=4MB', 'maintenance_work_mem=16MB'];
 const startParams = () => [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])];
 
-// Plain JS with dynamic import() only, so it runs as a script or a module, from src/ (tests) and
-// dist/ alike: a thread cannot load .ts.
-const INITDB_THREAD = `
-(async () => {
-  const { workerData } = await import('node:worker_threads');
-  const mod = await import(workerData.pglite);
-  const PGlite = mod.PGlite ?? mod.default.PGlite;
-  const pg = new PGlite(workerData.dir, { initDbStartParams: workerData.initdb, startParams: workerData.start });
-  await pg.waitReady;
-  await pg.close();
-})().catch((e) => { process.exitCode = 1; throw e; });
+// Plain JS with dynamic import() only, so it runs from src/ (tests) and dist/ alike.
+const INITDB_SCRIPT = `
+const mod = await import(process.argv[1]);
+const PGlite = mod.PGlite ?? mod.default.PGlite;
+const { dir, initdb, start } = JSON.parse(process.argv[2]);
+const pg = new PGlite(dir, { initDbStartParams: initdb, startParams: start });
+await pg.waitReady;
+await pg.close();
 `;
 
 /**
- * Creates a new database folder in a throw-away thread. PGlite's initdb runs two more WASM
- * instances and copies their heaps (~550 MB resident for a few seconds); in a thread all of it is
- * returned when the thread ends, instead of lingering as garbage until a full GC of this heap
- * (measured: it stayed for 30+ s, on top of the parser threads, in the import's peak).
+ * Creates a new database folder in a short-lived child process. PGlite's initdb runs two more
+ * WASM instances and copies their heaps: ~620 MB resident for a few seconds. In this process
+ * that memory lingered as garbage until a full GC (30+ s, on top of the parser threads: the
+ * import's peak); in a worker thread ~150 MB of it stayed in the allocator after the thread
+ * ended. A process returns all of it when it exits, before any report is read.
  */
-async function initdbInThread(pgdata: string): Promise<void> {
+async function initdbInChild(pgdata: string): Promise<void> {
   const pglite = pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite')).href;
-  const initdb = PGLITE_SETTINGS.flatMap((s) => ['-c', s]);
-  const worker = new Worker(INITDB_THREAD, { eval: true, workerData: { pglite, dir: pgdata, initdb, start: startParams() } });
+  const args = { dir: pgdata, initdb: PGLITE_SETTINGS.flatMap((s) => ['-c', s]), start: startParams() };
   await new Promise<void>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`creating the embedded database failed (thread exit ${code})`))));
+    // No execArgv: the parent may run under a test runner's loader the child must not inherit.
+    // --liftoff-only: initdb runs once, so V8's optimising tier for the 9 MB of WASM is ~110 MB
+    // of code that never pays off (measured peak 735 → 620 MB, and faster).
+    execFile(process.execPath, ['--liftoff-only', '--input-type=module', '-e', INITDB_SCRIPT, pglite, JSON.stringify(args)], { timeout: 120_000 }, (err, _out, stderr) => {
+      if (err) reject(new Error(`creating the embedded database in ${pgdata} failed: ${(stderr || err.message).trim().split('\n').slice(-1)[0]}`));
+      else resolve();
+    });
   });
 }
 
@@ -110,7 +112,7 @@ export async function openPglite(dataDir: string): Promise<Db> {
   const release = takeLock(dataDir);
   try {
     const pgdata = join(dataDir, 'pgdata');
-    if (!existsSync(join(pgdata, 'PG_VERSION'))) await initdbInThread(pgdata);
+    if (!existsSync(join(pgdata, 'PG_VERSION'))) await initdbInChild(pgdata);
     const pg = new PGlite(pgdata, { parsers, startParams: startParams() });
     await pg.waitReady;
     return wrap(pg, pg, release);
