@@ -1,4 +1,4 @@
-// npm run bench -- DIR [--workers 1,2] [--no-store] [--files 1000] [--time-limit 180] [--repeat 3] [--only queue,memory] [--json]
+// npm run bench -- DIR [--workers 1,2] [--no-store] [--files 1000] [--time-limit 180] [--repeat 3] [--only queue,memory,ocr] [--ocr-pages 4] [--json]
 // Throughput of the compiled pipeline on a corpus folder (reports/s, pages/s per format, time per
 // stage, peak memory) with warm worker processes, against poppler's `pdftotext -layout` on the same
 // PDFs; queue mode against Redis/PostgreSQL when the CLI has it; a memory check on a large archive.
@@ -9,6 +9,7 @@ import { runDirect, type DirectRun, type PageBook } from './bench/direct.js';
 import { corpusFiles } from './bench/files.js';
 import { runMemory, type MemoryRun } from './bench/memory.js';
 import { queueAvailability, runQueue, type QueueRun } from './bench/queue.js';
+import { markdownOcr, runOcr, type OcrRun } from './bench/ocr.js';
 import { markdownBench } from './bench/table.js';
 
 const intList = (v: string) => {
@@ -22,7 +23,7 @@ const int = (v: string) => {
   return n;
 };
 
-const PARTS = ['direct', 'baseline', 'queue', 'memory'] as const;
+const PARTS = ['direct', 'baseline', 'queue', 'memory', 'ocr'] as const;
 type Part = (typeof PARTS)[number];
 const partList = (v: string) => {
   const xs = v.split(',').map((x) => x.trim());
@@ -45,6 +46,7 @@ export interface BenchResult {
   baseline: (BaselineResult & { workers: number }) | null;
   queue: (QueueRun & { runs: number[] })[] | { unavailable: string } | null;
   memory: MemoryRun | null;
+  ocr: OcrRun | null;
 }
 
 const median = (xs: number[]) => {
@@ -70,8 +72,10 @@ const program = new Command()
   .option('--time-limit <s>', 'memory check time limit in seconds', int, 600)
   .option('--repeat <n>', 'queue mode: runs per worker count, interleaved (1,2,1,2…); the median is reported', int, 1)
   .option('--only <parts>', `run only these parts (${PARTS.join(',')})`, partList)
+  .option('--ocr <file>', 'OCR pages/s on this image-only PDF', 'fixtures/scanned/tien-dong-2023-q3.scanned.pdf')
+  .option('--ocr-pages <n>', 'OCR: how many of its pages', int, 4)
   .option('--json', 'print JSON')
-  .action(async (dir: string, o: { workers?: number[]; store: boolean; files?: number; timeLimit: number; repeat: number; only?: Part[]; json?: boolean }) => {
+  .action(async (dir: string, o: { workers?: number[]; store: boolean; files?: number; timeLimit: number; repeat: number; only?: Part[]; ocr: string; ocrPages: number; json?: boolean }) => {
     const want = (p: Part) => !o.only || o.only.includes(p);
     const load: BenchResult['load'] = {};
     const timed = async <T>(part: Part, f: () => Promise<T>): Promise<T> => {
@@ -129,6 +133,12 @@ const program = new Command()
 
     const memory = o.files && want('memory') ? await timed('memory', () => runMemory(o.files!, 'bench-memory', o.timeLimit * 1000, log)) : null;
 
+    let ocr: OcrRun | null = null;
+    if (want('ocr')) {
+      log(`ocr: ${o.ocrPages} page(s) of ${o.ocr}`);
+      ocr = await timed('ocr', () => runOcr(o.ocr, o.ocrPages));
+    }
+
     const result: BenchResult = {
       date: new Date().toISOString(),
       machine: { arch: process.arch, cores, node: process.version },
@@ -137,8 +147,9 @@ const program = new Command()
       baseline,
       queue,
       memory,
+      ocr,
     };
-    process.stdout.write(o.json ? JSON.stringify(result, null, 1) + '\n' : markdownBench(result) + '\n');
+    process.stdout.write(o.json ? JSON.stringify(result, null, 1) + '\n' : markdownBench(result) + (ocr ? `\n${markdownOcr(ocr)}` : '') + '\n');
   });
 
 program.parseAsync(process.argv).catch((e: unknown) => {

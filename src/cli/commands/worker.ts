@@ -14,7 +14,7 @@ export function register(program: Command): void {
     .description('process queued import jobs and scheduled folder scans (needs REDIS_URL and DATABASE_URL)')
     .option('--concurrency <n>', 'parallel jobs = parser threads (default: one per core)', int)
     .option('--max-jobs-per-thread <n>', 'recycle a parser thread after this many jobs (default 200)', int)
-    .option('--max-heap-mb <n>', 'recycle a parser thread whose heap passes this; twice this is a hard limit (default 768)', int)
+    .option('--max-heap-mb <n>', 'recycle a parser thread whose heap passes this; the hard V8 limit is the larger of 1024 MB and twice this (default 192)', int)
     .option('--shutdown-timeout <duration>', 'on SIGTERM/SIGINT, wait this long for running jobs (default 30s)', parseDuration)
     .action(async (opts: { concurrency?: number; maxJobsPerThread?: number; maxHeapMb?: number; shutdownTimeout?: number }) => {
       try {
