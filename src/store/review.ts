@@ -50,10 +50,8 @@ function reportWhere(w: Where, f: ReportFilter, alias = 'r'): void {
   if (f.periodNumber !== undefined) w.add(`${alias}.period_number = ?`, f.periodNumber);
 }
 
-export interface ReportSummary {
-  id: number;
-  sourceSha256: string;
-  format: string | null;
+/** Which unit and period a row belongs to: the columns every list of reports or conflicts carries. */
+export interface UnitPeriod {
   unitKind: string | null;
   unitName: string | null;
   district: string | null;
@@ -61,6 +59,12 @@ export interface ReportSummary {
   periodKind: string | null;
   periodNumber: number | null;
   periodYear: number | null;
+}
+
+export interface ReportSummary extends UnitPeriod {
+  id: number;
+  sourceSha256: string;
+  format: string | null;
   date: string | null;
   number: string | null;
   title: string | null;
@@ -103,7 +107,7 @@ export async function getReport(db: Db, reportId: number): Promise<ReportSummary
   return { ...rows[0], paths: paths.rows };
 }
 
-export interface ConflictItem {
+export interface ConflictItem extends UnitPeriod {
   id: number;
   reportId: number;
   fingerprint: string;
@@ -121,13 +125,6 @@ export interface ConflictItem {
   resolutionNote: string | null;
   firstSeen: Date;
   lastSeen: Date;
-  unitKind: string | null;
-  unitName: string | null;
-  district: string | null;
-  province: string | null;
-  periodKind: string | null;
-  periodNumber: number | null;
-  periodYear: number | null;
 }
 
 const CONFLICT_COLUMNS = `c.id, c.report_id AS "reportId", c.fingerprint, c.rule, c.severity, c.message, c.refs, c."values",
@@ -279,17 +276,10 @@ export async function correctionHistory(
   return rows;
 }
 
-export interface ExportRow {
+export interface ExportRow extends UnitPeriod {
   reportId: number;
   sourceSha256: string;
   path: string | null;
-  unitKind: string | null;
-  unitName: string | null;
-  district: string | null;
-  province: string | null;
-  periodKind: string | null;
-  periodNumber: number | null;
-  periodYear: number | null;
   reportDate: string | null;
   kind: 'indicator' | 'fact';
   ref: string;

@@ -2,7 +2,7 @@
 // unit and period, the values filters offer, and "the next open conflict after this one".
 // Plain SQL against `Db` only, like the rest of the store.
 import type { Db } from './db.js';
-import { listConflicts, type ConflictFilter, type ConflictItem } from './review.js';
+import { listConflicts, type ConflictFilter, type ConflictItem, type UnitPeriod } from './review.js';
 
 export type Role = 'viewer' | 'reviewer' | 'admin';
 
@@ -49,14 +49,7 @@ export async function setUserDisabled(db: Db, name: string, disabled: boolean): 
   return rows.length > 0;
 }
 
-export interface OverviewRow {
-  unitKind: string | null;
-  unitName: string | null;
-  district: string | null;
-  province: string | null;
-  periodKind: string | null;
-  periodNumber: number | null;
-  periodYear: number | null;
+export interface OverviewRow extends UnitPeriod {
   reports: number;
   open: number;
   openErrors: number;
