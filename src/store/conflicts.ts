@@ -7,15 +7,30 @@ import { applyRules } from './rules.js';
 
 /** Current corrected values of a report's fields (newest correction neither reverting nor reverted). */
 export async function currentCorrections(db: Db, reportId: number): Promise<Map<string, RefValue>> {
-  const { rows } = await db.query<{ ref: string; new_value: RefValue }>(
-    `SELECT c.ref, c.new_value FROM corrections c
-     WHERE c.report_id = $1 AND c.reverts IS NULL
+  return (await currentCorrectionsOf(db, [reportId])).get(reportId) ?? new Map();
+}
+
+/**
+ * Current corrections of several reports in one query (the cross-report rules need them for up to
+ * MAX_OTHERS reports; one round trip each was most of the conflict stage). Reports without
+ * corrections have no entry.
+ */
+async function currentCorrectionsOf(db: Db, reportIds: number[]): Promise<Map<number, Map<string, RefValue>>> {
+  const out = new Map<number, Map<string, RefValue>>();
+  if (reportIds.length === 0) return out;
+  const { rows } = await db.query<{ report_id: number; ref: string; new_value: RefValue }>(
+    `SELECT c.report_id, c.ref, c.new_value FROM corrections c
+     WHERE c.report_id = ANY($1::int[]) AND c.reverts IS NULL
        AND NOT EXISTS (SELECT 1 FROM corrections r WHERE r.reverts = c.id)
      ORDER BY c.id`,
-    [reportId],
+    [reportIds],
   );
-  const out = new Map<string, RefValue>();
-  for (const r of rows) out.set(r.ref, r.new_value);
+  // In id order per report, so a later correction of the same ref wins, as before.
+  for (const r of rows) {
+    let m = out.get(r.report_id);
+    if (!m) out.set(r.report_id, (m = new Map()));
+    m.set(r.ref, r.new_value);
+  }
   return out;
 }
 
@@ -29,12 +44,8 @@ async function otherReports(db: Db, reportId: number, unitKey: string | null): P
      ORDER BY period_year DESC NULLS LAST, period_number DESC NULLS LAST, id DESC LIMIT $3`,
     [unitKey, reportId, MAX_OTHERS],
   );
-  const out: ReportRecord[] = [];
-  for (const r of rows) {
-    const record = ReportRecordSchema.parse(r.record);
-    out.push(applyCorrectionsToRecord(record, await currentCorrections(db, r.id)));
-  }
-  return out;
+  const corrections = await currentCorrectionsOf(db, rows.map((r) => r.id));
+  return rows.map((r) => applyCorrectionsToRecord(ReportRecordSchema.parse(r.record), corrections.get(r.id) ?? new Map()));
 }
 
 export interface ConflictTally {
@@ -51,12 +62,35 @@ export interface ConflictTally {
  * - no longer raised while open: resolved as 'auto' (e.g. after a correction fixed the numbers).
  */
 export async function mergeConflicts(tx: Db, reportId: number, conflicts: Conflict[]): Promise<ConflictTally> {
-  const fingerprints: string[] = [];
-  for (const c of conflicts) {
-    fingerprints.push(c.fingerprint);
+  // One set-based upsert instead of one statement per conflict. Rows keep the rules' order (so
+  // identities are assigned as before); a fingerprint raised twice keeps its last version, which is
+  // what the row ended up with when each was upserted in turn (one statement cannot touch a row twice).
+  // The jsonb columns travel as JSON text and are cast like the per-row parameters were, so a JSON
+  // null stays a jsonb null rather than becoming SQL NULL.
+  const byFingerprint = new Map<string, { c: Conflict; ord: number }>();
+  conflicts.forEach((c, ord) => {
+    const first = byFingerprint.get(c.fingerprint);
+    byFingerprint.set(c.fingerprint, { c, ord: first?.ord ?? ord });
+  });
+  const fingerprints = conflicts.map((c) => c.fingerprint);
+  const upserts = [...byFingerprint.values()].map(({ c, ord }) => ({
+    ord,
+    fingerprint: c.fingerprint,
+    rule: c.rule,
+    severity: c.severity,
+    message: c.message,
+    refs: JSON.stringify(c.refs),
+    values: JSON.stringify(c.values),
+    evidence: JSON.stringify(c.evidence),
+    suggestion: c.suggestion ? JSON.stringify(c.suggestion) : null,
+  }));
+  if (upserts.length > 0)
     await tx.query(
       `INSERT INTO conflicts (report_id, fingerprint, rule, severity, message, refs, "values", evidence, suggestion)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb)
+       SELECT $1, x.fingerprint, x.rule, x.severity, x.message, x.refs::jsonb, x."values"::jsonb, x.evidence::jsonb, x.suggestion::jsonb
+       FROM jsonb_to_recordset($2::jsonb) AS x(ord int, fingerprint text, rule text, severity text, message text,
+         refs text, "values" text, evidence text, suggestion text)
+       ORDER BY x.ord
        ON CONFLICT (report_id, fingerprint) DO UPDATE SET
          rule = EXCLUDED.rule, severity = EXCLUDED.severity, message = EXCLUDED.message, refs = EXCLUDED.refs,
          "values" = EXCLUDED."values", evidence = EXCLUDED.evidence, suggestion = EXCLUDED.suggestion,
@@ -65,19 +99,8 @@ export async function mergeConflicts(tx: Db, reportId: number, conflicts: Confli
          resolution_how = CASE WHEN conflicts.resolution_how = 'auto' THEN NULL ELSE conflicts.resolution_how END,
          resolved_by = CASE WHEN conflicts.resolution_how = 'auto' THEN NULL ELSE conflicts.resolved_by END,
          resolved_at = CASE WHEN conflicts.resolution_how = 'auto' THEN NULL ELSE conflicts.resolved_at END`,
-      [
-        reportId,
-        c.fingerprint,
-        c.rule,
-        c.severity,
-        c.message,
-        JSON.stringify(c.refs),
-        JSON.stringify(c.values),
-        JSON.stringify(c.evidence),
-        c.suggestion ? JSON.stringify(c.suggestion) : null,
-      ],
+      [reportId, JSON.stringify(upserts)],
     );
-  }
   await tx.query(
     `UPDATE conflicts SET status = 'resolved', resolution_how = 'auto', resolved_by = 'rules', resolved_at = now()
      WHERE report_id = $1 AND status = 'open' AND NOT (fingerprint = ANY($2::text[]))`,

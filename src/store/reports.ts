@@ -31,24 +31,42 @@ function unitKeys(record: ReportRecord) {
   };
 }
 
-/** Multi-row INSERT in chunks that stay far below PostgreSQL's 65535-parameter limit. */
-async function insertRows(tx: Db, table: string, columns: string[], casts: Record<string, string>, rows: unknown[][]): Promise<void> {
-  const perChunk = Math.max(1, Math.floor(20_000 / columns.length));
-  for (let start = 0; start < rows.length; start += perChunk) {
-    const chunk = rows.slice(start, start + perChunk);
-    const params: unknown[] = [];
-    const tuples = chunk.map((row) => {
-      const ph = row.map((v, j) => {
-        params.push(v);
-        return `$${params.length}${casts[columns[j]!] ?? ''}`;
-      });
-      return `(${ph.join(', ')})`;
-    });
-    await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, params);
-  }
+/** A column of a set-based insert: its name and SQL type; `jsonb` columns travel as JSON text. */
+type Column = readonly [name: string, type: string];
+
+/**
+ * Inserts a report's rows with one statement whatever their number: the rows go as one JSON array
+ * through jsonb_to_recordset (one parameter, where a VALUES list needed one per cell and its parse
+ * grew with the row count). jsonb values are sent as JSON text and cast, exactly like the per-cell
+ * `$n::jsonb` parameters before, so a JSON null stays a jsonb null instead of becoming SQL NULL.
+ * Rows are inserted in `ord` order.
+ */
+async function insertRows(tx: Db, table: string, reportId: number, columns: readonly Column[], rows: Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const recordType = columns.map(([name, type]) => `${name} ${type === 'jsonb' ? 'text' : type}`).join(', ');
+  const select = columns.map(([name, type]) => `x.${name}${type === 'jsonb' ? '::jsonb' : ''}`).join(', ');
+  await tx.query(
+    `INSERT INTO ${table} (report_id, ${columns.map(([name]) => name).join(', ')})
+     SELECT $1, ${select} FROM jsonb_to_recordset($2::jsonb) AS x(${recordType}) ORDER BY x.ord`,
+    [reportId, JSON.stringify(rows)],
+  );
 }
 
 const json = (v: unknown) => JSON.stringify(v);
+
+const INDICATOR_COLUMNS: Column[] = [
+  ['ref', 'text'], ['ord', 'integer'], ['form', 'integer'], ['code', 'text'], ['key', 'text'], ['label', 'text'],
+  ['unit', 'text'], ['raw', 'text'], ['value', 'double precision'], ['value_kind', 'text'], ['flags', 'jsonb'],
+  ['note', 'text'], ['is_group', 'boolean'], ['provenance', 'jsonb'],
+];
+const FACT_COLUMNS: Column[] = [
+  ['ref', 'text'], ['ord', 'integer'], ['key', 'text'], ['value', 'double precision'], ['unit', 'text'], ['raw', 'text'],
+  ['sentence', 'text'], ['ambiguous', 'boolean'], ['indicator_key', 'text'], ['provenance', 'jsonb'],
+];
+const CITATION_COLUMNS: Column[] = [
+  ['ord', 'integer'], ['doc_type', 'text'], ['number', 'text'], ['raw_number', 'text'], ['issuer', 'text'],
+  ['doc_date', 'date'], ['year', 'integer'], ['subject', 'text'], ['identity', 'text'], ['raw', 'text'], ['provenance', 'jsonb'],
+];
 
 async function replaceRows(tx: Db, reportId: number, record: ReportRecord): Promise<void> {
   await tx.query('DELETE FROM indicators WHERE report_id = $1', [reportId]);
@@ -58,30 +76,33 @@ async function replaceRows(tx: Db, reportId: number, record: ReportRecord): Prom
   await insertRows(
     tx,
     'indicators',
-    ['report_id', 'ref', 'ord', 'form', 'code', 'key', 'label', 'unit', 'raw', 'value', 'value_kind', 'flags', 'note', 'is_group', 'provenance'],
-    { flags: '::jsonb', provenance: '::jsonb' },
-    record.indicators.map((i, n) => [
-      reportId, iRefs[n], n, i.form, i.code, i.key, i.label, i.unit, i.raw, i.value, i.valueKind, json(i.flags), i.note, i.group, json(i.provenance),
-    ]),
+    reportId,
+    INDICATOR_COLUMNS,
+    record.indicators.map((i, n) => ({
+      ref: iRefs[n], ord: n, form: i.form, code: i.code, key: i.key, label: i.label, unit: i.unit, raw: i.raw,
+      value: i.value, value_kind: i.valueKind, flags: json(i.flags), note: i.note, is_group: i.group, provenance: json(i.provenance),
+    })),
   );
   const fRefs = factRefs(record);
   await insertRows(
     tx,
     'facts',
-    ['report_id', 'ref', 'ord', 'key', 'value', 'unit', 'raw', 'sentence', 'ambiguous', 'indicator_key', 'provenance'],
-    { provenance: '::jsonb' },
-    record.facts.map((f, n) => [
-      reportId, fRefs[n], n, f.key, f.value, f.unit, f.raw, f.sentence, f.ambiguous, f.indicatorKey, json(f.provenance),
-    ]),
+    reportId,
+    FACT_COLUMNS,
+    record.facts.map((f, n) => ({
+      ref: fRefs[n], ord: n, key: f.key, value: f.value, unit: f.unit, raw: f.raw, sentence: f.sentence,
+      ambiguous: f.ambiguous, indicator_key: f.indicatorKey, provenance: json(f.provenance),
+    })),
   );
   await insertRows(
     tx,
     'citations',
-    ['report_id', 'ord', 'doc_type', 'number', 'raw_number', 'issuer', 'doc_date', 'year', 'subject', 'identity', 'raw', 'provenance'],
-    { provenance: '::jsonb', doc_date: '::date' },
-    record.citations.map((c, n) => [
-      reportId, n, c.docType, c.number, c.rawNumber, c.issuer, c.date, c.year, c.subject, c.identity, c.raw, json(c.provenance),
-    ]),
+    reportId,
+    CITATION_COLUMNS,
+    record.citations.map((c, n) => ({
+      ord: n, doc_type: c.docType, number: c.number, raw_number: c.rawNumber, issuer: c.issuer, doc_date: c.date,
+      year: c.year, subject: c.subject, identity: c.identity, raw: c.raw, provenance: json(c.provenance),
+    })),
   );
 }
 

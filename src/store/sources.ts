@@ -74,17 +74,20 @@ export async function recordSighting(db: Db, seen: SourceSeen): Promise<SourceRo
 
 /** Records that these paths hold this content now; another content seen there before is marked gone. */
 export async function addPaths(db: Db, sha256: string, paths: string[]): Promise<void> {
-  for (const path of new Set(paths)) {
-    await db.query(
-      `UPDATE source_paths SET disappeared_at = now() WHERE path = $1 AND sha256 <> $2 AND disappeared_at IS NULL`,
-      [path, sha256],
-    );
-    await db.query(
-      `INSERT INTO source_paths (sha256, path, archive) VALUES ($1, $2, $3)
-       ON CONFLICT (sha256, path) DO UPDATE SET last_seen = now(), disappeared_at = NULL`,
-      [sha256, path, splitArchivePath(path)?.archive ?? null],
-    );
-  }
+  // Two set-based statements instead of two per path: the update only touches other contents'
+  // rows and the upsert only this content's, so doing all paths at once changes nothing.
+  const unique = [...new Set(paths)];
+  if (unique.length === 0) return;
+  await db.query(
+    `UPDATE source_paths SET disappeared_at = now() WHERE path = ANY($1::text[]) AND sha256 <> $2 AND disappeared_at IS NULL`,
+    [unique, sha256],
+  );
+  await db.query(
+    `INSERT INTO source_paths (sha256, path, archive)
+     SELECT $1, x.path, x.archive FROM jsonb_to_recordset($2::jsonb) AS x(ord int, path text, archive text) ORDER BY x.ord
+     ON CONFLICT (sha256, path) DO UPDATE SET last_seen = now(), disappeared_at = NULL`,
+    [sha256, JSON.stringify(unique.map((path, ord) => ({ ord, path, archive: splitArchivePath(path)?.archive ?? null })))],
+  );
 }
 
 export async function getSource(db: Db, sha256: string): Promise<SourceRow | null> {
