@@ -1,29 +1,11 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DocumentModelSchema, type DocumentModel, type TableBlock } from '../schemas/document.js';
-import { InputError } from '../src/errors.js';
+import { DocumentModelSchema, type DocumentModel } from '../schemas/document.js';
 import { buildTable, headingLevel, readDoc, splitBody } from '../src/readers/doc.js';
 import { readDocx } from '../src/readers/docx.js';
 import type { ReaderInput } from '../src/readers/types.js';
+import { fixtureInput, rejection, tables, texts } from './readers.helpers.js';
 
-const FIX = new URL('../fixtures/', import.meta.url);
-const fixture = (name: string, format: 'doc' | 'docx' = 'doc'): ReaderInput => {
-  const bytes = readFileSync(new URL(name, FIX));
-  return { file: name, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), format };
-};
-const tables = (m: DocumentModel) => m.blocks.filter((b): b is TableBlock => b.kind === 'table');
-const texts = (t: TableBlock, stt: string) => t.rows.find((r) => r.cells[0]?.text === stt)?.cells.map((c) => c.text);
-
-async function rejection(p: Promise<unknown>): Promise<InputError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
+const fixture = (name: string, format: 'doc' | 'docx' = 'doc'): ReaderInput => fixtureInput(name, format);
 
 describe('readDoc on the seed report (Word 97-2003)', async () => {
   const { value: model, messages } = await readDoc(fixture('tien-dong-2023-q3.doc'));

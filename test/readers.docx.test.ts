@@ -1,36 +1,14 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DocumentModelSchema, type Block, type DocumentModel, type TableBlock } from '../schemas/document.js';
-import { InputError } from '../src/errors.js';
+import { DocumentModelSchema, type Block, type TableBlock } from '../schemas/document.js';
 import { readDocx, htmlToBlocks, collapseSpaces } from '../src/readers/docx.js';
 import { resolveGrid } from '../src/readers/grid.js';
 import type { ReaderInput } from '../src/readers/types.js';
 import { parseSeed } from '../scripts/lib/seed-source.js';
 import { buildSeedDocx } from '../scripts/lib/seed-docx.js';
+import { fixtureInput, input as readerInput, rejection, rowBySTT, tables, texts } from './readers.helpers.js';
 
-const FIX = new URL('../fixtures/', import.meta.url);
-const input = (bytes: Buffer, file = 'x.docx'): ReaderInput => ({
-  file,
-  bytes,
-  sha256: createHash('sha256').update(bytes).digest('hex'),
-  format: 'docx',
-});
-const fixture = (name: string) => input(readFileSync(new URL(name, FIX)), name);
-
-const tables = (m: DocumentModel) => m.blocks.filter((b): b is TableBlock => b.kind === 'table');
-const rowBySTT = (t: TableBlock, stt: string) => t.rows.find((r) => r.cells[0]?.text === stt);
-const texts = (t: TableBlock, stt: string) => rowBySTT(t, stt)?.cells.map((c) => c.text);
-
-async function rejection(p: Promise<unknown>): Promise<InputError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
+const input = (bytes: Buffer, file = 'x.docx'): ReaderInput => readerInput(bytes, file, 'docx');
+const fixture = (name: string) => fixtureInput(name, 'docx');
 
 describe('readDocx on the seed report', async () => {
   const { value: model, messages } = await readDocx(fixture('tien-dong-2023-q3.docx'));
@@ -104,9 +82,9 @@ describe('readDocx on the seed report', async () => {
     expect(headings.find((h) => h.text === '2. Công tác tuyên truyền cải cách hành chính')).toMatchObject({ level: 2 });
     expect(headings.find((h) => h.text === '1. Cải cách thể chế')).toMatchObject({ level: 3 });
     expect(headings.find((h) => h.text === 'PHỤ LỤC')).toMatchObject({ level: 2 });
-    const title = model.blocks.find((b) => b.kind === 'paragraph' && b.text.startsWith('BÁO CÁO'));
+    const title = model.blocks.find((b): b is Extract<Block, { kind: 'paragraph' }> => b.kind === 'paragraph' && b.text.startsWith('BÁO CÁO'));
     expect(title?.text).toBe('BÁO CÁO Công tác cải cách hành chính Quý III năm 2023');
-    expect(title?.kind === 'paragraph' && title.runs?.every((r) => r.bold)).toBe(true);
+    expect(title?.runs?.every((r) => r.bold)).toBe(true);
   });
 
   it('marks dash items as list items and keeps the text as written', () => {
