@@ -18,9 +18,3 @@ export function warning(code: string, message: string, prov?: Message['prov']): 
 export function info(code: string, message: string, prov?: Message['prov']): Message {
   return prov ? { type: 'info', code, message, prov } : { type: 'info', code, message };
 }
-
-/** Chains a step: applies `f` to the value and concatenates messages. */
-export function andThen<T, U>(r: Result<T>, f: (value: T) => Result<U>): Result<U> {
-  const next = f(r.value);
-  return { value: next.value, messages: [...r.messages, ...next.messages] };
-}
