@@ -19,6 +19,7 @@ import { findDates, type DateMention } from '../normalise/date.js';
 import { DOC_NUMBER_FOLDED, docNumberKey, issuerFromSuffix, normaliseDocNumber } from '../normalise/doc-number.js';
 import { extractMetadata } from './metadata.js';
 import { narrativeSentences, spanProv, tidy, type Sentence } from './sentences.js';
+import { execAll } from '../text/regex.js';
 
 // Folded document type → how it is written.
 const DOC_TYPES: Array<[string, string]> = [
@@ -65,7 +66,7 @@ export function extractCitations(doc: DocumentModel, options: CitationOptions = 
   const messages: Message[] = [];
   const found: Array<{ citation: Citation }> = [];
   for (const s of narrativeSentences(doc)) {
-    const matches = [...s.folded.matchAll(CITATION_RE)];
+    const matches = execAll(CITATION_RE, s.folded);
     const dates = findDates(s.text);
     matches.forEach((m, i) => {
       const next = matches[i + 1];

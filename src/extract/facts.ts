@@ -22,6 +22,7 @@ import { maskNonQuantities, moneyFactor, ratioMayBeDate, readProseNumber } from 
 import { FACT_RULES, FOLLOWING_COUNT, FOLLOWING_PERCENT, type FactRule } from './facts/rules.js';
 import { areasIn, clauses, groupOf, readLevelClause, type Group } from './facts/qualification.js';
 import { fold } from '../text/fold.js';
+import { execAll } from '../text/regex.js';
 
 interface FactContext {
   /** Block where the "công khai TTHC" list was last introduced. */
@@ -83,8 +84,7 @@ function applyRule(
     messages.push(warning('fact.unknown_key', `Rule key ${rule.key} is not in schemas/fact-keys.ts`));
     return;
   }
-  rule.re.lastIndex = 0;
-  for (const m of masked.matchAll(rule.re)) {
+  for (const m of execAll(rule.re, masked)) {
     const start = m.index + (/^[\s,:;(]*/.exec(m[0])?.[0].length ?? 0);
     let end = m.index + m[0].length;
     if (rule.value !== undefined) {
@@ -111,7 +111,7 @@ function applyRule(
     }
     // Take the counted noun into the raw text when the pattern stopped before it.
     if (rule.kind === 'count' && rule.unit) {
-      const tail = new RegExp(`^\\s*${fold(rule.unit).replace(/[,]/g, ',?')}`).exec(masked.slice(end));
+      const tail = unitTail(rule.unit).exec(masked.slice(end));
       if (tail) end += tail[0].length;
     }
     claimed.add(nAt[0]);
@@ -142,6 +142,14 @@ function applyRule(
       }
     }
   }
+}
+
+// One pattern per unit word of the rules (a fixed, small set).
+const unitTails = new Map<string, RegExp>();
+function unitTail(unit: string): RegExp {
+  let re = unitTails.get(unit);
+  if (!re) unitTails.set(unit, (re = new RegExp(`^\\s*${fold(unit).replace(/[,]/g, ',?')}`)));
+  return re;
 }
 
 function fact(rule: FactRule, value: number, ambiguous: boolean, s: Sentence, start: number, end: number): Fact {

@@ -17,6 +17,7 @@ import { findDates } from '../normalise/date.js';
 import { normaliseDocNumber } from '../normalise/doc-number.js';
 import { findUnitMentions, personName, sentenceCase, unitLevel, type UnitKind, type UnitMention } from '../normalise/names.js';
 import { narrativeEnd, tidy } from './sentences.js';
+import { execAll } from '../text/regex.js';
 
 /** One line of the report's front or back matter: a paragraph line or a table cell. */
 interface Line {
@@ -132,14 +133,14 @@ function signerParts(line: string): SignerPart[] {
   // Blank out signature notes ("(Đã ký)") in both views, keeping offsets aligned.
   let text = line;
   let f = folded;
-  for (const m of folded.matchAll(SIGNATURE_NOTE)) {
+  for (const m of execAll(SIGNATURE_NOTE, folded)) {
     const blank = ' '.repeat(m[0].length);
     text = text.slice(0, m.index) + blank + text.slice(m.index + m[0].length);
     f = f.slice(0, m.index) + blank + f.slice(m.index + m[0].length);
   }
   const cuts: Array<{ at: number; end: number; kind: 'marker' | 'title' }> = [];
-  for (const m of f.matchAll(MARKER_RE)) cuts.push({ at: m.index, end: m.index + m[0].length, kind: 'marker' });
-  for (const m of f.matchAll(TITLE_RE)) {
+  for (const m of execAll(MARKER_RE, f)) cuts.push({ at: m.index, end: m.index + m[0].length, kind: 'marker' });
+  for (const m of execAll(TITLE_RE, f)) {
     // A title right after a marker ("KT. CHỦ TỊCH") is whom one signs for, not one's own title.
     const afterMarker = cuts.some((c) => c.kind === 'marker' && f.slice(c.end, m.index).trim() === '');
     if (!afterMarker) cuts.push({ at: m.index, end: m.index + m[0].length, kind: 'title' });

@@ -2,6 +2,7 @@
 // "28/2/2023", "20-02-2023", "20.02.2023". Day first, always. Matching runs on folded text
 // ("ngay", "thang", "nam") so tone-mark typos and missing diacritics do not matter.
 import { foldSameLength } from '../text/fold.js';
+import { execAll } from '../text/regex.js';
 
 export interface DateMention {
   /** ISO yyyy-mm-dd, or null when the printed date is incomplete or impossible. */
@@ -29,6 +30,9 @@ export function isoDate(year: number, month: number, day: number): string | null
 const WORDY = /\bngay\s*(\d{1,2})?\s*(?:thang)\s*(\d{1,2})?\s*(?:nam)\s*(\d{4})\b/g;
 // "08/9/2023", "8-9-2023", "08.9.2023"; the same separator twice; not part of a longer number.
 const NUMERIC = /(?<![\d/.,-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/]|[.,-]\d)/g;
+// A day and month with no year, in words or with a slash.
+const DAY_MONTH_WORDY = /\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})(?!\s*nam|\d)/g;
+const DAY_MONTH_NUMERIC = /\bngay\s+(\d{1,2})\s*\/\s*(\d{1,2})(?![\d/])/g;
 
 /**
  * Every date mention in `text`, in order. Offsets index into `text` itself (the matching runs on a
@@ -37,7 +41,7 @@ const NUMERIC = /(?<![\d/.,-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/]|[
 export function findDates(text: string): DateMention[] {
   const folded = foldSameLength(text);
   const out: DateMention[] = [];
-  for (const m of folded.matchAll(WORDY)) {
+  for (const m of execAll(WORDY, folded)) {
     const day = m[1] ? Number(m[1]) : null;
     const month = m[2] ? Number(m[2]) : null;
     const year = Number(m[3]);
@@ -50,7 +54,7 @@ export function findDates(text: string): DateMention[] {
     }
     out.push(mention);
   }
-  for (const m of folded.matchAll(NUMERIC)) {
+  for (const m of execAll(NUMERIC, folded)) {
     const start = m.index;
     if (out.some((d) => start >= d.start && start < d.end)) continue;
     const day = Number(m[1]);
@@ -61,11 +65,11 @@ export function findDates(text: string): DateMention[] {
     out.push({ iso, day, month, year, start, end: start + m[0].length, ...(iso ? {} : { problem: 'invalid' as const }) });
   }
   // "ngày 26 tháng 12" cut by a page break, or "ngày 21/7": a day and month with no year.
-  for (const m of folded.matchAll(/\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})(?!\s*nam|\d)/g)) {
+  for (const m of execAll(DAY_MONTH_WORDY, folded)) {
     out.push({ iso: null, day: Number(m[1]), month: Number(m[2]), year: null, start: m.index, end: m.index + m[0].length, problem: 'no_year' });
   }
   // "ngày 21/7" — a day and month with no year: a date, but not a complete one.
-  for (const m of folded.matchAll(/\bngay\s+(\d{1,2})\s*\/\s*(\d{1,2})(?![\d/])/g)) {
+  for (const m of execAll(DAY_MONTH_NUMERIC, folded)) {
     const start = m.index;
     if (out.some((d) => start < d.end && d.start < start + m[0].length)) continue;
     out.push({ iso: null, day: Number(m[1]), month: Number(m[2]), year: null, start, end: start + m[0].length, problem: 'no_year' });

@@ -2,6 +2,7 @@
 // "ỦY BAN NHÂN DÂN HUYỆN TỨ KỲ", "phường 3", "Nguyễn Văn Thương" / "NGUYỄN VĂN THƯƠNG".
 import type { ReportMeta } from '../../schemas/record.js';
 import { clean, fold, foldSameLength } from '../text/fold.js';
+import { execAll } from '../text/regex.js';
 
 export type UnitKind = NonNullable<ReportMeta['unitKind']>;
 
@@ -77,6 +78,11 @@ export interface UnitMention {
   end: number;
 }
 
+const UNIT_MENTION = new RegExp(
+  String.raw`(?<![a-z])((?:ubnd|uy\s+ban\s+nhan\s+dan)\s+)?(${UNIT_WORDS.map(([w]) => w.replace(' ', '\\s+')).join('|')})\s+`,
+  'g',
+);
+
 /**
  * Every "<unit word> <Name>" in `text`: "xã Tiên Động", "UBND huyện Tứ Kỳ", "PHƯỜNG 3",
  * "UBND XÃ TIÊN ĐỘNG". The name is the run of capitalised words (or one number) after the unit word.
@@ -84,9 +90,7 @@ export interface UnitMention {
 export function findUnitMentions(text: string): UnitMention[] {
   const folded = foldSameLength(text);
   const out: UnitMention[] = [];
-  const unitAlt = UNIT_WORDS.map(([w]) => w.replace(' ', '\\s+')).join('|');
-  const re = new RegExp(String.raw`(?<![a-z])((?:ubnd|uy\s+ban\s+nhan\s+dan)\s+)?(${unitAlt})\s+`, 'g');
-  for (const m of folded.matchAll(re)) {
+  for (const m of execAll(UNIT_MENTION, folded)) {
     const kindWord = m[2]!.replace(/\s+/g, ' ');
     const kind = UNIT_WORDS.find(([w]) => w === kindWord)![1];
     // The printed word must be the unit word with its own tones ("quận", not "quản"/"quan"):

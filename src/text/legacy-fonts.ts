@@ -3,6 +3,7 @@
 // docx/doc/pdf gives us e.g. "C¸c" for "Các" (TCVN3) or "Caùc" (VNI). This module maps those
 // characters back to bytes and decodes them, and encodes Unicode the same way (fixtures, tests).
 import { composeLetter, isVietnameseSyllable, letterParts, netScore, scoreVietnamese, type Tone } from './tone-marks.js';
+import { execAll } from './regex.js';
 
 export type LegacyEncoding = 'tcvn3' | 'vni';
 
@@ -113,7 +114,7 @@ export function restoreCapitals(text: string, ambiguous: boolean[]): string {
   const words: WordInfo[] = [];
   let line = 0;
   let lastEnd = 0;
-  for (const m of text.matchAll(LETTER_RUN)) {
+  for (const m of execAll(LETTER_RUN, text)) {
     const start = m.index;
     const end = start + m[0].length;
     line += (text.slice(lastEnd, start).match(/\n/g) ?? []).length;

@@ -3,6 +3,7 @@
 // cannot be known for sure, so nothing is guessed: the damaged words are found with a syllable
 // inventory check and reported as unreadable spans for a reviewer.
 import { isVietnameseSyllable, letterParts } from './tone-marks.js';
+import { execAll } from './regex.js';
 
 export interface DamagedSpan {
   /** [start, end) offsets into the text (UTF-16, like String.prototype.slice). */
@@ -43,9 +44,11 @@ const VOWEL_INITIAL_WORDS = new Set(
    y ý ỷ yên yến yêu yếu yểm yết`.split(/\s+/).filter(Boolean),
 );
 
+const WORD = /[\p{L}\p{M}]+/gu;
+
 function tokens(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{M}]+/gu)) out.push({ start: m.index, end: m.index + m[0].length, word: m[0] });
+  for (const m of execAll(WORD, text)) out.push({ start: m.index, end: m.index + m[0].length, word: m[0] });
   return out;
 }
 

@@ -4,6 +4,7 @@
 import { parseVietnameseNumber } from '../../normalise/number.js';
 import { DOC_NUMBER_FOLDED } from '../../normalise/doc-number.js';
 import { findDates } from '../../normalise/date.js';
+import { execAll } from '../../text/regex.js';
 
 const MASKS: RegExp[] = [
   new RegExp(DOC_NUMBER_FOLDED, 'g'), // 12/KH-UBND, 144/2017/TT-BTC
@@ -26,7 +27,7 @@ export function maskNonQuantities(folded: string, text: string): string {
     for (let i = start; i < end; i++) if (/\d/.test(chars[i]!)) chars[i] = '#';
   };
   for (const d of findDates(text)) blank(d.start, d.end);
-  for (const re of MASKS) for (const m of folded.matchAll(re)) blank(m.index, m.index + m[0].length);
+  for (const re of MASKS) for (const m of execAll(re, folded)) blank(m.index, m.index + m[0].length);
   return chars.join('');
 }
 

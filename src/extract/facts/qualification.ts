@@ -5,6 +5,7 @@
 // Level words are matched with a small edit distance (natural's Levenshtein search) because PDF
 // text loses letters ("ch a qua ào tạo") and tone marks vary ("thạc sỹ"/"thạc sĩ").
 import { LevenshteinDistanceSearch } from 'natural/lib/natural/distance/index.js';
+import { execAll } from '../../text/regex.js';
 
 export type Group = 'can_bo' | 'cong_chuc';
 export type Area = 'chuyen_mon' | 'ly_luan';
@@ -32,11 +33,14 @@ export function groupOf(folded: string): Group | null {
   return head[1] === 'can bo' ? 'can_bo' : 'cong_chuc';
 }
 
+const CHUYEN_MON = /(?:trinh do\s+)?chuyen mon(?:\s*,?\s*nghiep vu)?\s*:?/g;
+const LY_LUAN = /(?:trinh do\s+)?ly luan chinh tri\s*:?/g;
+
 /** Positions where an area label starts and which area it names. */
 export function areasIn(folded: string): Array<{ area: Area; at: number; end: number }> {
   const out: Array<{ area: Area; at: number; end: number }> = [];
-  for (const m of folded.matchAll(/(?:trinh do\s+)?chuyen mon(?:\s*,?\s*nghiep vu)?\s*:?/g)) out.push({ area: 'chuyen_mon', at: m.index, end: m.index + m[0].length });
-  for (const m of folded.matchAll(/(?:trinh do\s+)?ly luan chinh tri\s*:?/g)) out.push({ area: 'ly_luan', at: m.index, end: m.index + m[0].length });
+  for (const m of execAll(CHUYEN_MON, folded)) out.push({ area: 'chuyen_mon', at: m.index, end: m.index + m[0].length });
+  for (const m of execAll(LY_LUAN, folded)) out.push({ area: 'ly_luan', at: m.index, end: m.index + m[0].length });
   return out.sort((a, b) => a.at - b.at);
 }
 

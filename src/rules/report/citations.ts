@@ -3,6 +3,7 @@ import type { Citation, Conflict } from '../../../schemas/record.js';
 import { labelSimilarity } from '../../extract/catalogue-match.js';
 import { normaliseDocNumber } from '../../normalise/doc-number.js';
 import { fold } from '../../text/fold.js';
+import { execAll } from '../../text/regex.js';
 import { citationEvidence, makeConflict } from '../conflict.js';
 import { viDate } from '../period.js';
 import type { ReportRule } from '../types.js';
@@ -31,10 +32,12 @@ function byNumber(citations: Citation[]): [string, Citation[]][] {
     .map((cs) => [cs[0]!.number || cs[0]!.rawNumber, cs]);
 }
 
+const YEAR_OF_PLAN = /\bnam (\d{4})\b/g;
+
 /** The year a plan is for: the last "năm 2023" of its subject (not "giai đoạn 2021-2025"). */
 export function planYear(subject: string | null): number | null {
   if (!subject) return null;
-  const years = [...fold(subject).matchAll(/\bnam (\d{4})\b/g)].map((m) => Number(m[1]));
+  const years = execAll(YEAR_OF_PLAN, fold(subject)).map((m) => Number(m[1]));
   return years.length ? years[years.length - 1]! : null;
 }
 

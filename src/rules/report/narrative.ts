@@ -15,6 +15,7 @@ import {
 } from '../conflict.js';
 import { num, type RecordIndex } from '../record-index.js';
 import type { ReportRule, TextSpan } from '../types.js';
+import { execAll } from '../../text/regex.js';
 
 function decimalsOf(n: number): number {
   const s = String(n);
@@ -189,7 +190,7 @@ const NEGATION = /\b(?:khong|chua)\s+(?:the\s+)?(?:thuc hien duoc|thuc hien|co|p
 const DENIAL_WINDOW = 10;
 
 function denies(clause: string, topics: string[]): boolean {
-  for (const m of clause.matchAll(NEGATION)) {
+  for (const m of execAll(NEGATION, clause)) {
     const after = clause.slice(m.index + m[0].length);
     for (const t of topics) {
       const at = after.indexOf(t);
