@@ -200,6 +200,16 @@ function denies(clause: string, topics: string[]): boolean {
   return false;
 }
 
+/** The clauses of every span, each folded; a text that comes again (one fact sentence per fact) is split and folded once. */
+function clausesOf(spans: TextSpan[]): { span: TextSpan; clause: string; folded: string }[] {
+  const byText = new Map<string, { clause: string; folded: string }[]>();
+  return spans.flatMap((span) => {
+    let parts = byText.get(span.text);
+    if (!parts) byText.set(span.text, (parts = span.text.split(/[.;!?\n]+/).map((clause) => ({ clause, folded: fold(clause) }))));
+    return parts.map(({ clause, folded }) => ({ span, clause, folded }));
+  });
+}
+
 export const factDeniedInText: ReportRule = {
   id: 'fact_denied_in_text',
   scope: 'report',
@@ -216,10 +226,11 @@ export const factDeniedInText: ReportRule = {
       const topics = DENIAL_TOPICS[key];
       const fact = facts.find((f) => f.value !== null && f.value > 0);
       if (!topics || !fact) continue;
-      clauses ??= spans.flatMap((span) => span.text.split(/[.;!?\n]+/).map((clause) => ({ span, clause, folded: fold(clause) })));
+      clauses ??= clausesOf(spans);
       const seen = new Set<string>();
       for (const { span, clause, folded } of clauses) {
-        if (seen.has(folded) || !denies(folded, topics)) continue;
+        // A clause that names none of the topics cannot deny them: skip the negation search.
+        if (seen.has(folded) || !topics.some((t) => folded.includes(t)) || !denies(folded, topics)) continue;
         seen.add(folded);
         out.push(
           makeConflict(this, {

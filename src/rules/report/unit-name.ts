@@ -13,7 +13,28 @@ const { LevenshteinDistance } = require('natural/lib/natural/distance/levenshtei
 };
 
 const lower = (s: string) => s.normalize('NFC').toLocaleLowerCase('vi');
-const stripPunct = (w: string) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+const EDGE_PUNCT = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+// Whether a UTF-16 unit (not a surrogate half) is a letter or a digit: 0 not yet known, 1 yes, 2 no.
+const letterOrDigitUnits = new Uint8Array(0x10000);
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+function isLetterOrDigitUnit(code: number): boolean {
+  let known = letterOrDigitUnits[code]!;
+  if (known === 0) known = letterOrDigitUnits[code] = LETTER_OR_DIGIT.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1;
+}
+const isSurrogate = (code: number) => code >= 0xd800 && code <= 0xdfff;
+
+/** The word without leading and trailing punctuation. */
+function stripPunct(w: string): string {
+  // Most words already start and end with a letter or digit; the regex (which scans the whole
+  // word for its end) is only needed otherwise.
+  if (w.length > 0) {
+    const first = w.charCodeAt(0);
+    const last = w.charCodeAt(w.length - 1);
+    if (!isSurrogate(first) && !isSurrogate(last) && isLetterOrDigitUnit(first) && isLetterOrDigitUnit(last)) return w;
+  }
+  return w.replace(EDGE_PUNCT, '');
+}
 
 interface Occurrence {
   surface: string;
@@ -23,11 +44,13 @@ interface Occurrence {
 /** The national motto heading every report; "CỘNG HÒA XÃ HỘI…" holds "Hòa Xã", a commune name once folded. */
 const MOTTO = ['cong', 'hoa', 'xa', 'hoi', 'chu', 'nghia', 'viet', 'nam'];
 
+const MOTTO_HEAD = MOTTO.slice(0, 4);
+
 /** Indexes of the words that belong to the motto (its first four words suffice to recognise it). */
 function mottoWords(foldedWords: string[]): Set<number> {
   const out = new Set<number>();
   for (let i = 0; i + 4 <= foldedWords.length; i++) {
-    if (!MOTTO.slice(0, 4).every((w, k) => foldedWords[i + k] === w)) continue;
+    if (foldedWords[i] !== MOTTO[0] || !MOTTO_HEAD.every((w, k) => foldedWords[i + k] === w)) continue;
     for (let k = 0; k < MOTTO.length && foldedWords[i + k] === MOTTO[k]; k++) out.add(i + k);
   }
   return out;
@@ -38,23 +61,42 @@ function mottoWords(foldedWords: string[]): Set<number> {
  * away from it, which catches a dropped or swapped letter without matching ordinary words.
  */
 export function findNameOccurrences(name: string, spans: TextSpan[]): Occurrence[] {
-  const target = fold(name).split(' ');
-  const targetText = target.join(' ');
+  const targetText = fold(name).split(' ').join(' ');
+  // A fact's sentence is one span per fact, so the same text comes many times: read it once.
+  const surfacesByText = new Map<string, string[]>();
   const out: Occurrence[] = [];
   for (const span of spans) {
-    const words = span.text.normalize('NFC').split(/\s+/).map(stripPunct).filter(Boolean);
-    const foldedWords = words.map(fold);
-    const motto = mottoWords(foldedWords);
-    for (let i = 0; i + target.length <= words.length; i++) {
-      if (motto.has(i)) continue;
-      const window = words.slice(i, i + target.length);
-      const folded = foldedWords.slice(i, i + target.length).join(' ');
-      const capitalised = window.every((w) => w[0] !== undefined && w[0] === w[0].toLocaleUpperCase('vi'));
-      const near =
-        folded === targetText ||
-        (capitalised && targetText.length >= 6 && folded[0] === targetText[0] && LevenshteinDistance(folded, targetText) <= 1);
-      if (near) out.push({ surface: window.join(' '), span });
-    }
+    let surfaces = surfacesByText.get(span.text);
+    if (!surfaces) surfacesByText.set(span.text, (surfaces = nameSurfaces(targetText, span.text)));
+    for (const surface of surfaces) out.push({ surface, span });
+  }
+  return out;
+}
+
+/** The windows of `text` that read as the folded name `targetText`, as printed. */
+function nameSurfaces(targetText: string, text: string): string[] {
+  const size = targetText.split(' ').length;
+  const fuzzy = targetText.length >= 6;
+  const words = text.normalize('NFC').split(/\s+/).map(stripPunct).filter(Boolean);
+  const foldedWords = words.map(fold);
+  const motto = mottoWords(foldedWords);
+  const out: string[] = [];
+  for (let i = 0; i + size <= words.length; i++) {
+    if (motto.has(i)) continue;
+    // Either way the window's first letter is the name's: most windows stop here.
+    const head = foldedWords[i]!;
+    if (head !== '' && head[0] !== targetText[0]) continue;
+    const folded = foldedWords.slice(i, i + size).join(' ');
+    // Cheapest tests first: one edit apart means lengths at most one apart (and the first letter
+    // must agree); only then the locale-aware capital check and the edit distance.
+    const near =
+      folded === targetText ||
+      (fuzzy &&
+        folded[0] === targetText[0] &&
+        Math.abs(folded.length - targetText.length) <= 1 &&
+        words.slice(i, i + size).every((w) => w[0] !== undefined && w[0] === w[0].toLocaleUpperCase('vi')) &&
+        LevenshteinDistance(folded, targetText) <= 1);
+    if (near) out.push(words.slice(i, i + size).join(' '));
   }
   return out;
 }
