@@ -5,20 +5,15 @@ import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors.js';
 import { captureNativeBuiltins, restoreNativeBuiltins } from './native-builtins.js';
 import type { HRule, PdfItem, PdfPage, VRule } from './pdf-layout.js';
+import { textItemsFromOps, type OpsCodes, type OpsFont } from './pdf-ops.js';
 
 // Just the slice of pdf.js we use, typed structurally so we do not import types from a package
 // that is only pdf-parse's dependency.
 type Matrix = number[];
-interface TextItemLike {
-  str: string;
-  transform: Matrix;
-  width: number;
-  height: number;
-  fontName: string;
-}
 interface PageLike {
   getViewport(p: { scale: number }): { width: number; height: number; transform: Matrix };
-  getTextContent(): Promise<{ items: (TextItemLike | { type: string })[] }>;
+  /** The page's view rectangle [x0, y0, x1, y1] in PDF user space. */
+  view: number[];
   getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[][] }>;
   commonObjs: { has(id: string): boolean; get(id: string): unknown };
   cleanup(): boolean;
@@ -28,10 +23,11 @@ interface DocLike {
   getPage(n: number): Promise<PageLike>;
   destroy(): Promise<void>;
 }
-interface PdfjsLike {
+export interface PdfjsLike {
   getDocument(params: Record<string, unknown>): { promise: Promise<DocLike>; destroy(): Promise<void> };
   PDFWorker: new (params?: Record<string, unknown>) => PdfWorkerLike;
   OPS: Record<string, number>;
+  normalizeUnicode(s: string): string;
   VerbosityLevel: { ERRORS: number };
 }
 
@@ -42,7 +38,7 @@ interface PdfWorkerLike {
   destroy(): void;
 }
 
-interface Pdfjs {
+export interface Pdfjs {
   lib: PdfjsLike;
   worker: PdfWorkerLike;
   standardFontDataUrl: string;
@@ -196,29 +192,31 @@ async function pdfCall<T>(file: string, f: () => Promise<T>): Promise<T> {
 
 async function readPage(lib: PdfjsLike, page: PageLike, n: number, file: string): Promise<PdfPage> {
   const vp = page.getViewport({ scale: 1 });
-  const content = await pdfCall(file, () => page.getTextContent());
-  // The operator list both yields ruling lines and makes pdf.js resolve the real font objects
-  // (text content alone only knows internal ids like "g_d0_f1").
+  // One pass over the page: the operator list yields the ruling lines, makes pdf.js resolve the
+  // real font objects (for bold/italic), and holds every glyph, which pdf-ops.ts lays out into
+  // the same items getTextContent() would give — without parsing the content stream twice.
   const ops = await pdfCall(file, () => page.getOperatorList());
+  const fontObj = (id: string): (OpsFont & { name?: unknown }) | undefined => {
+    try {
+      if (!page.commonObjs.has(id)) return undefined;
+      const f = page.commonObjs.get(id);
+      return f && typeof f === 'object' ? (f as OpsFont & { name?: unknown }) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const textItems = textItemsFromOps(ops, lib.OPS as unknown as OpsCodes, fontObj, page.view, lib.normalizeUnicode);
   const fontCache = new Map<string, string | undefined>();
   const fontOf = (id: string): string | undefined => {
     if (!fontCache.has(id)) {
-      let name: string | undefined;
-      try {
-        if (page.commonObjs.has(id)) {
-          const f = page.commonObjs.get(id) as { name?: unknown } | null;
-          if (f && typeof f.name === 'string') name = baseFontName(f.name);
-        }
-      } catch {
-        name = undefined;
-      }
-      fontCache.set(id, name);
+      const name = fontObj(id)?.name;
+      fontCache.set(id, typeof name === 'string' ? baseFontName(name) : undefined);
     }
     return fontCache.get(id);
   };
   const items: PdfItem[] = [];
-  for (const raw of content.items) {
-    if (!('str' in raw) || raw.str === '') continue;
+  for (const raw of textItems) {
+    if (raw.str === '') continue;
     const t = multiply(vp.transform, raw.transform);
     const size = Math.hypot(t[2]!, t[3]!) || raw.height;
     const font = fontOf(raw.fontName);
@@ -239,14 +237,9 @@ async function readPage(lib: PdfjsLike, page: PageLike, n: number, file: string)
   return { page: n, width: vp.width, height: vp.height, items, hRules, vRules };
 }
 
-/**
- * Opens a PDF and reads every page's positioned text and rules. Throws InputError('encrypted')
- * for password-protected files and InputError('corrupt') for anything pdf.js cannot read.
- * The document is always destroyed, so nothing leaks across thousands of files.
- */
-export async function readPdfPages(bytes: Uint8Array, file: string): Promise<PdfPage[]> {
-  const pdfjs = await sharedWorker();
-  const task = pdfjs.lib.getDocument({
+/** getDocument() parameters for reading (never rendering) `bytes` on the shared worker. */
+export function documentParams(pdfjs: Pdfjs, bytes: Uint8Array): Record<string, unknown> {
+  return {
     // pdf.js transfers/detaches the buffer it is given: hand it a copy.
     data: new Uint8Array(bytes),
     worker: pdfjs.worker,
@@ -263,7 +256,17 @@ export async function readPdfPages(bytes: Uint8Array, file: string): Promise<Pdf
     disableFontFace: false,
     useSystemFonts: false,
     ownerDocument: HEADLESS_DOCUMENT,
-  });
+  };
+}
+
+/**
+ * Opens a PDF and reads every page's positioned text and rules. Throws InputError('encrypted')
+ * for password-protected files and InputError('corrupt') for anything pdf.js cannot read.
+ * The document is always destroyed, so nothing leaks across thousands of files.
+ */
+export async function readPdfPages(bytes: Uint8Array, file: string): Promise<PdfPage[]> {
+  const pdfjs = await sharedWorker();
+  const task = pdfjs.lib.getDocument(documentParams(pdfjs, bytes));
   let doc: DocLike | undefined;
   try {
     doc = await pdfCall(file, () => task.promise);
