@@ -174,7 +174,7 @@ export function textItemsFromOps(
   let totalWidth = 0;
   let height = 0;
   let advanceScale = 1;
-  let prevTransform: Matrix | null = null;
+  let prevTransform: Matrix | null = null; // lastTransform once a glyph has been shown
   let trackingSpaceMin = Infinity;
   let notASpace = -Infinity;
   let negativeSpaceMax = -Infinity;
@@ -196,29 +196,31 @@ export function textItemsFromOps(
     lastCharsPos = 0;
   };
 
-  /** ctm × textMatrix × [size·hscale 0 0 size 0 rise], written without allocating (it runs per glyph). */
-  const currentTextTransform = (): Matrix => {
+  /** out = ctm × textMatrix × [size·hscale 0 0 size 0 rise]; in place, as it runs per glyph. */
+  const textTransformInto = (out: Matrix): Matrix => {
     const c = state.ctm;
     const t = state.textMatrix;
     const sx = state.fontSize * state.textHScale;
     const sy = state.fontSize;
     const rise = state.textRise;
-    // textMatrix × tsm
     const a = t[0]! * sx;
     const b = t[1]! * sx;
     const cc = t[2]! * sy;
     const d = t[3]! * sy;
     const e = t[2]! * rise + t[4]!;
     const f = t[3]! * rise + t[5]!;
-    return [
-      c[0]! * a + c[2]! * b,
-      c[1]! * a + c[3]! * b,
-      c[0]! * cc + c[2]! * d,
-      c[1]! * cc + c[3]! * d,
-      c[0]! * e + c[2]! * f + c[4]!,
-      c[1]! * e + c[3]! * f + c[5]!,
-    ];
+    out[0] = c[0]! * a + c[2]! * b;
+    out[1] = c[1]! * a + c[3]! * b;
+    out[2] = c[0]! * cc + c[2]! * d;
+    out[3] = c[1]! * cc + c[3]! * d;
+    out[4] = c[0]! * e + c[2]! * f + c[4]!;
+    out[5] = c[1]! * e + c[3]! * f + c[5]!;
+    return out;
   };
+  const currentTextTransform = (): Matrix => textTransformInto([0, 0, 0, 0, 0, 0]);
+  const scratch: Matrix = [0, 0, 0, 0, 0, 0];
+  // The transform after the last glyph shown, updated in place; copied wherever it is kept.
+  const lastTransform: Matrix = [0, 0, 0, 0, 0, 0];
 
   const ensureItem = () => {
     if (open) return;
@@ -245,7 +247,7 @@ export function textItemsFromOps(
   };
 
   const pushWhitespace = (w: number) => {
-    items.push({ str: ' ', transform: prevTransform ?? IDENTITY, width: w, height: 0, fontName: itemFont });
+    items.push({ str: ' ', transform: prevTransform ? prevTransform.slice() : IDENTITY.slice(), width: w, height: 0, fontName: itemFont });
   };
 
   const updateAdvanceScale = () => {
@@ -259,7 +261,7 @@ export function textItemsFromOps(
 
   /** pdf.js's compareWithLastPosition for horizontal text: false drops the glyph (off the page). */
   const compareWithLastPosition = (glyphWidth: number): boolean => {
-    const current = currentTextTransform();
+    const current = textTransformInto(scratch);
     let posX = current[4]!;
     let posY = current[5]!;
     if (posX + glyphWidth < viewBox[0]! || posX > viewBox[2]! || posY < viewBox[1]! || posY > viewBox[3]!) return false;
@@ -395,7 +397,7 @@ export function textItemsFromOps(
       scaledDim *= state.textHScale;
       translate(state.textMatrix, scaledDim, 0);
       width += scaledDim;
-      if (scaledDim) prevTransform = currentTextTransform();
+      if (scaledDim) prevTransform = textTransformInto(lastTransform);
       if (saveLastChar(ch)) str.push(' ');
       str.push(ch);
       if (charSpacing) advance(charSpacing);
