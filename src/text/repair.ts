@@ -9,9 +9,11 @@ import {
   decodeTcvn3Detailed,
   decodeVni,
   detectEncoding,
+  detectedEncoding,
   fontEncoding,
   hasUnicodeVietnamese,
   isCapitalsFont,
+  mayBeLegacy,
   restoreCapitals,
   type LegacyEncoding,
 } from './legacy-fonts.js';
@@ -83,7 +85,7 @@ function countLegacy(tally: Tally, enc: LegacyEncoding, block: number, font?: st
 function runEncoding(run: Run, prior: LegacyEncoding | undefined): { enc: LegacyEncoding | undefined; byFont: boolean } {
   const byFont = fontEncoding(run.font);
   if (byFont && !hasUnicodeVietnamese(run.text)) return { enc: byFont, byFont: true };
-  return { enc: detectEncoding(run.text, prior).encoding, byFont: false };
+  return { enc: detectedEncoding(run.text, prior), byFont: false };
 }
 
 function repairPiece(piece: Piece, prior: LegacyEncoding | undefined, tally: Tally, block: number): Piece {
@@ -127,7 +129,7 @@ function repairPiece(piece: Piece, prior: LegacyEncoding | undefined, tally: Tal
     const newRuns = runs.map((r) => ({ ...r, text: repairUnicode(r.text, null, block) }));
     return { text: repairUnicode(piece.text, tally, block), runs: newRuns };
   }
-  const enc = detectEncoding(piece.text, prior).encoding;
+  const enc = detectedEncoding(piece.text, prior);
   if (enc) {
     countLegacy(tally, enc, block);
     return { text: decodeWhole(piece.text, enc, false), runs };
@@ -166,6 +168,9 @@ function documentEncoding(doc: DocumentModel): LegacyEncoding | undefined {
     if (e) votes[e]++;
   }
   if (votes.tcvn3 + votes.vni > 0) return votes.tcvn3 >= votes.vni ? 'tcvn3' : 'vni';
+  // When no text could read differently decoded, every decoding scores what the raw text does
+  // and the vote below cannot pick one: skip scoring (a Unicode document's usual case).
+  if (!pieces.some((p) => mayBeLegacy(p.text))) return undefined;
   let raw = 0;
   const sums: Record<LegacyEncoding, number> = { tcvn3: 0, vni: 0 };
   for (const p of pieces) {
@@ -245,12 +250,23 @@ function reportUnreadable(blocks: Block[]): Message[] {
       );
     } else targets.push({ text: b.text, prov: { ...page, block: b.prov.block } });
   }
-  const first = targets.map((t) => findDamagedWords(t.text));
+  // Table cells repeat the same short texts ("0", "x", "Người"): check each distinct text once.
+  const memo = (assumeGlyphLoss: boolean) => {
+    const seen = new Map<string, DamagedSpan[]>();
+    return (text: string) => {
+      let spans = seen.get(text);
+      if (!spans) seen.set(text, (spans = findDamagedWords(text, { assumeGlyphLoss })));
+      return spans;
+    };
+  };
+  const firstPass = memo(false);
+  const first = targets.map((t) => firstPass(t.text));
   const damaged = first.some(showsGlyphLoss);
+  const secondPass = memo(true);
   const messages: Message[] = [];
   targets.forEach((t, i) => {
-    const spans = damaged ? findDamagedWords(t.text, { assumeGlyphLoss: true }) : first[i]!;
-    for (const d of spans) messages.push(unreadableMessage(d, { ...t.prov, span: d.span }));
+    const spans = damaged ? secondPass(t.text) : first[i]!;
+    for (const d of spans) messages.push(unreadableMessage(d, { ...t.prov, span: [d.span[0], d.span[1]] }));
   });
   return messages;
 }
