@@ -5,6 +5,7 @@ import {
   decodeTcvn3,
   decodeVni,
   detectEncoding,
+  detectedEncoding,
   encodeTcvn3,
   encodeVni,
   fontEncoding,
@@ -138,6 +139,20 @@ describe('detectEncoding', () => {
     // Latin-1-only Vietnamese words are valid as they are.
     expect(detectEncoding('Hà Nội là thủ đô').encoding).toBeUndefined();
     expect(detectEncoding('Cà Mau').encoding).toBeUndefined();
+  });
+
+  it('detectedEncoding (which skips scoring text that cannot be legacy) agrees with it everywhere', () => {
+    const lines = SEED.split('\n');
+    const samples = [...lines, ...lines.map(encodeTcvn3), ...lines.map(encodeVni), 'BÁO CÁO', 'Céng', 'UBND 2023', '×', ''];
+    let legacy = 0;
+    for (const s of samples) {
+      for (const prior of [undefined, 'tcvn3', 'vni'] as const) {
+        const expected = detectEncoding(s, prior).encoding;
+        expect(detectedEncoding(s, prior), `${s} (${prior})`).toBe(expected);
+        if (expected) legacy++;
+      }
+    }
+    expect(legacy).toBeGreaterThan(100);
   });
 
   it('detects every seed line that changes under encoding, and no Unicode seed line', () => {

@@ -18,6 +18,7 @@ import {
   type LegacyEncoding,
 } from './legacy-fonts.js';
 import { isContinuation } from './lines.js';
+import { netScore, scoreVietnamese } from './tone-marks.js';
 import { repairEth, repairMojibake } from './mojibake.js';
 import { findDamagedWords, showsGlyphLoss, type DamagedSpan } from './unreadable.js';
 
@@ -168,19 +169,27 @@ function documentEncoding(doc: DocumentModel): LegacyEncoding | undefined {
     if (e) votes[e]++;
   }
   if (votes.tcvn3 + votes.vni > 0) return votes.tcvn3 >= votes.vni ? 'tcvn3' : 'vni';
-  // When no text could read differently decoded, every decoding scores what the raw text does
-  // and the vote below cannot pick one: skip scoring (a Unicode document's usual case).
-  if (!pieces.some((p) => mayBeLegacy(p.text))) return undefined;
+  // Text that cannot be legacy (see mayBeLegacy) scores the same raw and decoded, so it adds the
+  // same to every sum: only the other texts can make a decoding win, and the raw score of the rest
+  // is needed only for the final "> 0" test. A Unicode document skips nearly all scoring.
   let raw = 0;
   const sums: Record<LegacyEncoding, number> = { tcvn3: 0, vni: 0 };
+  const same: Piece[] = [];
   for (const p of pieces) {
+    if (!mayBeLegacy(p.text)) {
+      same.push(p);
+      continue;
+    }
     const g = detectEncoding(p.text);
     raw += g.scores.raw;
     sums.tcvn3 += g.scores.tcvn3;
     sums.vni += g.scores.vni;
   }
   const best: LegacyEncoding = sums.tcvn3 >= sums.vni ? 'tcvn3' : 'vni';
-  return sums[best] > raw && sums[best] > 0 ? best : undefined;
+  if (!(sums[best] > raw)) return undefined;
+  let sameRaw = 0;
+  for (const p of same) sameRaw += netScore(scoreVietnamese(p.text));
+  return sums[best] + sameRaw > 0 ? best : undefined;
 }
 
 function repairCell(c: TableCell, prior: LegacyEncoding | undefined, tally: Tally, block: number): TableCell {
