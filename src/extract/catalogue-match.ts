@@ -135,20 +135,61 @@ function dice(a: Set<string>, b: Set<string>): number {
  * optional on either side, so the best of with/without is taken.
  */
 export function labelSimilarity(a: string, b: string): number {
+  return profileSimilarity(labelProfiles(a), labelProfiles(b));
+}
+
+/**
+ * The best similarity over the pairs of profiles. With a `floor`, a pair that cannot reach it is
+ * skipped (its bound: the word Dice exactly, the bigram Dice at most 2·min/(|A|+|B|)), so the
+ * result is exact when it is at least `floor`, and some smaller number otherwise.
+ */
+function profileSimilarity(xs: KeyProfile[], ys: KeyProfile[], floor = 0): number {
   let best = 0;
-  for (const px of labelProfiles(a)) {
-    for (const py of labelProfiles(b)) {
-      let s = px.key === py.key ? 1 : 0.5 * diceSorted(px.bigrams, py.bigrams) + 0.5 * dice(px.tokens, py.tokens);
+  for (const px of xs) {
+    for (const py of ys) {
       // A label without markers is just less specific ("Hệ thống họp trực tuyến"), not different.
-      if (px.markers && py.markers && px.markers !== py.markers) s *= MARKER_PENALTY;
+      const penalised = px.markers && py.markers && px.markers !== py.markers;
+      let s: number;
+      if (px.key === py.key) s = 1;
+      else {
+        const words = dice(px.tokens, py.tokens);
+        if (floor > 0) {
+          // Same operations as the score with the bigram overlap at its largest, so never below it.
+          let bound = 0.5 * diceBound(px.bigrams.length, py.bigrams.length) + 0.5 * words;
+          if (penalised) bound *= MARKER_PENALTY;
+          if (bound < floor) continue;
+        }
+        s = 0.5 * diceSorted(px.bigrams, py.bigrams) + 0.5 * words;
+      }
+      if (penalised) s *= MARKER_PENALTY;
       if (s > best) best = s;
     }
   }
   return best;
 }
 
-function bestLabelScore(label: string, def: IndicatorDef): number {
-  return Math.max(...def.labels.map((l) => labelSimilarity(label, l)));
+/** The largest Dice coefficient two sets of these sizes can have. */
+function diceBound(a: number, b: number): number {
+  if (a === 0 || b === 0) return 0;
+  return (2 * Math.min(a, b)) / (a + b);
+}
+
+// The profiles of each catalogue definition's labels (the catalogue is fixed, so this stays small).
+const DEF_PROFILES = new Map<IndicatorDef, KeyProfile[][]>();
+
+/**
+ * The best similarity of a row label (given by its profiles) to any of the definition's labels;
+ * with a `floor`, exact only when at least the floor (see profileSimilarity).
+ */
+function bestLabelScore(row: KeyProfile[], def: IndicatorDef, floor = 0): number {
+  let labels = DEF_PROFILES.get(def);
+  if (!labels) DEF_PROFILES.set(def, (labels = def.labels.map(labelProfiles)));
+  let best = -Infinity;
+  for (const ys of labels) {
+    const s = profileSimilarity(row, ys, floor);
+    if (s > best) best = s;
+  }
+  return best;
 }
 
 /** Label similarity needed to accept a match on label alone. */
@@ -215,11 +256,12 @@ export function matchCatalogue(indicators: Indicator[]): Result<Indicator[]> {
     const pcode = parentCode(ind.code);
     const parentKey = pcode ? codes.get(pcode) : undefined;
 
+    const rowProfiles = labelProfiles(ind.label);
     const rank = (defs: readonly IndicatorDef[]): Candidate[] =>
       defs
         .filter((d) => !used.has(d.key))
         .map((def) => {
-          const sim = bestLabelScore(ind.label, def);
+          const sim = bestLabelScore(rowProfiles, def);
           const codeMatch = def.codes.includes(ind.code);
           const score = sim + (codeMatch ? CODE_BONUS : 0) + (parentKey && def.parent === parentKey ? PARENT_BONUS : 0);
           return { def, sim, score, codeMatch };
@@ -227,7 +269,17 @@ export function matchCatalogue(indicators: Indicator[]): Result<Indicator[]> {
         .sort((a, b) => b.score - a.score);
 
     const accept = (c: Candidate | undefined) => c !== undefined && (c.sim >= ACCEPT || (c.codeMatch && c.sim >= ACCEPT_WITH_CODE));
-    let pick = rank(CATALOGUE.filter((d) => d.form === catForm)).find(accept);
+    // Within the form: the acceptable candidate of highest score, the earlier definition on a tie
+    // (what a stable sort by score then the first acceptable gives). A definition whose label
+    // cannot reach the bar is not scored exactly.
+    let pick: Candidate | undefined;
+    for (const def of CATALOGUE) {
+      if (def.form !== catForm || used.has(def.key)) continue;
+      const codeMatch = def.codes.includes(ind.code);
+      const sim = bestLabelScore(rowProfiles, def, codeMatch ? ACCEPT_WITH_CODE : ACCEPT);
+      const c = { def, sim, score: sim + (codeMatch ? CODE_BONUS : 0) + (parentKey && def.parent === parentKey ? PARENT_BONUS : 0), codeMatch };
+      if (accept(c) && (!pick || c.score > pick.score)) pick = c;
+    }
     let crossForm = false;
     if (!pick) {
       // Some provinces move a row to another form; accept only a near-identical label there.
