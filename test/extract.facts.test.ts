@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractFacts } from '../src/extract/facts.js';
+import { NUM, mayHoldQuantity } from '../src/extract/facts/prose.js';
+import { foldSameLength } from '../src/text/fold.js';
 import { parseTextReport } from '../src/readers/text.js';
 import { FACT_KEY_SET } from '../schemas/fact-keys.js';
 import { FactSchema, type Fact } from '../schemas/record.js';
@@ -237,6 +239,28 @@ describe('ambiguous prose numbers', () => {
       '1. Tiếp tục đẩy mạnh công tác tuyên truyền về tiếp nhận hồ sơ trực tuyến.',
     ]);
     expect(fs).toEqual([]);
+  });
+});
+
+describe('mayHoldQuantity (lets number rules skip sentences with nothing to read)', () => {
+  it('is true wherever a quantity pattern matches, digits or number words', () => {
+    const seed = readFileSync(new URL('../fixtures/tien-dong-2023-q3.txt', import.meta.url), 'utf8');
+    const samples = [...seed.split(/\n|(?<=\.)\s/), 'Bộ phận Một cửa có một máy scan và hai máy in', 'năm người', 'không có hồ sơ quá hạn'];
+    const num = new RegExp(NUM);
+    let seen = 0;
+    for (const line of samples) {
+      const folded = foldSameLength(line.normalize('NFC'));
+      if (num.test(folded)) {
+        seen++;
+        expect(mayHoldQuantity(folded), line).toBe(true);
+      }
+    }
+    expect(seen).toBeGreaterThan(20);
+    expect(mayHoldQuantity(foldSameLength('không có hồ sơ quá hạn'))).toBe(false);
+  });
+  it('keeps number-word counts and fixed-value statements in sentences without digits', () => {
+    expect(byKey(facts(['Văn phòng được trang bị một máy scan.']))).toEqual({ 'thiet_bi.may_scan': [1] });
+    expect(byKey(facts(['Trong kỳ không có hồ sơ quá hạn.']))).toEqual({ 'hoso.qua_han': [0] });
   });
 });
 

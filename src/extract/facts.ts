@@ -18,7 +18,7 @@ import type { Fact } from '../../schemas/record.js';
 import { FACT_KEY_SET } from '../../schemas/fact-keys.js';
 import { result, warning, type Result } from '../result.js';
 import { narrativeSentences, spanProv, tidy, type Sentence } from './sentences.js';
-import { maskNonQuantities, moneyFactor, ratioMayBeDate, readProseNumber } from './facts/prose.js';
+import { maskNonQuantities, mayHoldQuantity, moneyFactor, ratioMayBeDate, readProseNumber } from './facts/prose.js';
 import { FACT_RULES, FOLLOWING_COUNT, FOLLOWING_PERCENT, type FactRule } from './facts/rules.js';
 import { areasIn, clauses, groupOf, readLevelClause, type Group } from './facts/qualification.js';
 import { fold } from '../text/fold.js';
@@ -57,7 +57,8 @@ export function extractFacts(doc: DocumentModel): Result<Fact[]> {
       ctx.groupBlock = s.block;
     }
     const claimed = new Set<number>();
-    for (const rule of FACT_RULES) applyRule(rule, s, masked, ctx, claimed, facts, messages);
+    const quantities = mayHoldQuantity(masked);
+    for (const rule of FACT_RULES) applyRule(rule, s, masked, quantities, ctx, claimed, facts, messages);
     qualificationFacts(s, masked, ctx, facts, messages);
   }
   return result(facts, messages);
@@ -73,6 +74,8 @@ function applyRule(
   rule: FactRule,
   s: Sentence,
   masked: string,
+  /** mayHoldQuantity(masked): false lets a rule that reads a number skip its pattern. */
+  quantities: boolean,
   ctx: FactContext,
   claimed: Set<number>,
   facts: Fact[],
@@ -84,6 +87,7 @@ function applyRule(
     messages.push(warning('fact.unknown_key', `Rule key ${rule.key} is not in schemas/fact-keys.ts`));
     return;
   }
+  if (rule.value === undefined && !quantities) return;
   for (const m of execAll(rule.re, masked)) {
     const start = m.index + (/^[\s,:;(]*/.exec(m[0])?.[0].length ?? 0);
     let end = m.index + m[0].length;

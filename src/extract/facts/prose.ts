@@ -20,8 +20,12 @@ const MASKS: RegExp[] = [
   /\b(?:lan|dot|khoa)\s+(?:thu\s+)?\d+\b/g, // lần thứ 2, đợt 1
 ];
 
+const ANY_DIGIT = /\d/;
+
 /** Replaces every non-quantity digit of `folded` with '#' (same length). `text` is the printed sentence. */
 export function maskNonQuantities(folded: string, text: string): string {
+  // Only digits are ever masked: without any, the view is the folded sentence itself.
+  if (!ANY_DIGIT.test(folded)) return folded;
   const chars = folded.split('');
   const blank = (start: number, end: number) => {
     for (let i = start; i < end; i++) if (/\d/.test(chars[i]!)) chars[i] = '#';
@@ -53,6 +57,17 @@ export const NUMBER_WORDS: Record<string, number> = {
 const COUNTED = String.raw`(?:may|nguoi|can bo|cong chuc|dong chi|ho so|thu tuc|tthc|ma|linh vuc|luot|bien che|truong hop|bo|tin|bai|van ban|ke hoach)\b`;
 // The digit forms end where the number ends: never the "89" of "89,5%" or the "1" of "1.000".
 export const NUM = String.raw`(?<![a-z\d.,#/])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d#]|[.,]\d)|\d+(?:,\d+)?(?:\.\d+)?(?![a-z\d#]|[.,]\d)|(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)(?=\s+${COUNTED}))`;
+
+// What any match of NUM needs: a digit, or a number word before a counted noun.
+const QUANTITY_POSSIBLE = new RegExp(String.raw`\d|(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)(?=\s+${COUNTED})`);
+
+/**
+ * False when NUM (or any digit pattern) cannot match anywhere in the masked folded text, so a
+ * rule that reads a number has nothing to read there.
+ */
+export function mayHoldQuantity(masked: string): boolean {
+  return QUANTITY_POSSIBLE.test(masked);
+}
 
 export interface ProseValue {
   value: number | null;
