@@ -8,6 +8,7 @@ import { linkFacts, matchCatalogue } from './extract/catalogue-match.js';
 import { extractCitations } from './extract/citations.js';
 import { extractFacts } from './extract/facts.js';
 import { extractMetadata } from './extract/metadata.js';
+import { narrativeSentences } from './extract/sentences.js';
 import { loadInput, readDocument, type LoadOptions } from './readers/index.js';
 import { warning, type Result } from './result.js';
 import { runReportRules } from './rules/index.js';
@@ -45,9 +46,11 @@ export function buildRecord(doc: DocumentModel): Result<ReportRecord> {
 
   const report = take(extractMetadata(doc));
   const indicators = take(matchCatalogue(take(extractAppendix(doc))));
-  const citations = take(extractCitations(doc, { meta: report }));
+  // Citations and facts read the same sentences: cut them once.
+  const sentences = narrativeSentences(doc);
+  const citations = take(extractCitations(doc, { meta: report, sentences }));
   const level = report.unitKind ? levelOfUnitKind(report.unitKind) : undefined;
-  const facts = linkFacts(take(extractFacts(doc)), level ? { level } : {});
+  const facts = linkFacts(take(extractFacts(doc, { sentences })), level ? { level } : {});
 
   const record: ReportRecord = {
     schemaVersion: 1,

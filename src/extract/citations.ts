@@ -15,7 +15,7 @@ import type { DocumentModel, Message } from '../../schemas/document.js';
 import type { Citation, ReportMeta } from '../../schemas/record.js';
 import { result, warning, type Result } from '../result.js';
 import { clean, fold } from '../text/fold.js';
-import { findDates, type DateMention } from '../normalise/date.js';
+import { findDatesInFolded, type DateMention } from '../normalise/date.js';
 import { DOC_NUMBER_FOLDED, docNumberKey, issuerFromSuffix, normaliseDocNumber } from '../normalise/doc-number.js';
 import { extractMetadata } from './metadata.js';
 import { narrativeSentences, spanProv, tidy, type Sentence } from './sentences.js';
@@ -55,6 +55,8 @@ export interface CitationOptions {
    * and only if some issuer needs completing.
    */
   meta?: UnitMeta;
+  /** narrativeSentences(doc), when the caller has them already (the facts read the same ones). */
+  sentences?: Sentence[];
 }
 
 type UnitMeta = Pick<ReportMeta, 'unitKind' | 'unitName' | 'district' | 'province'>;
@@ -65,9 +67,10 @@ export function extractCitations(doc: DocumentModel, options: CitationOptions = 
   const getMeta = (): UnitMeta => (meta ??= extractMetadata(doc).value);
   const messages: Message[] = [];
   const found: Array<{ citation: Citation }> = [];
-  for (const s of narrativeSentences(doc)) {
+  for (const s of options.sentences ?? narrativeSentences(doc)) {
     const matches = execAll(CITATION_RE, s.folded);
-    const dates = findDates(s.text);
+    if (matches.length === 0) continue;
+    const dates = findDatesInFolded(s.folded);
     matches.forEach((m, i) => {
       const next = matches[i + 1];
       const f = citationAt(s, m, next?.index ?? null, dates, getMeta, messages);

@@ -17,7 +17,7 @@ import type { DocumentModel, Message } from '../../schemas/document.js';
 import type { Fact } from '../../schemas/record.js';
 import { FACT_KEY_SET } from '../../schemas/fact-keys.js';
 import { result, warning, type Result } from '../result.js';
-import { narrativeSentences, spanProv, tidy, type Sentence } from './sentences.js';
+import { narrativeSentences, spanProv, tidy, tidySentence, type Sentence } from './sentences.js';
 import { maskNonQuantities, mayHoldQuantity, moneyFactor, ratioMayBeDate, readProseNumber } from './facts/prose.js';
 import { FACT_RULES, FOLLOWING_COUNT, FOLLOWING_PERCENT, type FactRule } from './facts/rules.js';
 import { areasIn, clauses, groupOf, readLevelClause, type Group } from './facts/qualification.js';
@@ -38,17 +38,22 @@ const FAR = -1e9;
 const LIST_REACH = 4;
 const GROUP_REACH = 8;
 
-export function extractFacts(doc: DocumentModel): Result<Fact[]> {
+export interface FactOptions {
+  /** narrativeSentences(doc), when the caller has them already (the citations read the same ones). */
+  sentences?: Sentence[];
+}
+
+export function extractFacts(doc: DocumentModel, options: FactOptions = {}): Result<Fact[]> {
   const messages: Message[] = [];
   const facts: Fact[] = [];
   const ctx: FactContext = { congKhai: FAR, motCua: FAR, group: null, groupBlock: FAR };
-  for (const s of narrativeSentences(doc)) {
+  for (const s of options.sentences ?? narrativeSentences(doc)) {
     if (s.heading) {
       ctx.congKhai = FAR;
       ctx.motCua = FAR;
       ctx.group = null;
     }
-    const masked = maskNonQuantities(s.folded, s.text);
+    const masked = maskNonQuantities(s.folded);
     if (/cong khai|niem yet/.test(s.folded) && /tthc|thu tuc/.test(s.folded)) ctx.congKhai = s.block;
     if (/bo phan (?:mot cua|tiep nhan (?:ho so )?va tra ket qua)/.test(s.folded)) ctx.motCua = s.block;
     const g = groupOf(s.folded);
@@ -164,7 +169,7 @@ function fact(rule: FactRule, value: number, ambiguous: boolean, s: Sentence, st
     value,
     unit,
     raw: tidy(s.text.slice(start, end)),
-    sentence: tidy(s.text),
+    sentence: tidySentence(s),
     ambiguous,
     indicatorKey: null,
     provenance,

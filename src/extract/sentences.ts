@@ -9,8 +9,16 @@ export function tidy(text: string): string {
   return clean(text.replace(/[*#]+/g, ' ')).replace(/\s+([,.;:)])/g, '$1').replace(/([(])\s+/g, '$1');
 }
 
+// A unit foldSameLength turns into a space (whitespace and the Markdown marks * and #).
+const FOLDS_TO_SPACE = /[\s*#]/;
+
 /** True for the heading that opens the appendix ("PHỤ LỤC", "Phụ lục I", "PHỤ LỤC KÈM THEO…"). */
 export function isAppendixHeading(text: string): boolean {
+  // Every block is asked: look at the first word before folding the whole text. foldSameLength
+  // works unit by unit, so the head folded alone is the head of the folded text.
+  let start = 0;
+  while (start < text.length && FOLDS_TO_SPACE.test(text[start]!)) start++;
+  if (!/^phu luc\b/.test(foldSameLength(text.slice(start, start + 8)))) return false;
   const f = foldSameLength(text).trim();
   return /^phu luc\b/.test(f) && f.length < 160 && !/[.;]\s*$/.test(f.replace(/\s+$/, ''));
 }
@@ -120,6 +128,16 @@ export function sentencesOf(tb: TextBlock): Sentence[] {
     listItem: tb.block.kind === 'paragraph' && tb.block.listItem === true,
     blockProv: tb.block.prov,
   }));
+}
+
+// tidy(s.text) of each sentence, which every fact read from it stores: computed once per sentence.
+const tidied = new WeakMap<Sentence, string>();
+
+/** tidy(s.text), remembered for the sentence. */
+export function tidySentence(s: Sentence): string {
+  let t = tidied.get(s);
+  if (t === undefined) tidied.set(s, (t = tidy(s.text)));
+  return t;
 }
 
 /** Provenance of [relStart, relEnd) inside a sentence, as a span of the block text. */

@@ -39,7 +39,11 @@ const DAY_MONTH_NUMERIC = /\bngay\s+(\d{1,2})\s*\/\s*(\d{1,2})(?![\d/])/g;
  * same-length folded copy). "ngày 21/7" without a year is reported with iso null, problem 'no_year'.
  */
 export function findDates(text: string): DateMention[] {
-  const folded = foldSameLength(text);
+  return findDatesInFolded(foldSameLength(text));
+}
+
+/** findDates for a text already folded with foldSameLength (offsets are the same in both). */
+export function findDatesInFolded(folded: string): DateMention[] {
   const out: DateMention[] = [];
   for (const m of execAll(WORDY, folded)) {
     const day = m[1] ? Number(m[1]) : null;

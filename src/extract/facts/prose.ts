@@ -3,7 +3,7 @@
 // rule looking for "tiếp nhận <number>" can never pick up "năm 2023" or "12/KH-UBND".
 import { parseVietnameseNumber } from '../../normalise/number.js';
 import { DOC_NUMBER_FOLDED } from '../../normalise/doc-number.js';
-import { findDates } from '../../normalise/date.js';
+import { findDatesInFolded } from '../../normalise/date.js';
 import { execAll } from '../../text/regex.js';
 
 const MASKS: RegExp[] = [
@@ -22,15 +22,15 @@ const MASKS: RegExp[] = [
 
 const ANY_DIGIT = /\d/;
 
-/** Replaces every non-quantity digit of `folded` with '#' (same length). `text` is the printed sentence. */
-export function maskNonQuantities(folded: string, text: string): string {
+/** Replaces every non-quantity digit of `folded` (a sentence folded with foldSameLength) with '#' (same length). */
+export function maskNonQuantities(folded: string): string {
   // Only digits are ever masked: without any, the view is the folded sentence itself.
   if (!ANY_DIGIT.test(folded)) return folded;
   const chars = folded.split('');
   const blank = (start: number, end: number) => {
     for (let i = start; i < end; i++) if (/\d/.test(chars[i]!)) chars[i] = '#';
   };
-  for (const d of findDates(text)) blank(d.start, d.end);
+  for (const d of findDatesInFolded(folded)) blank(d.start, d.end);
   for (const re of MASKS) for (const m of execAll(re, folded)) blank(m.index, m.index + m[0].length);
   return chars.join('');
 }
