@@ -23,6 +23,18 @@ describe('findDamagedWords', () => {
     expect(findDamagedWords('cán bộ ờng').map((d) => d.reason)).toEqual(['invalid_syllable']);
   });
 
+  it('reads words the same with or without astral characters in the text (decomposed marks too)', () => {
+    const plain = 'cán bộ ờng, ng ời dân; Cu\u0309a ch a';
+    const astral = '😀 ' + plain + ' 𝐀';
+    const spans = (t: string, shift: number) => findDamagedWords(t, { assumeGlyphLoss: true }).map((d) => [d.span[0] - shift, d.span[1] - shift, d.text, d.reason]);
+    expect(spans(plain, 0)).toEqual([
+      [7, 10, 'ờng', 'invalid_syllable'],
+      [12, 17, 'ng ời', 'fragment'],
+      [28, 32, 'ch a', 'fragment'],
+    ]);
+    expect(spans(astral, 3)).toEqual(spans(plain, 0));
+  });
+
   it('does not flag acronyms, list markers, units or common vowel-initial words', () => {
     for (const s of [
       'UBND xã, TTHC, CCHC, VBQPPL, HĐND, TTĐT, NĐ-CP, TCVN ISO 9001:2015',

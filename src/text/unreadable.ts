@@ -45,10 +45,32 @@ const VOWEL_INITIAL_WORDS = new Set(
 );
 
 const WORD = /[\p{L}\p{M}]+/gu;
+const SURROGATE = /[\ud800-\udfff]/;
+// Whether a BMP code unit (not a surrogate half) is a letter or a mark: 0 not yet known, 1 yes, 2 no.
+const wordUnits = new Uint8Array(0x10000);
+const WORD_UNIT = /^[\p{L}\p{M}]$/u;
+function isWordUnit(code: number): boolean {
+  let known = wordUnits[code]!;
+  if (known === 0) known = wordUnits[code] = WORD_UNIT.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1;
+}
 
+/** The runs of letters and marks (the matches of WORD), in order. */
 function tokens(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of execAll(WORD, text)) out.push({ start: m.index, end: m.index + m[0].length, word: m[0] });
+  // Every block and cell is scanned: walk the units with a table rather than run the Unicode
+  // regex, except where a surrogate pair (an astral letter) needs the regex's code-point view.
+  if (SURROGATE.test(text)) {
+    for (const m of execAll(WORD, text)) out.push({ start: m.index, end: m.index + m[0].length, word: m[0] });
+    return out;
+  }
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    if (!isWordUnit(text.charCodeAt(i))) continue;
+    const start = i;
+    while (i + 1 < n && isWordUnit(text.charCodeAt(i + 1))) i++;
+    out.push({ start, end: i + 1, word: text.slice(start, i + 1) });
+  }
   return out;
 }
 
