@@ -64,6 +64,8 @@ interface KeyProfile {
   bigrams: Int32Array;
   tokens: Set<string>;
   markers: string;
+  /** catalogueWordIds(this), once asked. */
+  catalogueWords?: Int32Array;
 }
 
 // Every row is compared with every catalogue label (four key variants each): without profiles
@@ -82,7 +84,7 @@ function profile(key: string): KeyProfile {
   const bigrams = codes.slice(0, distinct);
   const tokens = new Set(key.split(' ').filter(Boolean));
   const markers = [...new Set([...tokens].filter((t) => MARKER.test(t)))].sort().join(' ');
-  const p = { key, bigrams, tokens, markers };
+  const p: KeyProfile = { key, bigrams, tokens, markers, catalogueWords: undefined };
   if (PROFILE_CACHE.size < 20_000) PROFILE_CACHE.set(key, p);
   return p;
 }
@@ -138,27 +140,41 @@ export function labelSimilarity(a: string, b: string): number {
   return profileSimilarity(labelProfiles(a), labelProfiles(b));
 }
 
-/**
- * The best similarity over the pairs of profiles. With a `floor`, a pair that cannot reach it is
- * skipped (its bound: the word Dice exactly, the bigram Dice at most 2·min/(|A|+|B|)), so the
- * result is exact when it is at least `floor`, and some smaller number otherwise.
- */
-function profileSimilarity(xs: KeyProfile[], ys: KeyProfile[], floor = 0): number {
+function profileSimilarity(xs: KeyProfile[], ys: KeyProfile[]): number {
   let best = 0;
   for (const px of xs) {
     for (const py of ys) {
+      let s = px.key === py.key ? 1 : 0.5 * diceSorted(px.bigrams, py.bigrams) + 0.5 * dice(px.tokens, py.tokens);
       // A label without markers is just less specific ("Hệ thống họp trực tuyến"), not different.
+      if (px.markers && py.markers && px.markers !== py.markers) s *= MARKER_PENALTY;
+      if (s > best) best = s;
+    }
+  }
+  return best;
+}
+
+/**
+ * profileSimilarity of a row label (`xs`) and a catalogue label (`ys`), exact when it is at least
+ * `floor` and some smaller number otherwise: a pair that cannot reach the floor is not scored (its
+ * bound is the same arithmetic with an overlap at its largest, first both by set sizes alone, then
+ * with the words counted), and words are counted as catalogue word ids.
+ */
+function catalogueSimilarity(xs: KeyProfile[], ys: KeyProfile[], floor: number): number {
+  let best = 0;
+  for (const px of xs) {
+    for (const py of ys) {
       const penalised = px.markers && py.markers && px.markers !== py.markers;
       let s: number;
       if (px.key === py.key) s = 1;
       else {
-        const words = dice(px.tokens, py.tokens);
-        if (floor > 0) {
-          // Same operations as the score with the bigram overlap at its largest, so never below it.
-          let bound = 0.5 * diceBound(px.bigrams.length, py.bigrams.length) + 0.5 * words;
-          if (penalised) bound *= MARKER_PENALTY;
-          if (bound < floor) continue;
-        }
+        const bigramBound = diceBound(px.bigrams.length, py.bigrams.length);
+        let bound = 0.5 * bigramBound + 0.5 * diceBound(px.tokens.size, py.tokens.size);
+        if (penalised) bound *= MARKER_PENALTY;
+        if (bound < floor) continue;
+        const words = px.tokens.size === 0 || py.tokens.size === 0 ? 0 : (2 * commonCount(catalogueWordIds(px), catalogueWordIds(py))) / (px.tokens.size + py.tokens.size);
+        bound = 0.5 * bigramBound + 0.5 * words;
+        if (penalised) bound *= MARKER_PENALTY;
+        if (bound < floor) continue;
         s = 0.5 * diceSorted(px.bigrams, py.bigrams) + 0.5 * words;
       }
       if (penalised) s *= MARKER_PENALTY;
@@ -166,6 +182,44 @@ function profileSimilarity(xs: KeyProfile[], ys: KeyProfile[], floor = 0): numbe
     }
   }
   return best;
+}
+
+// Ids of the catalogue's own words. A catalogue label's words all have one, so the words two labels
+// share, when one is a catalogue label, are the ids they share: counted by a merge like the bigrams.
+let CATALOGUE_WORDS: Map<string, number> | undefined;
+
+/** The profile's words that are catalogue words, as sorted ids (kept on the profile). */
+function catalogueWordIds(p: KeyProfile): Int32Array {
+  if (p.catalogueWords) return p.catalogueWords;
+  if (!CATALOGUE_WORDS) {
+    const words = new Map<string, number>();
+    for (const def of CATALOGUE) for (const l of def.labels) for (const lp of labelProfiles(l)) for (const t of lp.tokens) if (!words.has(t)) words.set(t, words.size);
+    CATALOGUE_WORDS = words;
+  }
+  const ids: number[] = [];
+  for (const t of p.tokens) {
+    const id = CATALOGUE_WORDS.get(t);
+    if (id !== undefined) ids.push(id);
+  }
+  return (p.catalogueWords = Int32Array.from(ids).sort());
+}
+
+/** How many numbers two sorted arrays of distinct numbers share. */
+function commonCount(a: Int32Array, b: Int32Array): number {
+  let common = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      common++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return common;
 }
 
 /** The largest Dice coefficient two sets of these sizes can have. */
@@ -179,14 +233,14 @@ const DEF_PROFILES = new Map<IndicatorDef, KeyProfile[][]>();
 
 /**
  * The best similarity of a row label (given by its profiles) to any of the definition's labels;
- * with a `floor`, exact only when at least the floor (see profileSimilarity).
+ * with a `floor`, exact only when at least the floor (see catalogueSimilarity).
  */
 function bestLabelScore(row: KeyProfile[], def: IndicatorDef, floor = 0): number {
   let labels = DEF_PROFILES.get(def);
   if (!labels) DEF_PROFILES.set(def, (labels = def.labels.map(labelProfiles)));
   let best = -Infinity;
   for (const ys of labels) {
-    const s = profileSimilarity(row, ys, floor);
+    const s = floor > 0 ? catalogueSimilarity(row, ys, floor) : profileSimilarity(row, ys);
     if (s > best) best = s;
   }
   return best;
