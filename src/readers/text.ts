@@ -16,16 +16,20 @@ interface InlineState {
 export function parseInline(line: string, state: InlineState): Run[] {
   const runs: Run[] = [];
   let buf = '';
-  const flush = () => {
-    if (buf) runs.push({ text: buf, ...(state.bold ? { bold: true } : {}), ...(state.italic ? { italic: true } : {}) });
-    buf = '';
-  };
   let i = 0;
   while (i < line.length) {
+    // Only '<' (a tag) and '*' (emphasis) can change anything: copy the text up to the next one.
+    const special = nextMark(line, i);
+    if (special > i) {
+      buf += line.slice(i, special);
+      i = special;
+      continue;
+    }
     const rest = line.slice(i);
     const tag = /^<\/?(b|i|strong|em)>/i.exec(rest);
     if (tag) {
-      flush();
+      pushRun(runs, buf, state);
+      buf = '';
       const closing = tag[0][1] === '/';
       const name = tag[1]!.toLowerCase();
       if (name === 'b' || name === 'strong') state.bold = !closing;
@@ -43,7 +47,8 @@ export function parseInline(line: string, state: InlineState): Run[] {
       const opens = !/\s/.test(next);
       const closes = !/\s/.test(prev);
       if (opens || closes) {
-        flush();
+        pushRun(runs, buf, state);
+        buf = '';
         if (n >= 2) state.bold = !state.bold;
         if (n === 1 || n === 3) state.italic = !state.italic;
         i += n;
@@ -53,8 +58,22 @@ export function parseInline(line: string, state: InlineState): Run[] {
     buf += line[i];
     i++;
   }
-  flush();
+  pushRun(runs, buf, state);
   return runs;
+}
+
+/** Ends the run of text `buf` (if any) with the emphasis in force. */
+function pushRun(runs: Run[], buf: string, state: InlineState): void {
+  if (buf) runs.push({ text: buf, ...(state.bold ? { bold: true } : {}), ...(state.italic ? { italic: true } : {}) });
+}
+
+/** Index of the next '<' or '*' at or after `from`, or the line's length. */
+function nextMark(line: string, from: number): number {
+  for (let j = from; j < line.length; j++) {
+    const c = line.charCodeAt(j);
+    if (c === 0x3c || c === 0x2a) return j;
+  }
+  return line.length;
 }
 
 function runsText(runs: Run[]): string {
