@@ -5,11 +5,11 @@ import {
   decodeTcvn3,
   decodeVni,
   detectEncoding,
-  detectedEncoding,
   encodeTcvn3,
   encodeVni,
   fontEncoding,
   isCapitalsFont,
+  mayBeLegacy,
 } from '../src/text/legacy-fonts.js';
 import { composeLetter, VOWELS } from '../src/text/tone-marks.js';
 
@@ -141,17 +141,22 @@ describe('detectEncoding', () => {
     expect(detectEncoding('Cà Mau').encoding).toBeUndefined();
   });
 
-  it('detectedEncoding (which skips scoring text that cannot be legacy) agrees with it everywhere', () => {
+  it('gives no encoding and equal scores to every text mayBeLegacy rules out (repair skips scoring those)', () => {
     const lines = SEED.split('\n');
     const samples = [...lines, ...lines.map(encodeTcvn3), ...lines.map(encodeVni), 'BÁO CÁO', 'Céng', 'UBND 2023', '×', ''];
+    let ruledOut = 0;
     let legacy = 0;
     for (const s of samples) {
       for (const prior of [undefined, 'tcvn3', 'vni'] as const) {
-        const expected = detectEncoding(s, prior).encoding;
-        expect(detectedEncoding(s, prior), `${s} (${prior})`).toBe(expected);
-        if (expected) legacy++;
+        const g = detectEncoding(s, prior);
+        if (g.encoding) legacy++;
+        if (mayBeLegacy(s)) continue;
+        ruledOut++;
+        expect(g.encoding, `${s} (${prior})`).toBeUndefined();
+        expect([g.scores.tcvn3, g.scores.vni], s).toEqual([g.scores.raw, g.scores.raw]);
       }
     }
+    expect(ruledOut).toBeGreaterThan(100);
     expect(legacy).toBeGreaterThan(100);
   });
 

@@ -377,16 +377,10 @@ export function detectEncoding(s: string, prior?: LegacyEncoding): EncodingGuess
 }
 
 /**
- * `detectEncoding(s, prior).encoding`, without scoring text that cannot be legacy: text with
- * Unicode-only letters is Unicode, and text with no letter byte of either encoding decodes to
- * itself (every score equals the raw one), so neither ever gets an encoding.
+ * False when decoding `s` as TCVN3 or VNI cannot change how it scores, so detectEncoding gives it
+ * no encoding whatever the prior, and every score equal to the raw one: text with Unicode-only
+ * letters (Unicode already), or with no letter byte of either encoding (decodes to itself).
  */
-export function detectedEncoding(s: string, prior?: LegacyEncoding): LegacyEncoding | undefined {
-  if (!mayBeLegacy(s)) return undefined;
-  return detectEncoding(s, prior).encoding;
-}
-
-/** False when decoding `s` as TCVN3 or VNI cannot change how it scores (see detectedEncoding). */
 export function mayBeLegacy(s: string): boolean {
   return !hasUnicodeVietnamese(s) && (hasLegacyLetters(s, 'tcvn3') || hasLegacyLetters(s, 'vni'));
 }

@@ -9,12 +9,12 @@ import {
   decodeTcvn3Detailed,
   decodeVni,
   detectEncoding,
-  detectedEncoding,
   fontEncoding,
   hasUnicodeVietnamese,
   isCapitalsFont,
   mayBeLegacy,
   restoreCapitals,
+  type EncodingGuess,
   type LegacyEncoding,
 } from './legacy-fonts.js';
 import { isContinuation } from './lines.js';
@@ -83,16 +83,16 @@ function countLegacy(tally: Tally, enc: LegacyEncoding, block: number, font?: st
  * Decides the encoding of one run: its font if that is a legacy font (unless the run holds
  * letters only Unicode has), else the character patterns, with the document's encoding as prior.
  */
-function runEncoding(run: Run, prior: LegacyEncoding | undefined): { enc: LegacyEncoding | undefined; byFont: boolean } {
+function runEncoding(run: Run, encodings: Encodings): { enc: LegacyEncoding | undefined; byFont: boolean } {
   const byFont = fontEncoding(run.font);
   if (byFont && !hasUnicodeVietnamese(run.text)) return { enc: byFont, byFont: true };
-  return { enc: detectedEncoding(run.text, prior), byFont: false };
+  return { enc: encodings.of(run.text), byFont: false };
 }
 
-function repairPiece(piece: Piece, prior: LegacyEncoding | undefined, tally: Tally, block: number): Piece {
+function repairPiece(piece: Piece, encodings: Encodings, tally: Tally, block: number): Piece {
   const runs = piece.runs;
   if (runs && runs.length > 0) {
-    const decided = runs.map((r) => runEncoding(r, prior));
+    const decided = runs.map((r) => runEncoding(r, encodings));
     if (decided.some((d) => d.enc !== undefined)) {
       // Decode run by run, then restore TCVN3 capitals over the whole block (a heading's words
       // may sit in separate runs), then split back: decoding keeps each run's own length.
@@ -130,7 +130,7 @@ function repairPiece(piece: Piece, prior: LegacyEncoding | undefined, tally: Tal
     const newRuns = runs.map((r) => ({ ...r, text: repairUnicode(r.text, null, block) }));
     return { text: repairUnicode(piece.text, tally, block), runs: newRuns };
   }
-  const enc = detectedEncoding(piece.text, prior);
+  const enc = encodings.of(piece.text);
   if (enc) {
     countLegacy(tally, enc, block);
     return { text: decodeWhole(piece.text, enc, false), runs };
@@ -157,7 +157,7 @@ function allPieces(doc: DocumentModel): Piece[] {
  * The document's legacy encoding, if it has one: from font names (runs, then the font list),
  * else from how much better its texts read when decoded. Used as a prior for short strings.
  */
-function documentEncoding(doc: DocumentModel): LegacyEncoding | undefined {
+function documentEncoding(doc: DocumentModel, detect: (s: string) => EncodingGuess): LegacyEncoding | undefined {
   const votes: Record<LegacyEncoding, number> = { tcvn3: 0, vni: 0 };
   const pieces = allPieces(doc);
   for (const p of pieces) for (const r of p.runs ?? []) {
@@ -180,7 +180,7 @@ function documentEncoding(doc: DocumentModel): LegacyEncoding | undefined {
       same.push(p);
       continue;
     }
-    const g = detectEncoding(p.text);
+    const g = detect(p.text);
     raw += g.scores.raw;
     sums.tcvn3 += g.scores.tcvn3;
     sums.vni += g.scores.vni;
@@ -192,8 +192,37 @@ function documentEncoding(doc: DocumentModel): LegacyEncoding | undefined {
   return sums[best] + sameRaw > 0 ? best : undefined;
 }
 
-function repairCell(c: TableCell, prior: LegacyEncoding | undefined, tally: Tally, block: number): TableCell {
-  const p = repairPiece(c, prior, tally, block);
+/** The encoding of each text of one document, guessed with the document's encoding as prior. */
+interface Encodings {
+  /** detectEncoding(text, prior).encoding. */
+  of(text: string): LegacyEncoding | undefined;
+}
+
+// A text's guess is asked for more than once (the document vote, its block or cell, its runs) and
+// the same short texts recur ("BÁO CÁO", "Ghi chú"): each distinct text is scored once per document.
+function documentEncodings(doc: DocumentModel): Encodings {
+  const unprimed = new Map<string, EncodingGuess>();
+  const detect = (text: string): EncodingGuess => {
+    let g = unprimed.get(text);
+    if (!g) unprimed.set(text, (g = detectEncoding(text)));
+    return g;
+  };
+  const prior = documentEncoding(doc, detect);
+  const primed = new Map<string, LegacyEncoding | undefined>();
+  return {
+    of(text) {
+      // Text that cannot be legacy gets no encoding whatever the prior (see mayBeLegacy).
+      if (!mayBeLegacy(text)) return undefined;
+      // Without a prior the guess is the one the document vote already made.
+      if (prior === undefined) return detect(text).encoding;
+      if (!primed.has(text)) primed.set(text, detectEncoding(text, prior).encoding);
+      return primed.get(text);
+    },
+  };
+}
+
+function repairCell(c: TableCell, encodings: Encodings, tally: Tally, block: number): TableCell {
+  const p = repairPiece(c, encodings, tally, block);
   return p.runs ? { ...c, text: p.text, runs: p.runs } : { ...c, text: p.text };
 }
 
@@ -287,7 +316,7 @@ function reportUnreadable(blocks: Block[]): Message[] {
  * and span — plus table/row/cell for table cells).
  */
 export function repairDocument(doc: DocumentModel, options: RepairOptions = {}): Result<DocumentModel> {
-  const prior = documentEncoding(doc);
+  const encodings = documentEncodings(doc);
   const tally: Tally = {
     legacy: {
       tcvn3: { pieces: 0, byFont: 0, fonts: new Set(), firstBlock: 0 },
@@ -299,9 +328,9 @@ export function repairDocument(doc: DocumentModel, options: RepairOptions = {}):
   const repaired: Block[] = doc.blocks.map((b) => {
     const block = b.prov.block;
     if (b.kind === 'table') {
-      return { ...b, rows: b.rows.map((row) => ({ ...row, cells: row.cells.map((c) => repairCell(c, prior, tally, block)) })) };
+      return { ...b, rows: b.rows.map((row) => ({ ...row, cells: row.cells.map((c) => repairCell(c, encodings, tally, block)) })) };
     }
-    const p = repairPiece(b, prior, tally, block);
+    const p = repairPiece(b, encodings, tally, block);
     return p.runs ? { ...b, text: p.text, runs: p.runs } : { ...b, text: p.text };
   });
 

@@ -128,9 +128,6 @@ function wordFacts(w: string): WordFacts {
 export function findDamagedWords(text: string, opts: { assumeGlyphLoss?: boolean } = {}): DamagedSpan[] {
   const toks = tokens(text);
   const found: DamagedSpan[] = [];
-  const add = (start: number, end: number, reason: DamagedSpan['reason']) => {
-    found.push({ span: [start, end], text: text.slice(start, end), reason });
-  };
 
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
@@ -154,7 +151,7 @@ export function findDamagedWords(text: string, opts: { assumeGlyphLoss?: boolean
         : INITIAL_FRAGMENT.test(lw) && nextJoins && startsWithVowel(next!.word);
       if (isFragment) {
         const end = nextJoins && next ? next.end : t.end;
-        add(t.start, end, 'fragment');
+        found.push(damaged(text, t.start, end, 'fragment'));
         if (nextJoins) i++;
         continue;
       }
@@ -163,17 +160,21 @@ export function findDamagedWords(text: string, opts: { assumeGlyphLoss?: boolean
     // 2. A word with Vietnamese letters that is not a possible syllable ("ờng", "iện"). A lone
     // letter is a list marker or an abbreviation ("đ)" item, "5.000 đ").
     if (facts.invalidSyllable) {
-      add(t.start, t.end, 'invalid_syllable');
+      found.push(damaged(text, t.start, t.end, 'invalid_syllable'));
       continue;
     }
 
     // 3. Lost đ: a vowel-initial lower-case word that is not a common word but is one with đ.
     if (opts.assumeGlyphLoss && facts.lostD) {
-      add(t.start, t.end, 'missing_d');
+      found.push(damaged(text, t.start, t.end, 'missing_d'));
       continue;
     }
   }
   return found;
+}
+
+function damaged(text: string, start: number, end: number, reason: DamagedSpan['reason']): DamagedSpan {
+  return { span: [start, end], text: text.slice(start, end), reason };
 }
 
 // Upper-case abbreviations with Đ (HĐND, TTĐT, NĐ-CP) are not syllables but not damage either.
