@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractFacts } from '../src/extract/facts.js';
-import { NUM, mayHoldQuantity } from '../src/extract/facts/prose.js';
+import { extractFacts, ruleMatches } from '../src/extract/facts.js';
+import { FACT_RULES } from '../src/extract/facts/rules.js';
+import { NUM, QuantityPlaces, maskNonQuantities, mayHoldQuantity } from '../src/extract/facts/prose.js';
+import { execAll } from '../src/text/regex.js';
 import { foldSameLength } from '../src/text/fold.js';
 import { parseTextReport } from '../src/readers/text.js';
 import { FACT_KEY_SET } from '../schemas/fact-keys.js';
@@ -261,6 +263,31 @@ describe('mayHoldQuantity (lets number rules skip sentences with nothing to read
   it('keeps number-word counts and fixed-value statements in sentences without digits', () => {
     expect(byKey(facts(['Văn phòng được trang bị một máy scan.']))).toEqual({ 'thiet_bi.may_scan': [1] });
     expect(byKey(facts(['Trong kỳ không có hồ sơ quá hạn.']))).toEqual({ 'hoso.qua_han': [0] });
+  });
+});
+
+describe('ruleMatches (number-first rules tried only where a number starts)', () => {
+  it('finds what a global search of each rule finds, on the seed and reworded sentences', () => {
+    const seed = readFileSync(new URL('../fixtures/tien-dong-2023-q3.txt', import.meta.url), 'utf8');
+    const lines = seed.split(/\n|(?<=[.;])\s/);
+    const variants = [
+      ...lines,
+      ...lines.map((l) => l.replace(/(\d)/g, '$1 $1')),
+      ...lines.map((l) => l.replace(/ (\d)/g, '$1')),
+      'tiếp nhận 12 hồ sơ, 3 hồ sơ quá hạn, 4/5 hồ sơ đúng hạn, hai máy tính và một máy scan',
+    ];
+    const plain = (ms: RegExpExecArray[]) => ms.map((m) => [m.index, m[0], m.indices?.groups?.n]);
+    let found = 0;
+    for (const line of variants) {
+      const masked = maskNonQuantities(foldSameLength(line.normalize('NFC')));
+      const places = new QuantityPlaces(masked);
+      for (const rule of FACT_RULES) {
+        const expected = plain(execAll(rule.re, masked));
+        found += expected.length;
+        expect(plain(ruleMatches(rule, masked, places)), `${rule.key}: ${line}`).toEqual(expected);
+      }
+    }
+    expect(found).toBeGreaterThan(50);
   });
 });
 

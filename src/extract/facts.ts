@@ -18,7 +18,7 @@ import type { Fact } from '../../schemas/record.js';
 import { FACT_KEY_SET } from '../../schemas/fact-keys.js';
 import { result, warning, type Result } from '../result.js';
 import { narrativeSentences, spanProv, tidy, tidySentence, type Sentence } from './sentences.js';
-import { maskNonQuantities, mayHoldQuantity, moneyFactor, ratioMayBeDate, readProseNumber } from './facts/prose.js';
+import { maskNonQuantities, moneyFactor, NUM, QuantityPlaces, ratioMayBeDate, readProseNumber } from './facts/prose.js';
 import { FACT_RULES, FOLLOWING_COUNT, FOLLOWING_PERCENT, type FactRule } from './facts/rules.js';
 import { areasIn, clauses, groupOf, readLevelClause, type Group } from './facts/qualification.js';
 import { fold } from '../text/fold.js';
@@ -62,8 +62,8 @@ export function extractFacts(doc: DocumentModel, options: FactOptions = {}): Res
       ctx.groupBlock = s.block;
     }
     const claimed = new Set<number>();
-    const quantities = mayHoldQuantity(masked);
-    for (const rule of FACT_RULES) applyRule(rule, s, masked, quantities, ctx, claimed, facts, messages);
+    const places = new QuantityPlaces(masked);
+    for (const rule of FACT_RULES) applyRule(rule, s, masked, places, ctx, claimed, facts, messages);
     qualificationFacts(s, masked, ctx, facts, messages);
   }
   return result(facts, messages);
@@ -79,8 +79,7 @@ function applyRule(
   rule: FactRule,
   s: Sentence,
   masked: string,
-  /** mayHoldQuantity(masked): false lets a rule that reads a number skip its pattern. */
-  quantities: boolean,
+  places: QuantityPlaces,
   ctx: FactContext,
   claimed: Set<number>,
   facts: Fact[],
@@ -92,8 +91,9 @@ function applyRule(
     messages.push(warning('fact.unknown_key', `Rule key ${rule.key} is not in schemas/fact-keys.ts`));
     return;
   }
-  if (rule.value === undefined && !quantities) return;
-  for (const m of execAll(rule.re, masked)) {
+  // A rule that reads a number has nothing to read in a sentence without one.
+  if (rule.value === undefined && !places.possible) return;
+  for (const m of ruleMatches(rule, masked, places)) {
     const start = m.index + (/^[\s,:;(]*/.exec(m[0])?.[0].length ?? 0);
     let end = m.index + m[0].length;
     if (rule.value !== undefined) {
@@ -151,6 +151,33 @@ function applyRule(
       }
     }
   }
+}
+
+// Rules whose pattern opens with the number (N, or C which starts with it): a match can only
+// start where NUM matches, so such a rule is tried, sticky, at those places instead of at every
+// position of the sentence.
+const NUMBER_FIRST = new Map<RegExp, RegExp>();
+const NUMBER_OPENING = new RegExp(`(?<n>${NUM})`).source;
+for (const rule of FACT_RULES) {
+  if (rule.re.source.startsWith(NUMBER_OPENING)) NUMBER_FIRST.set(rule.re, new RegExp(rule.re.source, rule.re.flags.replace('g', 'y')));
+}
+
+/** The matches of a rule's pattern in a masked sentence: the same as execAll(rule.re, masked). */
+export function ruleMatches(rule: FactRule, masked: string, places: QuantityPlaces): RegExpExecArray[] {
+  const sticky = NUMBER_FIRST.get(rule.re);
+  if (!sticky) return execAll(rule.re, masked);
+  const out: RegExpExecArray[] = [];
+  // As a global search would: the first place at or after the end of the previous match.
+  let from = 0;
+  for (const at of places.starts()) {
+    if (at < from) continue;
+    sticky.lastIndex = at;
+    const m = sticky.exec(masked);
+    if (!m) continue;
+    out.push(m);
+    from = at + m[0].length;
+  }
+  return out;
 }
 
 // One pattern per unit word of the rules (a fixed, small set).

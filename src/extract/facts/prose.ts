@@ -69,6 +69,28 @@ export function mayHoldQuantity(masked: string): boolean {
   return QUANTITY_POSSIBLE.test(masked);
 }
 
+const NUM_ANYWHERE = new RegExp(NUM, 'g');
+
+/** Where quantities can be in one masked sentence, for the fact rules to share. */
+export class QuantityPlaces {
+  /** mayHoldQuantity(masked). */
+  readonly possible: boolean;
+  #starts: number[] | undefined;
+
+  constructor(private readonly masked: string) {
+    this.possible = mayHoldQuantity(masked);
+  }
+
+  /**
+   * Every index where NUM matches, in order. A global scan finds them all: a match cannot start
+   * inside another, whose characters ([a-z0-9.,]) all fail NUM's look-behind.
+   */
+  starts(): number[] {
+    this.#starts ??= this.possible ? execAll(NUM_ANYWHERE, this.masked).map((m) => m.index) : [];
+    return this.#starts;
+  }
+}
+
 export interface ProseValue {
   value: number | null;
   /** Why the value is doubtful; non-empty means ambiguous. */
