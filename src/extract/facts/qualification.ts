@@ -76,8 +76,10 @@ export function readLevelClause(clause: string, offset: number, area: Area): Lev
     // ("chưa qua đào tạo") tolerate lost letters and "đang học" never reads as "đại học".
     for (const [key, , phrase] of LEVELS[area]) {
       const probe = rest.slice(0, phrase.length + 2);
+      const allowed = Math.floor(phrase.length / 8);
+      if (!mayBeWithin(phrase, probe, allowed)) continue;
       const found = LevenshteinDistanceSearch(phrase, probe);
-      if (found.offset <= 1 && found.distance <= Math.floor(phrase.length / 8)) {
+      if (found.offset <= 1 && found.distance <= allowed) {
         level = key;
         levelLen = found.offset + found.substring.length;
         break;
@@ -106,6 +108,23 @@ export function readLevelClause(clause: string, offset: number, area: Area): Lev
   }
   if (!count && !percent) return null;
   return { level, start: offset, end: offset + clause.length, count, percent };
+}
+
+/**
+ * False when no part of `probe` is within `allowed` edits of `phrase`, by a count that needs no
+ * search: every letter of the phrase that is not among the probe's letters (as a multiset) costs
+ * an edit. Most clause heads are far from every level word, so the search is mostly skipped.
+ */
+function mayBeWithin(phrase: string, probe: string, allowed: number): boolean {
+  const left = new Map<string, number>();
+  for (const ch of probe) left.set(ch, (left.get(ch) ?? 0) + 1);
+  let missing = 0;
+  for (const ch of phrase) {
+    const n = left.get(ch) ?? 0;
+    if (n > 0) left.set(ch, n - 1);
+    else if (++missing > allowed) return false;
+  }
+  return true;
 }
 
 /** Clauses of a list: split at ", " / ";" / " và " — never at a decimal comma ("55,55%"). */
