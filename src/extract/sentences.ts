@@ -72,44 +72,63 @@ const ABBREVIATIONS = new Set(['tm', 'kt', 'tl', 'tuq', 'q', 'tp', 'tx', 'tt', '
 // Leading list numbering that ends with a dot: "I.", "2.", "2.1.", "a." — not a sentence.
 const NUMBERING = /^\s*(?:[ivxlc]+|\d+(?:\.\d+)*|[a-zđ])\s*$/i;
 
+// Whether a UTF-16 unit is whitespace (/\s/): 0 not yet known, 1 yes, 2 no.
+const spaceUnits = new Uint8Array(0x10000);
+function isSpaceAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  let known = spaceUnits[code]!;
+  if (known === 0) known = spaceUnits[code] = /\s/.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1;
+}
+const SENTENCE_START = /^[\p{Lu}\d"“'‘(\-+•]/u;
+const LINE_END = /[.;:!?]/;
+const LIST_MARK = /[-+•]/;
+
 /** [start, end) ranges of the sentences of one text (spaces trimmed, empty ones dropped). */
 export function splitSentences(text: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
+  const n = text.length;
   let start = 0;
-  const push = (s: number, e: number) => {
-    while (s < e && /\s/.test(text[s]!)) s++;
-    while (e > s && /\s/.test(text[e - 1]!)) e--;
-    if (e > s) ranges.push([s, e]);
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '\n') {
+  // The boundary tests look only next to the break (the last character before it, the first
+  // after), never at copies of the text on either side, which made long blocks quadratic.
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x0a) {
       // A line break inside a block ends a sentence only when the line is finished or the next
       // starts a list item; otherwise it is a PDF line wrap.
-      const before = text.slice(start, i).trimEnd();
-      const after = text.slice(i + 1).trimStart();
-      if (/[.;:!?]$/.test(before) || /^[-+•]/.test(after)) {
-        push(start, i);
+      let before = i;
+      while (before > start && isSpaceAt(text, before - 1)) before--;
+      let after = i + 1;
+      while (after < n && isSpaceAt(text, after)) after++;
+      if ((before > start && LINE_END.test(text[before - 1]!)) || (after < n && LIST_MARK.test(text[after]!))) {
+        pushTrimmed(ranges, text, start, i);
         start = i + 1;
       }
       continue;
     }
-    if (ch !== '.' && ch !== '!' && ch !== '?' && ch !== '…') continue;
-    const next = text[i + 1];
-    if (next !== undefined && !/\s/.test(next)) continue; // "1.000", "./.", "v.v"
-    const rest = text.slice(i + 1).trimStart();
-    if (rest === '') continue;
+    // '.', '!', '?', '…'
+    if (code !== 0x2e && code !== 0x21 && code !== 0x3f && code !== 0x2026) continue;
+    if (i + 1 < n && !isSpaceAt(text, i + 1)) continue; // "1.000", "./.", "v.v"
+    let restAt = i + 1;
+    while (restAt < n && isSpaceAt(text, restAt)) restAt++;
+    if (restAt === n) continue;
     // The next sentence starts with a capital, a digit, a quote, a bracket or a list mark.
-    if (!/^[\p{Lu}\d"“'‘(\-+•]/u.test(rest)) continue;
-    const head = text.slice(start, i);
-    const lastWord = /(\S+)$/.exec(head)?.[1]?.toLowerCase() ?? '';
-    if (ch === '.' && ABBREVIATIONS.has(lastWord)) continue;
-    if (ch === '.' && NUMBERING.test(head)) continue;
-    push(start, i + 1);
+    if (!SENTENCE_START.test(text.slice(restAt, restAt + 2))) continue;
+    let wordAt = i;
+    while (wordAt > start && !isSpaceAt(text, wordAt - 1)) wordAt--;
+    if (code === 0x2e && ABBREVIATIONS.has(text.slice(wordAt, i).toLowerCase())) continue;
+    if (code === 0x2e && NUMBERING.test(text.slice(start, i))) continue;
+    pushTrimmed(ranges, text, start, i + 1);
     start = i + 1;
   }
-  push(start, text.length);
+  pushTrimmed(ranges, text, start, n);
   return ranges;
+}
+
+function pushTrimmed(ranges: Array<[number, number]>, text: string, s: number, e: number): void {
+  while (s < e && isSpaceAt(text, s)) s++;
+  while (e > s && isSpaceAt(text, e - 1)) e--;
+  if (e > s) ranges.push([s, e]);
 }
 
 /** Sentences of the narrative blocks, each tied to its block. */
