@@ -1,4 +1,5 @@
 // A diacritic-insensitive, case-insensitive key for *matching only*: never store a folded string.
+import { endianness } from 'node:os';
 import { normaliseToneMarks } from './tone-marks.js';
 const COMBINING = /[\u0300-\u036f]/g;
 
@@ -41,6 +42,30 @@ const FOLD_CACHE_MAX_LENGTH = 64;
 const FOLD_CACHE_MAX_SIZE = 50_000;
 const foldCacheShort = new Map<string, string>();
 
+// Whether a UTF-16 unit is whitespace (/\s/, the same set trim() removes): 0 not yet known, 1 yes, 2 no.
+const spaceUnits = new Uint8Array(0x10000);
+function isSpaceUnit(code: number): boolean {
+  let known = spaceUnits[code]!;
+  if (known === 0) known = spaceUnits[code] = /\s/.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1;
+}
+
+// Scratch units for the string being built by fold or foldSameLength (neither is re-entrant),
+// with a Buffer over the same memory to turn them into a string.
+let scratch = new Uint16Array(1024);
+let scratchBytes = Buffer.from(scratch.buffer);
+
+/** The scratch units, with room for at least `n`, keeping the first `keep` units. */
+function scratchUnits(n: number, keep = 0): Uint16Array {
+  if (scratch.length < n) {
+    const grown = new Uint16Array(n * 2);
+    grown.set(scratch.subarray(0, keep));
+    scratch = grown;
+    scratchBytes = Buffer.from(scratch.buffer);
+  }
+  return scratch;
+}
+
 /** Diacritic-free, lower-case, whitespace-collapsed and trimmed copy of `text`, for matching only. */
 export function fold(text: string): string {
   const short = text.length <= FOLD_CACHE_MAX_LENGTH;
@@ -48,23 +73,87 @@ export function fold(text: string): string {
     const hit = foldCacheShort.get(text);
     if (hit !== undefined) return hit;
   }
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    let unit = foldUnits[code];
-    if (unit === UNIT_PENDING) unit = foldUnits[code] = foldUnit(code);
-    if (unit === UNIT_UNSAFE) {
-      out = foldWhole(text);
-      break;
-    }
-    out += unit;
-  }
-  // Idempotent on the whole-string result, so it can run after either path.
-  out = out.replace(/\s+/g, ' ').trim();
+  const out = foldUnitwise(text);
   if (short) {
     if (foldCacheShort.size >= FOLD_CACHE_MAX_SIZE) foldCacheShort.clear();
     foldCacheShort.set(text, out);
   }
+  return out;
+}
+
+/**
+ * The per-unit fold with `.replace(/\s+/g, ' ').trim()` done as the units are written: a run of
+ * whitespace becomes one space, written only once a later non-space unit follows it and
+ * something precedes it. Falls back to the whole-string definition on an unsafe unit.
+ */
+function foldUnitwise(text: string): string {
+  let buf = scratchUnits(text.length + 1);
+  let len = 0;
+  let space = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let single = foldSingle[code]!;
+    if (single === SINGLE_PENDING) single = tabulate(code);
+    if (single >= 0) {
+      // The common case: the unit folds to one non-space unit.
+      if (space) {
+        buf[len++] = 0x20;
+        space = false;
+      }
+      buf[len++] = single;
+      continue;
+    }
+    if (single === SINGLE_SPACE) {
+      space = len > 0;
+      continue;
+    }
+    const unit = foldUnits[code]!;
+    if (unit === UNIT_UNSAFE) return foldWhole(text).replace(/\s+/g, ' ').trim();
+    // A unit that folds to several (or none), or to whitespace: keep room for them and a space.
+    if (len + unit.length + 1 > buf.length) buf = scratchUnits(len + unit.length + 1, len);
+    for (let k = 0; k < unit.length; k++) {
+      const c = unit.charCodeAt(k);
+      if (isSpaceUnit(c)) space = len > 0;
+      else {
+        if (space) {
+          buf[len++] = 0x20;
+          space = false;
+        }
+        buf[len++] = c;
+      }
+    }
+  }
+  return scratchString(len);
+}
+
+// foldUnits as numbers for the loop above: the one non-space unit a unit folds to, SINGLE_SPACE
+// (it folds to one whitespace unit), SINGLE_OTHER (unsafe, several units or none: see foldUnits),
+// or SINGLE_PENDING.
+const SINGLE_PENDING = -1;
+const SINGLE_OTHER = -2;
+const SINGLE_SPACE = -3;
+const foldSingle = new Int32Array(0x10000).fill(SINGLE_PENDING);
+
+function tabulate(code: number): number {
+  let unit = foldUnits[code];
+  if (unit === UNIT_PENDING) unit = foldUnits[code] = foldUnit(code);
+  let single = SINGLE_OTHER;
+  if (unit !== UNIT_UNSAFE && unit.length === 1) single = isSpaceUnit(unit.charCodeAt(0)) ? SINGLE_SPACE : unit.charCodeAt(0);
+  foldSingle[code] = single;
+  return single;
+}
+
+// Node decodes UTF-16LE bytes into a string unit for unit (lone surrogates included) several
+// times faster than String.fromCharCode.apply beyond a few units; a Uint16Array holds its units
+// little-endian on little-endian machines, the only ones that path is taken on.
+const LITTLE_ENDIAN = endianness() === 'LE';
+const SHORT = 16;
+
+/** The string of the first `len` scratch units. */
+function scratchString(len: number): string {
+  if (LITTLE_ENDIAN && len > SHORT) return scratchBytes.toString('utf16le', 0, len * 2);
+  let out = '';
+  for (let i = 0; i < len; i += CHUNK) out += String.fromCharCode.apply(null, scratch.subarray(i, Math.min(len, i + CHUNK)) as unknown as number[]);
   return out;
 }
 
@@ -102,15 +191,12 @@ const CHUNK = 8192;
  */
 export function foldSameLength(text: string): string {
   const n = text.length;
-  const codes = new Uint16Array(n);
+  const codes = scratchUnits(n);
   for (let i = 0; i < n; i++) {
     const code = text.charCodeAt(i);
     let f = sameLengthUnits[code]!;
     if (f === 0) f = sameLengthUnits[code] = sameLengthUnit(code);
     codes[i] = f;
   }
-  if (n <= CHUNK) return String.fromCharCode.apply(null, codes as unknown as number[]);
-  let out = '';
-  for (let i = 0; i < n; i += CHUNK) out += String.fromCharCode.apply(null, codes.subarray(i, i + CHUNK) as unknown as number[]);
-  return out;
+  return scratchString(n);
 }
