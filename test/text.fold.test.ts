@@ -112,7 +112,16 @@ describe('foldSameLength', () => {
 });
 
 describe('clean', () => {
+  const cleanReference = (text: string) => text.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim();
   it('is NFC with whitespace collapsed', () => {
     expect(clean('  Tie\u0302\u0301n\u00a0 Đông ')).toBe('Tiến Đông');
+    for (const s of [...REAL, 'a', ' a', 'a ', 'a  b', 'a b', 'a\tb', 'a\u00a0b', '\u3000', 'x \u2028y']) expect(clean(s), JSON.stringify(s)).toBe(cleanReference(s));
+  });
+  it('matches the definition on random strings, already collapsed or not', () => {
+    for (const s of randomStrings(4000, 11)) {
+      expect(clean(s), JSON.stringify(s)).toBe(cleanReference(s));
+      const collapsed = cleanReference(s);
+      expect(clean(collapsed), JSON.stringify(collapsed)).toBe(collapsed);
+    }
   });
 });

@@ -159,7 +159,21 @@ function scratchString(len: number): string {
 
 /** Unicode NFC with whitespace collapsed: the form every stored string takes. */
 export function clean(text: string): string {
-  return text.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim();
+  const nfc = text.normalize('NFC');
+  // Most text is already collapsed, and the regex replace costs per space it replaces.
+  return isCollapsed(nfc) ? nfc : nfc.replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+/** True when `.replace(/\s+/g, ' ').trim()` would leave `text` as it is: only single ' ' between non-spaces. */
+function isCollapsed(text: string): boolean {
+  let previousSpace = true; // so a leading space counts as a change
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 0x20 && !isSpaceUnit(code)) previousSpace = false;
+    else if (previousSpace || code !== 0x20) return false;
+    else previousSpace = true;
+  }
+  return !previousSpace || text.length === 0;
 }
 
 /**
