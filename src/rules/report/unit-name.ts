@@ -117,8 +117,13 @@ function recordTexts(ctx: ReportContext): TextSpan[] {
   }
   for (const c of record.citations) spans.push({ text: c.raw, provenance: c.provenance });
   for (const f of record.facts) spans.push({ text: f.sentence, provenance: f.provenance });
-  // Drop undefined optional fields (page) so evidence validates cleanly.
-  return spans.map((s) => ({ ...s, provenance: Object.fromEntries(Object.entries(s.provenance).filter(([, v]) => v !== undefined)) as TextSpan['provenance'] }));
+  return spans;
+}
+
+/** A span as conflict evidence, without undefined optional fields (page) so it validates cleanly. */
+function evidenceOf(span: TextSpan): Conflict['evidence'][number] {
+  const provenance = Object.fromEntries(Object.entries(span.provenance).filter(([, v]) => v !== undefined)) as TextSpan['provenance'];
+  return { ...provenance, text: span.text };
 }
 
 export const unitNameSpelling: ReportRule = {
@@ -151,10 +156,7 @@ export const unitNameSpelling: ReportRule = {
         makeConflict(this, {
           refs: ['report:unitName', `name:${variant}`],
           values: [occ[0]!.surface, usualSurface],
-          evidence: [
-            { ...occ[0]!.span.provenance, text: occ[0]!.span.text },
-            { ...usualOcc[0]!.span.provenance, text: usualOcc[0]!.span.text },
-          ],
+          evidence: [evidenceOf(occ[0]!.span), evidenceOf(usualOcc[0]!.span)],
           vars: { variant: occ[0]!.surface, variantCount: String(occ.length), usual: usualSurface, usualCount: String(usualOcc.length) },
           suggestion: { ref: `name:${variant}`, value: usualSurface, why: `Cách viết "${usualSurface}" xuất hiện ${usualOcc.length} lần trong báo cáo` },
         }),
