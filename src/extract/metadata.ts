@@ -337,7 +337,7 @@ export function extractMetadata(doc: DocumentModel): Result<ReportMeta> {
   for (const line of lines) {
     const inHeader = titleOrder >= 0 ? line.order < titleOrder : header.includes(line);
     const closing = /^\s*tren day (?:la )?(?:bao cao)?/.test(line.folded);
-    for (const m of findUnitMentions(line.text)) {
+    for (const m of findUnitMentions(line.text, line.folded)) {
       const after = line.folded.slice(m.end, m.end + 12);
       let w = m.ubnd ? 1 : 0.5;
       if (inHeader && !(kinhGui && line === kinhGui)) w = 5;

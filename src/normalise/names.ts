@@ -86,9 +86,9 @@ const UNIT_MENTION = new RegExp(
 /**
  * Every "<unit word> <Name>" in `text`: "xã Tiên Động", "UBND huyện Tứ Kỳ", "PHƯỜNG 3",
  * "UBND XÃ TIÊN ĐỘNG". The name is the run of capitalised words (or one number) after the unit word.
+ * `folded` is foldSameLength(text), when the caller has it already.
  */
-export function findUnitMentions(text: string): UnitMention[] {
-  const folded = foldSameLength(text);
+export function findUnitMentions(text: string, folded = foldSameLength(text)): UnitMention[] {
   const out: UnitMention[] = [];
   for (const m of execAll(UNIT_MENTION, folded)) {
     const kindWord = m[2]!.replace(/\s+/g, ' ');
