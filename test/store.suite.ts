@@ -216,5 +216,26 @@ export function storeSuite(name: string, open: () => Promise<{ db: Db; cleanup: 
       expect(decide(null, '0.2.0')).toEqual({ action: 'process' });
       expect(await sourceCounts(db)).toMatchObject({ failed: 1, done: 3, total: 4 });
     });
+
+    it('compares a report with its unit as stored now, whatever this process remembers of it', async () => {
+      // The unit's reports are kept in this process between stores (src/store/unit-cache.ts).
+      const unit = { unitName: 'Hưng Đạo', district: 'Tứ Kỳ', quarter: 1, year: 2024 };
+      const dupes = () => listConflicts(db, { unit: 'hung dao', rule: 'duplicate_disagrees' });
+      await storeReport(db, makeRecord({ ...unit, content: 'hd-1', solved: 259 }));
+      await storeReport(db, makeRecord({ ...unit, content: 'hd-2', solved: 259 }));
+      expect(await dupes()).toEqual([]);
+
+      // Another writer (a worker process) changes the first file's report.
+      await db.query(`UPDATE reports SET record = jsonb_set(record, '{indicators,1,value}', '300') WHERE source_sha256 = $1`, [sha('hd-1')]);
+      await storeReport(db, makeRecord({ ...unit, content: 'hd-2', solved: 259 }));
+      expect((await dupes()).map((c) => c.values)).toEqual([[259, 300]]);
+
+      // A re-extraction that rolls back leaves the report as it was committed.
+      const failed = makeRecord({ ...unit, content: 'hd-2', solved: 400, extractorVersion: '0.2.0' });
+      await expect(storeReport(crashingAt(db, /INSERT INTO conflicts/), failed)).rejects.toThrow(/simulated/);
+      await storeReport(db, makeRecord({ ...unit, content: 'hd-3', solved: 259 }));
+      const [three] = await listReports(db, { unit: 'hung dao', periodYear: 2024 }).then((rs) => rs.filter((r) => r.sourceSha256 === sha('hd-3')));
+      expect((await listConflicts(db, { reportId: three!.id, rule: 'duplicate_disagrees' })).map((c) => c.values)).toEqual([[259, 300]]);
+    });
   });
 }

@@ -3,7 +3,8 @@
 import { ReportRecordSchema, type Conflict, type ReportRecord } from '../../schemas/record.js';
 import type { Db } from './db.js';
 import { applyCorrectionsToRecord, type RefValue } from './refs.js';
-import { applyRules } from './rules.js';
+import { applyRules, crossRulesActive } from './rules.js';
+import { cachedView, crossView, parseCrossView, rememberView } from './unit-cache.js';
 
 /** Current corrected values of a report's fields (newest correction neither reverting nor reverted). */
 export async function currentCorrections(db: Db, reportId: number): Promise<Map<string, RefValue>> {
@@ -37,15 +38,66 @@ async function currentCorrectionsOf(db: Db, reportIds: number[]): Promise<Map<nu
 /** How many other reports of the same unit the cross-report rules get (newest periods first). */
 const MAX_OTHERS = 40;
 
-async function otherReports(db: Db, reportId: number, unitKey: string | null): Promise<ReportRecord[]> {
-  if (!unitKey) return [];
-  const { rows } = await db.query<{ id: number; record: unknown }>(
-    `SELECT id, record FROM reports WHERE unit_key = $1 AND id <> $2
-     ORDER BY period_year DESC NULLS LAST, period_number DESC NULLS LAST, id DESC LIMIT $3`,
-    [unitKey, reportId, MAX_OTHERS],
+/** A report as stored (before corrections), with its unit and its row version. */
+export interface StoredRecord {
+  record: ReportRecord;
+  unitKey: string | null;
+  /** reports.xmin as text: changes with every write of the row (see unit-cache.ts). */
+  version: string;
+}
+
+interface UnitRow {
+  id: number;
+  version: string;
+  /** Current corrections, [ref, value] in correction order. */
+  corrections: [string, RefValue][];
+}
+
+/**
+ * One query for what the rules need besides the record: the report's own current corrections and,
+ * for the unit's MAX_OTHERS newest other reports, their row versions and current corrections (the
+ * records themselves come from the cache, or are read for those it lacks). The first row is the
+ * report itself (when it exists), then the others in rule order.
+ */
+async function unitRows(db: Db, reportId: number, unitKey: string | null): Promise<{ own: UnitRow | undefined; others: UnitRow[] }> {
+  const { rows } = await db.query<UnitRow & { ord: number }>(
+    `SELECT u.id, u.version, u.ord,
+       (SELECT COALESCE(jsonb_agg(jsonb_build_array(c.ref, c.new_value) ORDER BY c.id), '[]'::jsonb) FROM corrections c
+        WHERE c.report_id = u.id AND c.reverts IS NULL
+          AND NOT EXISTS (SELECT 1 FROM corrections r WHERE r.reverts = c.id)) AS corrections
+     FROM (
+       SELECT id, xmin::text AS version, 0::bigint AS ord FROM reports WHERE id = $1
+       UNION ALL
+       (SELECT id, xmin::text, row_number() OVER (ORDER BY period_year DESC NULLS LAST, period_number DESC NULLS LAST, id DESC) AS ord
+        FROM reports WHERE unit_key = $2 AND id <> $1 ORDER BY ord LIMIT $3)
+     ) u ORDER BY u.ord`,
+    [reportId, unitKey, MAX_OTHERS],
   );
-  const corrections = await currentCorrectionsOf(db, rows.map((r) => r.id));
-  return rows.map((r) => applyCorrectionsToRecord(ReportRecordSchema.parse(r.record), corrections.get(r.id) ?? new Map()));
+  const own = rows[0]?.id === reportId ? rows.shift() : undefined;
+  return { own, others: rows };
+}
+
+/** The other reports' cross views (cached, or read in one query), corrections applied, in rule order. */
+async function otherReports(db: Db, others: UnitRow[]): Promise<ReportRecord[]> {
+  const views = new Map<number, ReportRecord>();
+  const missing: number[] = [];
+  for (const o of others) {
+    const v = cachedView(db, o.id, o.version);
+    if (v) views.set(o.id, v);
+    else missing.push(o.id);
+  }
+  if (missing.length > 0) {
+    const { rows } = await db.query<{ id: number; version: string; record: unknown }>(
+      'SELECT id, xmin::text AS version, record FROM reports WHERE id = ANY($1::int[])',
+      [missing],
+    );
+    for (const r of rows) {
+      const view = parseCrossView(r.record);
+      rememberView(db, r.id, r.version, view);
+      views.set(r.id, view);
+    }
+  }
+  return others.filter((o) => views.has(o.id)).map((o) => applyCorrectionsToRecord(views.get(o.id)!, new Map(o.corrections)));
 }
 
 export interface ConflictTally {
@@ -62,17 +114,21 @@ export interface ConflictTally {
  * - no longer raised while open: resolved as 'auto' (e.g. after a correction fixed the numbers).
  */
 export async function mergeConflicts(tx: Db, reportId: number, conflicts: Conflict[]): Promise<ConflictTally> {
-  // One set-based upsert instead of one statement per conflict. Rows keep the rules' order (so
-  // identities are assigned as before); a fingerprint raised twice keeps its last version, which is
-  // what the row ended up with when each was upserted in turn (one statement cannot touch a row twice).
-  // The jsonb columns travel as JSON text and are cast like the per-row parameters were, so a JSON
-  // null stays a jsonb null rather than becoming SQL NULL.
+  // One statement: a set-based upsert of the raised conflicts, the auto-resolution of the others,
+  // and the tally. Rows keep the rules' order (so identities are assigned as before); a
+  // fingerprint raised twice keeps its last version, which is what the row ended up with when each
+  // was upserted in turn (one statement cannot touch a row twice). The jsonb columns travel as
+  // JSON text and are cast like per-row parameters would be, so a JSON null stays a jsonb null
+  // rather than becoming SQL NULL.
+  // The tally cannot re-read the table (a statement's parts all see the table as it was before
+  // it), so it is counted from what the parts did: the raised rows end with the status the upsert
+  // returns; every earlier row not raised now ends resolved (the open ones by the update).
   const byFingerprint = new Map<string, { c: Conflict; ord: number }>();
   conflicts.forEach((c, ord) => {
     const first = byFingerprint.get(c.fingerprint);
     byFingerprint.set(c.fingerprint, { c, ord: first?.ord ?? ord });
   });
-  const fingerprints = conflicts.map((c) => c.fingerprint);
+  const fingerprints = [...byFingerprint.keys()];
   const upserts = [...byFingerprint.values()].map(({ c, ord }) => ({
     ord,
     fingerprint: c.fingerprint,
@@ -84,9 +140,9 @@ export async function mergeConflicts(tx: Db, reportId: number, conflicts: Confli
     evidence: JSON.stringify(c.evidence),
     suggestion: c.suggestion ? JSON.stringify(c.suggestion) : null,
   }));
-  if (upserts.length > 0)
-    await tx.query(
-      `INSERT INTO conflicts (report_id, fingerprint, rule, severity, message, refs, "values", evidence, suggestion)
+  const { rows } = await tx.query<{ open: number; resolved: number }>(
+    `WITH raised AS (
+       INSERT INTO conflicts (report_id, fingerprint, rule, severity, message, refs, "values", evidence, suggestion)
        SELECT $1, x.fingerprint, x.rule, x.severity, x.message, x.refs::jsonb, x."values"::jsonb, x.evidence::jsonb, x.suggestion::jsonb
        FROM jsonb_to_recordset($2::jsonb) AS x(ord int, fingerprint text, rule text, severity text, message text,
          refs text, "values" text, evidence text, suggestion text)
@@ -98,30 +154,40 @@ export async function mergeConflicts(tx: Db, reportId: number, conflicts: Confli
          status = CASE WHEN conflicts.resolution_how = 'auto' THEN 'open' ELSE conflicts.status END,
          resolution_how = CASE WHEN conflicts.resolution_how = 'auto' THEN NULL ELSE conflicts.resolution_how END,
          resolved_by = CASE WHEN conflicts.resolution_how = 'auto' THEN NULL ELSE conflicts.resolved_by END,
-         resolved_at = CASE WHEN conflicts.resolution_how = 'auto' THEN NULL ELSE conflicts.resolved_at END`,
-      [reportId, JSON.stringify(upserts)],
-    );
-  await tx.query(
-    `UPDATE conflicts SET status = 'resolved', resolution_how = 'auto', resolved_by = 'rules', resolved_at = now()
-     WHERE report_id = $1 AND status = 'open' AND NOT (fingerprint = ANY($2::text[]))`,
-    [reportId, fingerprints],
-  );
-  const { rows } = await tx.query<{ open: number; resolved: number }>(
-    `SELECT count(*) FILTER (WHERE status = 'open')::int AS open, count(*) FILTER (WHERE status = 'resolved')::int AS resolved
-     FROM conflicts WHERE report_id = $1`,
-    [reportId],
+         resolved_at = CASE WHEN conflicts.resolution_how = 'auto' THEN NULL ELSE conflicts.resolved_at END
+       RETURNING status
+     ), dropped AS (
+       UPDATE conflicts SET status = 'resolved', resolution_how = 'auto', resolved_by = 'rules', resolved_at = now()
+       WHERE report_id = $1 AND status = 'open' AND NOT (fingerprint = ANY($3::text[]))
+     )
+     SELECT (SELECT count(*) FROM raised WHERE status = 'open')::int AS open,
+       ((SELECT count(*) FROM raised WHERE status = 'resolved')
+         + (SELECT count(*) FROM conflicts WHERE report_id = $1 AND NOT (fingerprint = ANY($3::text[]))))::int AS resolved`,
+    [reportId, JSON.stringify(upserts), fingerprints],
   );
   return { open: rows[0]?.open ?? 0, resolved: rows[0]?.resolved ?? 0, raised: conflicts.length };
 }
 
-/** Re-runs the rules for a stored report (its record with current corrections on top). */
-export async function refreshConflicts(tx: Db, reportId: number): Promise<ConflictTally> {
-  const { rows } = await tx.query<{ record: unknown; unit_key: string | null }>(
-    'SELECT record, unit_key FROM reports WHERE id = $1',
+/** Reads a stored report for the rules (the store's own path passes what it just wrote instead). */
+async function loadStored(tx: Db, reportId: number): Promise<StoredRecord> {
+  const { rows } = await tx.query<{ record: unknown; unit_key: string | null; version: string }>(
+    'SELECT record, unit_key, xmin::text AS version FROM reports WHERE id = $1',
     [reportId],
   );
   if (!rows[0]) throw new Error(`report ${reportId} not found`);
-  const record = applyCorrectionsToRecord(ReportRecordSchema.parse(rows[0].record), await currentCorrections(tx, reportId));
-  const conflicts = await applyRules(record, await otherReports(tx, reportId, rows[0].unit_key));
-  return mergeConflicts(tx, reportId, conflicts);
+  return { record: ReportRecordSchema.parse(rows[0].record), unitKey: rows[0].unit_key, version: rows[0].version };
+}
+
+/**
+ * Re-runs the rules for a stored report (its record with current corrections on top) and merges
+ * what they raise. `stored`: the record as just written, so it is not read back.
+ */
+export async function refreshConflicts(tx: Db, reportId: number, stored?: StoredRecord): Promise<ConflictTally> {
+  const own = stored ?? (await loadStored(tx, reportId));
+  const unit = await unitRows(tx, reportId, own.unitKey);
+  const others = crossRulesActive() ? await otherReports(tx, unit.others) : [];
+  // Later stores of the unit compare against this report: keep what they read of it.
+  rememberView(tx, reportId, own.version, crossView(own.record));
+  const record = applyCorrectionsToRecord(own.record, new Map(unit.own?.corrections ?? []));
+  return mergeConflicts(tx, reportId, await applyRules(record, others));
 }

@@ -12,6 +12,11 @@ export interface QueryResult<T> {
 
 export interface Db {
   readonly kind: 'pg' | 'pglite';
+  /**
+   * The same object for every handle on one database (a transaction's handle shares its pool's):
+   * what caches kept in this process are keyed by, so two open stores never mix.
+   */
+  readonly scope: object;
   /** One statement with $1..$n parameters. */
   query<T = Row>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
   /** Several statements, no parameters (migrations). */

@@ -19,6 +19,7 @@ export function failingDb(inner: Db, failures: number): FailingDb {
   };
   return {
     kind: inner.kind,
+    scope: inner.scope,
     get refused() {
       return refused;
     },

@@ -26,6 +26,7 @@ type Queryable = pg.Pool | pg.PoolClient;
 function wrap(q: Queryable, inTx: boolean, pool: pg.Pool): Db {
   const db: Db = {
     kind: 'pg',
+    scope: pool,
     async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
       const r = await q.query(sql, params);
       return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };

@@ -20,6 +20,7 @@ function wrap(r: Runner, root: PGlite, onClose?: () => void): Db {
   const inTx = r !== root;
   const db: Db = {
     kind: 'pglite',
+    scope: root,
     async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
       const res = await r.query<T>(sql, params);
       return { rows: res.rows, rowCount: res.affectedRows ?? 0 };

@@ -5,7 +5,7 @@ import { fold } from '../text/fold.js';
 import { refreshConflicts, type ConflictTally } from './conflicts.js';
 import type { Db } from './db.js';
 import { factRefs, indicatorRefs } from './refs.js';
-import { addPaths, compareVersions } from './sources.js';
+import { compareVersions, splitArchivePath } from './sources.js';
 
 export interface StoreOptions {
   /** Logical paths the source was seen at (added to source_paths). */
@@ -31,80 +31,56 @@ function unitKeys(record: ReportRecord) {
   };
 }
 
-/** A column of a set-based insert: its name and SQL type; `jsonb` columns travel as JSON text. */
-type Column = readonly [name: string, type: string];
-
-/**
- * Inserts a report's rows with one statement whatever their number: the rows go as one JSON array
- * through jsonb_to_recordset (one parameter, where a VALUES list needed one per cell and its parse
- * grew with the row count). jsonb values are sent as JSON text and cast, exactly like the per-cell
- * `$n::jsonb` parameters before, so a JSON null stays a jsonb null instead of becoming SQL NULL.
- * Rows are inserted in `ord` order.
- */
-async function insertRows(tx: Db, table: string, reportId: number, columns: readonly Column[], rows: Record<string, unknown>[]): Promise<void> {
-  if (rows.length === 0) return;
-  const recordType = columns.map(([name, type]) => `${name} ${type === 'jsonb' ? 'text' : type}`).join(', ');
-  const select = columns.map(([name, type]) => `x.${name}${type === 'jsonb' ? '::jsonb' : ''}`).join(', ');
-  await tx.query(
-    `INSERT INTO ${table} (report_id, ${columns.map(([name]) => name).join(', ')})
-     SELECT $1, ${select} FROM jsonb_to_recordset($2::jsonb) AS x(${recordType}) ORDER BY x.ord`,
-    [reportId, JSON.stringify(rows)],
-  );
-}
-
 const json = (v: unknown) => JSON.stringify(v);
 
-const INDICATOR_COLUMNS: Column[] = [
-  ['ref', 'text'], ['ord', 'integer'], ['form', 'integer'], ['code', 'text'], ['key', 'text'], ['label', 'text'],
-  ['unit', 'text'], ['raw', 'text'], ['value', 'double precision'], ['value_kind', 'text'], ['flags', 'jsonb'],
-  ['note', 'text'], ['is_group', 'boolean'], ['provenance', 'jsonb'],
-];
-const FACT_COLUMNS: Column[] = [
-  ['ref', 'text'], ['ord', 'integer'], ['key', 'text'], ['value', 'double precision'], ['unit', 'text'], ['raw', 'text'],
-  ['sentence', 'text'], ['ambiguous', 'boolean'], ['indicator_key', 'text'], ['provenance', 'jsonb'],
-];
-const CITATION_COLUMNS: Column[] = [
-  ['ord', 'integer'], ['doc_type', 'text'], ['number', 'text'], ['raw_number', 'text'], ['issuer', 'text'],
-  ['doc_date', 'date'], ['year', 'integer'], ['subject', 'text'], ['identity', 'text'], ['raw', 'text'], ['provenance', 'jsonb'],
-];
-
-async function replaceRows(tx: Db, reportId: number, record: ReportRecord): Promise<void> {
-  await tx.query('DELETE FROM indicators WHERE report_id = $1', [reportId]);
-  await tx.query('DELETE FROM facts WHERE report_id = $1', [reportId]);
-  await tx.query('DELETE FROM citations WHERE report_id = $1', [reportId]);
-  const iRefs = indicatorRefs(record);
-  await insertRows(
-    tx,
-    'indicators',
-    reportId,
-    INDICATOR_COLUMNS,
-    record.indicators.map((i, n) => ({
-      ref: iRefs[n], ord: n, form: i.form, code: i.code, key: i.key, label: i.label, unit: i.unit, raw: i.raw,
-      value: i.value, value_kind: i.valueKind, flags: json(i.flags), note: i.note, is_group: i.group, provenance: json(i.provenance),
-    })),
-  );
-  const fRefs = factRefs(record);
-  await insertRows(
-    tx,
-    'facts',
-    reportId,
-    FACT_COLUMNS,
-    record.facts.map((f, n) => ({
-      ref: fRefs[n], ord: n, key: f.key, value: f.value, unit: f.unit, raw: f.raw, sentence: f.sentence,
-      ambiguous: f.ambiguous, indicator_key: f.indicatorKey, provenance: json(f.provenance),
-    })),
-  );
-  await insertRows(
-    tx,
-    'citations',
-    reportId,
-    CITATION_COLUMNS,
-    record.citations.map((c, n) => ({
-      ord: n, doc_type: c.docType, number: c.number, raw_number: c.rawNumber, issuer: c.issuer, doc_date: c.date,
-      year: c.year, subject: c.subject, identity: c.identity, raw: c.raw, provenance: json(c.provenance),
-    })),
-  );
-}
+/**
+ * The report row and its indicator, fact and citation rows in one statement. The record travels
+ * once, as the jsonb parameter stored in reports.record, and the rows are read out of that same
+ * parameter inside PostgreSQL: before, the rows went again as three JSON arrays of their own
+ * (twice the bytes through PGlite's protocol and three more JSON parses). The values are the
+ * record's own (a row's `value` is the record's number, `flags` and `provenance` its JSON), so
+ * the rows are the same as ever; refs come from refs.ts; rows are inserted in document order.
+ * The source is marked done in the same statement. Returns the report id and its row version.
+ */
+const INSERT_REPORT_SQL = `
+WITH rep AS (
+  INSERT INTO reports (source_sha256, unit_kind, unit_name, district, province,
+    unit_key, unit_name_key, district_key, province_key,
+    period_kind, period_number, period_year, report_date, report_number, title, status, extractor_version, record)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::date, $14, $15, $16, $17, $18::jsonb)
+  ON CONFLICT (source_sha256) DO UPDATE SET
+    unit_kind = EXCLUDED.unit_kind, unit_name = EXCLUDED.unit_name, district = EXCLUDED.district,
+    province = EXCLUDED.province, unit_key = EXCLUDED.unit_key, unit_name_key = EXCLUDED.unit_name_key,
+    district_key = EXCLUDED.district_key, province_key = EXCLUDED.province_key,
+    period_kind = EXCLUDED.period_kind, period_number = EXCLUDED.period_number, period_year = EXCLUDED.period_year,
+    report_date = EXCLUDED.report_date, report_number = EXCLUDED.report_number, title = EXCLUDED.title,
+    status = EXCLUDED.status, extractor_version = EXCLUDED.extractor_version, record = EXCLUDED.record,
+    extracted_at = now()
+  RETURNING id, xmin::text AS version
+), ind AS (
+  INSERT INTO indicators (report_id, ref, ord, form, code, key, label, unit, raw, value, value_kind, flags, note, is_group, provenance)
+  SELECT rep.id, ($19::text[])[e.n], e.n - 1, (e.v->>'form')::integer, e.v->>'code', e.v->>'key', e.v->>'label',
+    e.v->>'unit', e.v->>'raw', (e.v->>'value')::double precision, e.v->>'valueKind', e.v->'flags', e.v->>'note',
+    (e.v->>'group')::boolean, e.v->'provenance'
+  FROM rep, jsonb_array_elements($18::jsonb->'indicators') WITH ORDINALITY AS e(v, n)
+  ORDER BY e.n
+), fac AS (
+  INSERT INTO facts (report_id, ref, ord, key, value, unit, raw, sentence, ambiguous, indicator_key, provenance)
+  SELECT rep.id, ($20::text[])[e.n], e.n - 1, e.v->>'key', (e.v->>'value')::double precision, e.v->>'unit', e.v->>'raw',
+    e.v->>'sentence', (e.v->>'ambiguous')::boolean, e.v->>'indicatorKey', e.v->'provenance'
+  FROM rep, jsonb_array_elements($18::jsonb->'facts') WITH ORDINALITY AS e(v, n)
+  ORDER BY e.n
+), cit AS (
+  INSERT INTO citations (report_id, ord, doc_type, number, raw_number, issuer, doc_date, year, subject, identity, raw, provenance)
+  SELECT rep.id, e.n - 1, e.v->>'docType', e.v->>'number', e.v->>'rawNumber', e.v->>'issuer', (e.v->>'date')::date,
+    (e.v->>'year')::integer, e.v->>'subject', e.v->>'identity', e.v->>'raw', e.v->'provenance'
+  FROM rep, jsonb_array_elements($18::jsonb->'citations') WITH ORDINALITY AS e(v, n)
+  ORDER BY e.n
+), done AS (
+  UPDATE sources SET status = 'done', failure_reason = NULL, failure_permanent = false, extractor_version = $17,
+    updated_at = now() WHERE sha256 = $1
+)
+SELECT id, version FROM rep`;
 
 /**
  * Stores (or re-stores) the record of one source. Re-extraction replaces the extracted rows but
@@ -114,13 +90,23 @@ async function replaceRows(tx: Db, reportId: number, record: ReportRecord): Prom
 export async function storeReport(db: Db, input: ReportRecord, opts: StoreOptions = {}): Promise<StoredReport> {
   const record = ReportRecordSchema.parse(input);
   const src = record.source;
+  const recordJson = json(record);
+  const paths = [...new Set(opts.paths ?? [])];
   return db.transaction(async (tx) => {
+    // The source and the paths it was seen at (as addPaths does: other contents seen at these paths
+    // are marked gone; the two touch different rows, so one statement does both).
     await tx.query(
-      `INSERT INTO sources (sha256, format, size) VALUES ($1, $2, $3)
-       ON CONFLICT (sha256) DO UPDATE SET last_seen = now(), format = EXCLUDED.format`,
-      [src.sha256, src.format, src.size],
+      `WITH src AS (
+         INSERT INTO sources (sha256, format, size) VALUES ($1, $2, $3)
+         ON CONFLICT (sha256) DO UPDATE SET last_seen = now(), format = EXCLUDED.format
+       ), gone AS (
+         UPDATE source_paths SET disappeared_at = now() WHERE path = ANY($4::text[]) AND sha256 <> $1 AND disappeared_at IS NULL
+       )
+       INSERT INTO source_paths (sha256, path, archive)
+       SELECT $1, x.path, x.archive FROM jsonb_to_recordset($5::jsonb) AS x(ord int, path text, archive text) ORDER BY x.ord
+       ON CONFLICT (sha256, path) DO UPDATE SET last_seen = now(), disappeared_at = NULL`,
+      [src.sha256, src.format, src.size, paths, json(paths.map((path, ord) => ({ ord, path, archive: splitArchivePath(path)?.archive ?? null })))],
     );
-    await addPaths(tx, src.sha256, opts.paths ?? []);
 
     const existing = (
       await tx.query<{ id: number; extractor_version: string }>(
@@ -130,52 +116,41 @@ export async function storeReport(db: Db, input: ReportRecord, opts: StoreOption
     ).rows[0];
     // A slow worker finishing an old extractor's run must not replace a newer extractor's report.
     if (existing && compareVersions(existing.extractor_version, record.extractorVersion) > 0) {
-      await tx.query(`UPDATE sources SET status = 'done', updated_at = now() WHERE sha256 = $1`, [src.sha256]);
       const tally = (
         await tx.query<{ open: number; resolved: number }>(
-          `SELECT count(*) FILTER (WHERE status = 'open')::int AS open, count(*) FILTER (WHERE status = 'resolved')::int AS resolved
+          `WITH done AS (UPDATE sources SET status = 'done', updated_at = now() WHERE sha256 = $2)
+           SELECT count(*) FILTER (WHERE status = 'open')::int AS open, count(*) FILTER (WHERE status = 'resolved')::int AS resolved
            FROM conflicts WHERE report_id = $1`,
-          [existing.id],
+          [existing.id, src.sha256],
         )
       ).rows[0]!;
       return { reportId: existing.id, outcome: 'kept', conflicts: { ...tally, raised: 0 } };
     }
 
+    // Re-extraction replaces the rows (a new report has none: the source's row lock, taken
+    // above, lets no other store of this source in between).
+    if (existing) {
+      await tx.query(
+        `WITH i AS (DELETE FROM indicators WHERE report_id = $1), f AS (DELETE FROM facts WHERE report_id = $1)
+         DELETE FROM citations WHERE report_id = $1`,
+        [existing.id],
+      );
+    }
     const meta = record.report;
     const keys = unitKeys(record);
-    const values = [
+    const { rows } = await tx.query<{ id: number; version: string }>(INSERT_REPORT_SQL, [
       src.sha256, meta?.unitKind ?? null, meta?.unitName ?? null, meta?.district ?? null, meta?.province ?? null,
       keys.unitKey, keys.unitNameKey, keys.districtKey, keys.provinceKey,
       meta?.period?.kind ?? null, meta?.period?.number ?? null, meta?.period?.year ?? null,
-      meta?.date ?? null, meta?.number ?? null, meta?.title ?? null, record.status, record.extractorVersion, json(record),
-    ];
-    const { rows } = await tx.query<{ id: number }>(
-      `INSERT INTO reports (source_sha256, unit_kind, unit_name, district, province,
-         unit_key, unit_name_key, district_key, province_key,
-         period_kind, period_number, period_year, report_date, report_number, title, status, extractor_version, record)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::date, $14, $15, $16, $17, $18::jsonb)
-       ON CONFLICT (source_sha256) DO UPDATE SET
-         unit_kind = EXCLUDED.unit_kind, unit_name = EXCLUDED.unit_name, district = EXCLUDED.district,
-         province = EXCLUDED.province, unit_key = EXCLUDED.unit_key, unit_name_key = EXCLUDED.unit_name_key,
-         district_key = EXCLUDED.district_key, province_key = EXCLUDED.province_key,
-         period_kind = EXCLUDED.period_kind, period_number = EXCLUDED.period_number, period_year = EXCLUDED.period_year,
-         report_date = EXCLUDED.report_date, report_number = EXCLUDED.report_number, title = EXCLUDED.title,
-         status = EXCLUDED.status, extractor_version = EXCLUDED.extractor_version, record = EXCLUDED.record,
-         extracted_at = now()
-       RETURNING id`,
-      values,
-    );
-    const reportId = rows[0]!.id;
-    await replaceRows(tx, reportId, record);
+      meta?.date ?? null, meta?.number ?? null, meta?.title ?? null, record.status, record.extractorVersion, recordJson,
+      indicatorRefs(record), factRefs(record),
+    ]);
+    const { id: reportId, version } = rows[0]!;
 
-    // Rules see the record with reviewers' corrections on top (a corrected number stops conflicting).
-    const conflicts = await refreshConflicts(tx, reportId);
-
-    await tx.query(
-      `UPDATE sources SET status = 'done', failure_reason = NULL, failure_permanent = false, extractor_version = $2,
-         updated_at = now() WHERE sha256 = $1`,
-      [src.sha256, record.extractorVersion],
-    );
+    // Rules see the record with reviewers' corrections on top (a corrected number stops
+    // conflicting), and see it as stored: the JSON just written, parsed, is what reading the row
+    // back would give.
+    const conflicts = await refreshConflicts(tx, reportId, { record: JSON.parse(recordJson) as ReportRecord, unitKey: keys.unitKey, version });
     return { reportId, outcome: existing ? 'replaced' : 'inserted', conflicts };
   });
 }

@@ -19,6 +19,11 @@ export function setRulesModule(rules: Partial<RulesModule> | null | undefined): 
   active = rules === undefined ? realRules : rules;
 }
 
+/** Whether the active rules compare reports (if not, the store need not read the unit's other reports). */
+export function crossRulesActive(): boolean {
+  return typeof active?.runCrossReportRules === 'function';
+}
+
 /**
  * Conflicts of one (corrected) record: its own rules plus the cross-report rules against the
  * other reports of the same unit. Results are validated and de-duplicated by fingerprint.
