@@ -78,30 +78,47 @@ export const PGLITE_SETTINGS = ['shared_buffers=16MB', 'max_connections=10', 'te
 const startParams = () => [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])];
 
 // Plain JS with dynamic import() only, so it runs from src/ (tests) and dist/ alike.
+// PGlite's own initdb into a folder runs initdb in a scratch instance, copies the result into the
+// folder's instance and starts that, with the scratch instance's memory still held: two WASM
+// instances (each at least 128 MB, the module's minimum) plus initdb's 128 MB snapshot of one of
+// them. Here initdb runs into a memory:// instance, its files are taken as a tar, that instance
+// is let go (and collected) before the folder's instance loads the tar and starts: 615 → 550 MB.
 const INITDB_SCRIPT = `
 const mod = await import(process.argv[1]);
 const PGlite = mod.PGlite ?? mod.default.PGlite;
 const { dir, initdb, start } = JSON.parse(process.argv[2]);
-const pg = new PGlite(dir, { initDbStartParams: initdb, startParams: start });
+let scratch = await PGlite.create('memory://', { initDbStartParams: initdb, startParams: start });
+let files = await scratch.dumpDataDir('none');
+await scratch.close();
+scratch = null;
+globalThis.gc();
+const pg = new PGlite(dir, { loadDataDir: files, startParams: start });
 await pg.waitReady;
+files = null;
 await pg.close();
 `;
 
 /**
- * Creates a new database folder in a short-lived child process. PGlite's initdb runs two more
- * WASM instances and copies their heaps: ~620 MB resident for a few seconds. In this process
- * that memory lingered as garbage until a full GC (30+ s, on top of the parser threads: the
- * import's peak); in a worker thread ~150 MB of it stayed in the allocator after the thread
- * ended. A process returns all of it when it exits, before any report is read.
+ * Flags for the initdb child: --liftoff-only, initdb runs once, so V8's optimising tier for the
+ * 9 MB of WASM is ~110 MB of code that never pays off (measured peak 735 → 620 MB, and faster);
+ * --single-threaded and a 1 MB young generation drop the GC and compiler threads' share
+ * (−20 MB); --expose-gc for the collection between the two instances.
+ */
+const INITDB_NODE_FLAGS = ['--liftoff-only', '--single-threaded', '--max-semi-space-size=1', '--expose-gc'];
+
+/**
+ * Creates a new database folder in a short-lived child process. initdb holds ~550 MB for a few
+ * seconds (see INITDB_SCRIPT). In this process that memory lingered as garbage until a full GC
+ * (30+ s, on top of the parser threads: the import's peak); in a worker thread ~150 MB of it
+ * stayed in the allocator after the thread ended. A process returns all of it when it exits,
+ * before any report is read.
  */
 async function initdbInChild(pgdata: string): Promise<void> {
   const pglite = pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite')).href;
   const args = { dir: pgdata, initdb: PGLITE_SETTINGS.flatMap((s) => ['-c', s]), start: startParams() };
   await new Promise<void>((resolve, reject) => {
     // No execArgv: the parent may run under a test runner's loader the child must not inherit.
-    // --liftoff-only: initdb runs once, so V8's optimising tier for the 9 MB of WASM is ~110 MB
-    // of code that never pays off (measured peak 735 → 620 MB, and faster).
-    execFile(process.execPath, ['--liftoff-only', '--input-type=module', '-e', INITDB_SCRIPT, pglite, JSON.stringify(args)], { timeout: 120_000 }, (err, _out, stderr) => {
+    execFile(process.execPath, [...INITDB_NODE_FLAGS, '--input-type=module', '-e', INITDB_SCRIPT, pglite, JSON.stringify(args)], { timeout: 120_000 }, (err, _out, stderr) => {
       if (err) reject(new Error(`creating the embedded database in ${pgdata} failed: ${(stderr || err.message).trim().split('\n').slice(-1)[0]}`));
       else resolve();
     });

@@ -2,7 +2,7 @@
 // record store. Embedded (thread pool + PGlite/PostgreSQL) without REDIS_URL; with it, jobs go to
 // the queue and the command waits for the workers unless --no-wait.
 import type { Command } from 'commander';
-import { EmbeddedDispatcher, createRunner } from '../../ingest/embedded.js';
+import { EmbeddedDispatcher, createRunner, limitHeapGrowth } from '../../ingest/embedded.js';
 import { createProgress, silentProgress } from '../../ingest/progress.js';
 import { runImport, type Dispatcher } from '../../ingest/run.js';
 import type { ImportSummary } from '../../ingest/summary.js';
@@ -79,6 +79,8 @@ export function register(program: Command): void {
     .option('--max-bytes <n>', 'largest file to read (bytes)', (v) => Number.parseInt(v, 10))
     .action(async (paths: string[], opts: { json?: boolean; wait?: boolean; threads?: number; maxBytes?: number }) => {
       try {
+        // This process imports until it is done: keep its heaps near what they hold (see embedded.ts).
+        limitHeapGrowth();
         const summary = await importPaths(paths, opts);
         process.stdout.write(opts.json ? `${JSON.stringify(summary.toJSON(), null, 2)}\n` : summary.format());
         if (summary.failed > 0) process.exitCode = 2;
