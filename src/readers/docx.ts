@@ -1,43 +1,37 @@
-// .docx reader: mammoth turns the package into semantic HTML (headings, bold/italic, tables with
-// colspan/rowspan), cheerio walks it into the document model. Mammoth drops fonts, so runs are tagged
-// with their resolved font through a document transform + style map, and read back from the HTML.
+// .docx reader. mammoth reads the package; its document tree — paragraphs with styles and
+// numbering, runs with bold/italic/font, tables with colspan/rowspan — becomes the document model
+// (docx-tree.ts). mammoth parses the package's XML with docx-xml.ts's parser in front of its own.
+//
+// The HTML path is the reference and the fallback: mammoth's convertToHtml turns the package into
+// semantic HTML, cheerio walks it into the model (htmlToBlocks, also used by the .html reader).
+// Mammoth drops fonts there, so runs are tagged with their resolved font through a document
+// transform + style map, and read back from the HTML. The tree walk gives the same model at a
+// fraction of the CPU; a document it cannot reproduce exactly goes the HTML way.
 import mammoth from 'mammoth';
 import * as cheerio from 'cheerio';
 import type { Element as DomElement, AnyNode } from 'domhandler';
-import type { Block, DocumentModel, Message, Run } from '../../schemas/document.js';
+import type { Block, DocumentModel, Message } from '../../schemas/document.js';
 import { InputError } from '../errors.js';
 import { result, warning, info } from '../result.js';
 import type { Reader, ReaderInput } from './types.js';
 import { readZipParts } from './docx-zip.js';
 import { parseStyleFonts, type StyleFonts } from './docx-fonts.js';
+import { allRuns, collapseSpaces, LIST_MARK, toRuns, type Seg } from './docx-runs.js';
+import { FONT_CLASS, MAX_FONT_MARKS, readDocxTree, type MammothMessage } from './docx-tree.js';
+import { useFastXmlInMammoth } from './docx-xml.js';
 import { resolveGrid, type RawCell } from './grid.js';
 import { isOle, isZip, openOle, oleIsEncrypted } from './ole.js';
 import { readDoc } from './doc.js';
 
-/** Font markers: how many distinct fonts per document can be carried through the HTML. */
-const MAX_FONT_MARKS = 64;
-const FONT_CLASS = 'sohoa-font-';
+export { collapseSpaces };
+
+useFastXmlInMammoth();
 
 const STYLE_MAP = [
   "p[style-name='Title'] => h1:fresh",
   "p[style-name='Subtitle'] => h2:fresh",
   ...Array.from({ length: MAX_FONT_MARKS }, (_, i) => `r[style-name='${FONT_CLASS}${i}'] => span.${FONT_CLASS}${i}`),
 ];
-
-/**
- * Collapses ASCII whitespace and NBSP only. Everything else (soft hyphen U+00AD, control-looking
- * Latin-1 bytes) is kept: in TCVN3 text 0xAD is "ư", and the repair step needs it intact.
- */
-export function collapseSpaces(s: string): string {
-  return s.replace(/[ \t\n\r\f\v\u00a0]+/g, ' ');
-}
-
-interface Seg {
-  text: string;
-  bold: boolean;
-  italic: boolean;
-  font?: string | undefined;
-}
 
 interface MammothNode {
   type: string;
@@ -88,42 +82,6 @@ function segments(node: AnyNode, fonts: string[], state: Omit<Seg, 'text'>, out:
   if (name === 'p' || /^h[1-6]$/.test(name) || name === 'li' || name === 'tr' || name === 'td' || name === 'th') {
     out.push({ ...state, text: '\n' });
   }
-}
-
-/** Merges segments into runs with whitespace collapsed; `text` is exactly the runs joined. */
-function toRuns(segs: Seg[]): { text: string; runs: Run[] } {
-  const runs: Run[] = [];
-  for (const s of segs) {
-    let t = collapseSpaces(s.text);
-    if (t === '') continue;
-    const last = runs[runs.length - 1];
-    if (t.startsWith(' ') && (!last || last.text.endsWith(' '))) t = t.slice(1);
-    if (t === '') continue;
-    // A bare space takes the format of the run before it rather than starting a run of its own.
-    if (last && (t === ' ' || (last.bold === (s.bold || undefined) && last.italic === (s.italic || undefined) && last.font === s.font))) {
-      last.text += t;
-      continue;
-    }
-    const run: Run = { text: t };
-    if (s.bold) run.bold = true;
-    if (s.italic) run.italic = true;
-    if (s.font) run.font = s.font;
-    runs.push(run);
-  }
-  // Trim the ends.
-  if (runs.length) {
-    runs[0]!.text = runs[0]!.text.trimStart();
-    runs[runs.length - 1]!.text = runs[runs.length - 1]!.text.trimEnd();
-  }
-  const kept = runs.filter((r) => r.text !== '');
-  return { text: kept.map((r) => r.text).join(''), runs: kept };
-}
-
-const LIST_MARK = /^[-+•–—*·]\s/;
-
-function allRuns(runs: Run[], flag: 'bold' | 'italic'): boolean {
-  const visible = runs.filter((r) => r.text.trim() !== '');
-  return visible.length > 0 && visible.every((r) => r[flag]);
 }
 
 /** Builds the document model from mammoth's HTML. Pure, exported for tests. */
@@ -228,6 +186,24 @@ async function checkPackage(input: ReaderInput): Promise<{ stylesXml?: string } 
   return styles ? { stylesXml: styles.toString('utf8') } : {};
 }
 
+/**
+ * The HTML path: convertToHtml with the font tagger, then htmlToBlocks. The reference the tree walk
+ * follows; exported so tests can compare the two.
+ */
+export async function readViaHtml(input: ReaderInput, styles: StyleFonts): Promise<{ blocks: Block[]; fonts: string[]; messages: MammothMessage[] }> {
+  const fonts: string[] = [];
+  let converted: { value: string; messages: MammothMessage[] };
+  try {
+    converted = await mammoth.convertToHtml(
+      { buffer: input.bytes },
+      { styleMap: STYLE_MAP, includeDefaultStyleMap: true, transformDocument: fontTagger(styles, fonts) },
+    );
+  } catch (e) {
+    throw new InputError('corrupt', input.file, `Word document cannot be parsed (${e instanceof Error ? e.message : String(e)})`);
+  }
+  return { blocks: htmlToBlocks(converted.value, input.file, fonts), fonts, messages: converted.messages };
+}
+
 export const readDocx: Reader = async (input) => {
   const { file, bytes } = input;
   const pkg = await checkPackage(input);
@@ -237,24 +213,15 @@ export const readDocx: Reader = async (input) => {
     return result(r.value, [info('docx.is_doc', 'file is a legacy Word 97-2003 document; read as .doc'), ...r.messages]);
   }
   const styles = parseStyleFonts(pkg.stylesXml);
-  const fonts: string[] = [];
-  let converted: { value: string; messages: { type: string; message: string }[] };
-  try {
-    converted = await mammoth.convertToHtml(
-      { buffer: bytes },
-      { styleMap: STYLE_MAP, includeDefaultStyleMap: true, transformDocument: fontTagger(styles, fonts) },
-    );
-  } catch (e) {
-    throw new InputError('corrupt', file, `Word document cannot be parsed (${e instanceof Error ? e.message : String(e)})`);
-  }
-  const messages: Message[] = converted.messages.map((m) =>
+  const read = (await readDocxTree(bytes, file, styles)) ?? (await readViaHtml(input, styles));
+  const { blocks, fonts } = read;
+  const messages: Message[] = read.messages.map((m) =>
     m.type === 'error'
       ? { type: 'error', code: 'docx.mammoth', message: m.message }
       : /^Unrecognised (paragraph|run) style/.test(m.message)
         ? info('docx.style', m.message)
         : warning('docx.mammoth', m.message),
   );
-  const blocks = htmlToBlocks(converted.value, file, fonts);
   if (blocks.length === 0) messages.push(warning('docx.empty', 'the Word document has no text'));
   const model: DocumentModel = {
     source: { file, sha256: input.sha256, format: input.format, size: bytes.length, pages: null },
