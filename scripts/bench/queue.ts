@@ -4,6 +4,7 @@
 // every format); then the rest of the corpus is imported and timed. Warm-up files are already
 // done, so the timed import skips them: every W is timed on the same files. Each run uses its own
 // Redis prefix and PostgreSQL schema, removed afterwards.
+import { machineCpu, processCpuMs } from './cpu.js';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -23,6 +24,12 @@ export interface QueueRun {
   /** From the first timed job taken by a worker to the last one finished (bullmq's timestamps): the workers' own throughput, without the importer's start-up. */
   busyMs: number | null;
   peakRssBytes: number;
+  /** CPU time the worker processes used over the timed run (all their threads). */
+  workerCpuMs: number;
+  /** CPU time the whole machine used over the timed run: workers, PostgreSQL, Redis, the importer, anything else. */
+  machineCpuMs: number;
+  /** The whole machine's capacity over the timed run (wall time × cores). */
+  machineCapacityMs: number;
 }
 
 export function queueAvailability(): { ok: true } | { ok: false; why: string } {
@@ -111,6 +118,9 @@ export async function runQueue(
     if (warmCode !== 0) throw new Error(`warm-up import exited ${warmCode}`);
     rss = sampleRss(() => procs.map((p) => p.pid!).filter(Boolean));
     const since = Date.now();
+    const pids = procs.map((p) => p.pid!).filter(Boolean);
+    const workerCpu0 = pids.reduce((a, pid) => a + processCpuMs(pid), 0);
+    const machine0 = machineCpu();
     const t0 = performance.now();
     const importer = sohoa(['import', dir], env);
     const importCode = await exited(importer);
@@ -122,6 +132,8 @@ export async function runQueue(
       await new Promise((r) => setTimeout(r, 100));
     }
     const wallMs = performance.now() - t0;
+    const machine1 = machineCpu();
+    const workerCpuMs = pids.reduce((a, pid) => a + processCpuMs(pid), 0) - workerCpu0;
     const timed = total - warm.count;
     return {
       workers,
@@ -132,6 +144,9 @@ export async function runQueue(
       wallMs,
       busyMs: await busySpan(redisUrl, env.SOHOA_QUEUE_PREFIX, since).catch(() => null),
       peakRssBytes: rss.stop(),
+      workerCpuMs,
+      machineCpuMs: machine1.busyMs - machine0.busyMs,
+      machineCapacityMs: machine1.totalMs - machine0.totalMs,
     };
   } finally {
     rss?.stop();

@@ -3,6 +3,7 @@ import type { BenchResult } from '../bench.js';
 
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const f1 = (x: number) => x.toFixed(1);
+const perReport = (ms: number, n: number) => (n > 0 && ms > 0 ? f1(ms / n) : '–');
 const f2 = (x: number) => x.toFixed(2);
 
 export function markdownBench(r: BenchResult): string {
@@ -41,18 +42,25 @@ export function markdownBench(r: BenchResult): string {
     if ('unavailable' in r.queue) out.push(`Queue mode: not available yet (${r.queue.unavailable}).`, '');
     else {
       out.push('**Queue mode** (sohoa import → Redis → sohoa worker processes → PostgreSQL), warm workers', '');
-      out.push('| workers | files timed | done | failed | reports/s (workers busy) | reports/s (wall, incl. import start) | runs (reports/s) | peak RSS (workers) |');
-      out.push('| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
+      out.push('| workers | files timed | done | failed | reports/s (workers busy) | reports/s (wall, incl. import start) | runs (reports/s) | CPU ms/report: workers | CPU ms/report: whole machine | machine busy | peak RSS (workers) |');
+      out.push('| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |');
       const busyRate = (q: (typeof r.queue)[number]) => q.done / ((q.busyMs ?? q.wallMs) / 1000);
       for (const q of r.queue)
         out.push(
-          `| ${q.workers} | ${q.files} (+${q.warmup} warm-up) | ${q.done} | ${q.failed} | ${f2(busyRate(q))} | ${f2(q.done / (q.wallMs / 1000))} | ${q.runs.map(f2).join(', ')} | ${mb(q.peakRssBytes)} |`,
+          `| ${q.workers} | ${q.files} (+${q.warmup} warm-up) | ${q.done} | ${q.failed} | ${f2(busyRate(q))} | ${f2(q.done / (q.wallMs / 1000))} | ${q.runs.map(f2).join(', ')} | ${perReport(q.workerCpuMs, q.done)} | ${perReport(q.machineCpuMs, q.done)} | ${q.machineCapacityMs > 0 ? `${Math.round((100 * q.machineCpuMs) / q.machineCapacityMs)} %` : '–'} | ${mb(q.peakRssBytes)} |`,
         );
       const [a, b] = [r.queue[0], r.queue[r.queue.length - 1]];
       if (a && b && a !== b)
         out.push(
           '',
           `Scaling ${a.workers} → ${b.workers} workers (median runs): ×${f2(busyRate(b) / busyRate(a))} by the workers' busy time, ×${f2(b.done / b.wallMs / (a.done / a.wallMs))} by wall time.`,
+        );
+      // What the machine allows: with every core busy at the whole-machine CPU cost per report of
+      // the one-worker run, throughput could be at most this many times the one-worker rate.
+      if (a && b && a !== b && a.machineCpuMs > 0 && a.machineCapacityMs > 0)
+        out.push(
+          '',
+          `Ceiling: the ${a.workers}-worker run already kept ${Math.round((100 * a.machineCpuMs) / a.machineCapacityMs)} % of the machine busy (PostgreSQL, Redis and the importer share its cores), so no number of workers could beat ×${f2(a.machineCapacityMs / a.machineCpuMs)} on this machine.`,
         );
       out.push('');
     }
