@@ -6,13 +6,17 @@ import { describe, expect, it } from 'vitest';
 import {
   AlignmentType,
   Document,
+  DeletedTextRun,
   ExternalHyperlink,
   FootnoteReferenceRun,
   HeadingLevel,
+  InsertedTextRun,
   LevelFormat,
   Packer,
   PageBreak,
   Paragraph,
+  SimpleField,
+  SymbolRun,
   Table,
   TableCell,
   TableRow,
@@ -88,6 +92,17 @@ async function featureDocx(extra: { footnote?: boolean } = {}): Promise<Buffer> 
               new TextRun({ text: 'quá hạn', strike: true }),
               new TextRun({ text: ' 01', break: 1 }),
               ...(extra.footnote ? [new TextRun({ text: ' hồ sơ' }), new FootnoteReferenceRun(1)] : []),
+            ],
+          }),
+          // Tracked changes (the deletion is not text), a field with its cached value, a symbol.
+          new Paragraph({
+            children: [
+              new TextRun('Số hồ sơ '),
+              new InsertedTextRun({ id: 1, author: 'A', date: '2023-09-08T00:00:00Z', text: 'tiếp nhận' }),
+              new DeletedTextRun({ id: 2, author: 'A', date: '2023-09-08T00:00:00Z', text: 'đã nhận' }),
+              new TextRun(' trang '),
+              new SimpleField(' PAGE ', '3'),
+              new SymbolRun('F0B7'),
             ],
           }),
           new Paragraph({ text: 'Tuyên truyền trên cổng thông tin', numbering: { reference: 'dash', level: 0 } }),
@@ -201,7 +216,8 @@ describe('the document-tree walk against the HTML path', () => {
     expect(tree).toEqual(html);
     // And the comparison is about something: the document has the parts it was built with.
     const kinds = html.blocks.map((b) => (b.kind === 'paragraph' && b.listItem ? 'item' : b.kind));
-    expect(kinds).toEqual(['heading', 'heading', 'paragraph', 'item', 'item', 'paragraph', 'paragraph', 'table']);
+    expect(kinds).toEqual(['heading', 'heading', 'paragraph', 'paragraph', 'item', 'item', 'paragraph', 'paragraph', 'table']);
+    expect(html.blocks[3]!.kind === 'paragraph' && html.blocks[3]!.text).toMatch(/^Số hồ sơ tiếp nhận trang/);
     expect(html.fonts).toContain('.VnTime');
   });
 
