@@ -71,11 +71,12 @@ const program = new Command()
   .option('--files <n>', 'memory check: import this many freshly generated reports', int)
   .option('--time-limit <s>', 'memory check time limit in seconds', int, 600)
   .option('--repeat <n>', 'queue mode: runs per worker count, interleaved (1,2,1,2…); the median is reported', int, 1)
+  .option('--warmup <n>', 'direct mode: files of every format each worker reads before the timed run', int, 4)
   .option('--only <parts>', `run only these parts (${PARTS.join(',')})`, partList)
   .option('--ocr <file>', 'OCR pages/s on this image-only PDF', 'fixtures/scanned/tien-dong-2023-q3.scanned.pdf')
   .option('--ocr-pages <n>', 'OCR: how many of its pages', int, 4)
   .option('--json', 'print JSON')
-  .action(async (dir: string, o: { workers?: number[]; store: boolean; files?: number; timeLimit: number; repeat: number; only?: Part[]; ocr: string; ocrPages: number; json?: boolean }) => {
+  .action(async (dir: string, o: { workers?: number[]; store: boolean; files?: number; timeLimit: number; repeat: number; only?: Part[]; ocr: string; ocrPages: number; warmup: number; json?: boolean }) => {
     const want = (p: Part) => !o.only || o.only.includes(p);
     const load: BenchResult['load'] = {};
     const timed = async <T>(part: Part, f: () => Promise<T>): Promise<T> => {
@@ -98,7 +99,7 @@ const program = new Command()
       await timed('direct', async () => {
         for (const w of workerCounts) {
           log(`direct: ${w} worker(s), ${total} files, store ${storeMode}`);
-          direct.push(await runDirect(files, w, storeMode, pages));
+          direct.push(await runDirect(files, w, storeMode, pages, o.warmup));
         }
       });
 

@@ -1,12 +1,14 @@
 // Memory check: imports a large generated archive (N fresh reports, so every file has its own hash)
 // and watches resident memory. Uses `sohoa import` when the CLI has it (the real path, into a
 // throw-away PGlite store), else one warm worker looping over the files; bounded by a time limit.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSeedDocx } from '../lib/seed-docx.js';
 import { parseSeed } from '../lib/seed-source.js';
 import { generateReport } from '../corpus/generate.js';
+import { sofficeBatch } from '../corpus/write.js';
 import { cliCommands, exited, sohoa } from './cli.js';
 import { WorkerPool } from './pool.js';
 import { rssOf, sampleRss, treeRss } from './rss.js';
@@ -24,6 +26,8 @@ export interface MemoryRun {
   rssSteps: number[];
   /** Peak while `sohoa import` created the fresh embedded database (before the timed import). */
   createPeakBytes?: number;
+  /** What the generated archive holds. */
+  formats?: string;
 }
 
 /** Runs `sohoa ARGS` and samples its RSS with its children's (every 100 ms) until it exits or the limit. */
@@ -48,21 +52,51 @@ function tenths(samples: number[]): number[] {
   return Array.from({ length: 10 }, (_, i) => Math.max(...samples.slice(Math.floor((i * samples.length) / 10), Math.floor(((i + 1) * samples.length) / 10))));
 }
 
-/** Writes `count` generated reports, alternating .txt and .docx (no LibreOffice: fast enough for thousands). */
-export async function generateArchive(count: number, seed: string): Promise<string> {
+/**
+ * Writes `count` generated reports, rotating .txt, .docx and .pdf, as an archive holds them. The
+ * PDFs are converted from their .docx by one LibreOffice run (seconds per hundred); without
+ * LibreOffice the archive is .txt and .docx only, and says so.
+ */
+export async function generateArchive(count: number, seed: string): Promise<{ dir: string; formats: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'sohoa-memory-'));
-  for (let i = 0; i < count; i++) {
-    const r = generateReport(seed, i);
-    if (i % 2 === 0) writeFileSync(join(dir, `${r.name}.txt`), r.text);
-    else writeFileSync(join(dir, `${r.name}.docx`), await buildSeedDocx(parseSeed(r.text)));
+  const pdf = sofficeAvailable();
+  const staging = mkdtempSync(join(tmpdir(), 'sohoa-memory-pdf-'));
+  try {
+    const toPdf: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const r = generateReport(seed, i);
+      const kind = pdf ? i % 3 : i % 2;
+      if (kind === 0) writeFileSync(join(dir, `${r.name}.txt`), r.text);
+      else {
+        const docx = await buildSeedDocx(parseSeed(r.text));
+        if (kind === 1) writeFileSync(join(dir, `${r.name}.docx`), docx);
+        else {
+          const path = join(staging, `${r.name}.docx`);
+          writeFileSync(path, docx);
+          toPdf.push(path);
+        }
+      }
+    }
+    sofficeBatch(toPdf, 'pdf', dir);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
-  return dir;
+  return { dir, formats: pdf ? '.txt, .docx and .pdf in turn' : '.txt and .docx in turn (no LibreOffice for .pdf)' };
+}
+
+function sofficeAvailable(): boolean {
+  try {
+    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function runMemory(count: number, seed: string, timeLimitMs: number, log: (m: string) => void): Promise<MemoryRun> {
   const t0 = performance.now();
-  const dir = await generateArchive(count, seed);
-  log(`memory: generated ${count} reports in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const { dir, formats } = await generateArchive(count, seed);
+  log(`memory: generated ${count} reports (${formats}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const files = (await import('node:fs')).readdirSync(dir).map((f) => join(dir, f));
   try {
     if (cliCommands().includes('import')) {
@@ -85,6 +119,7 @@ export async function runMemory(count: number, seed: string, timeLimitMs: number
         }
         return {
           via: `sohoa import, embedded mode (exit ${run.code ?? 'killed'})`,
+          formats,
           files: count,
           processed,
           wallMs: run.wallMs,

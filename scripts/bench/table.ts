@@ -67,7 +67,7 @@ export function markdownBench(r: BenchResult): string {
   }
   if (r.memory) {
     const m = r.memory;
-    out.push(`**Memory check** via ${m.via}: ${m.processed}/${m.files} generated reports in ${f1(m.wallMs / 1000)} s${m.timedOut ? ' (time limit reached)' : ''}.`);
+    out.push(`**Memory check** via ${m.via}: ${m.processed}/${m.files} generated reports${m.formats ? ` (${m.formats})` : ''} in ${f1(m.wallMs / 1000)} s${m.timedOut ? ' (time limit reached)' : ''}.`);
     out.push(
       `Peak RSS ${mb(m.rssPeakBytes)} (the process and its children)${m.rssStartBytes ? `; after warm-up ${mb(m.rssStartBytes)}, at the end ${mb(m.rssEndBytes)}` : ''}${m.rssSteps.length ? `; highest per tenth of the run: ${m.rssSteps.map(mb).join(' → ')}` : ''}.`,
       ...(m.createPeakBytes ? [`Creating the fresh embedded database beforehand (PGlite initdb, once per data folder, in a child process) peaked at ${mb(m.createPeakBytes)}.`] : []),

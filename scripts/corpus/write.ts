@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { buildSeedDocx } from '../lib/seed-docx.js';
 import { parseSeed } from '../lib/seed-source.js';
 import type { GeneratedReport } from './generate.js';
@@ -18,16 +18,32 @@ export interface WriteJob {
 
 const SOFFICE_TARGET: Record<'pdf' | 'doc', string> = { pdf: 'pdf', doc: 'doc:MS Word 97' };
 
-/** Converts many .docx files with one soffice process and a private profile; returns nothing, checks outputs. */
+/**
+ * soffice converts at most this many files per call: given 333 it stopped after 246 and exited 0
+ * (LibreOffice 7.4, 2026-11-28), so large batches are cut into calls of this size.
+ */
+const SOFFICE_BATCH = 100;
+
+/**
+ * Converts many .docx files with few soffice processes (one per SOFFICE_BATCH files) and a private
+ * profile; throws naming the first file it did not produce.
+ */
 export function sofficeBatch(inputs: string[], target: 'pdf' | 'doc', outDir: string): void {
   if (inputs.length === 0) return;
   const profile = mkdtempSync(join(tmpdir(), `lo-corpus-${process.pid}-`));
   try {
-    execFileSync(
-      'soffice',
-      [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', SOFFICE_TARGET[target], '--outdir', outDir, ...inputs],
-      { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 + inputs.length * 20_000 },
-    );
+    for (let i = 0; i < inputs.length; i += SOFFICE_BATCH) {
+      const batch = inputs.slice(i, i + SOFFICE_BATCH);
+      execFileSync(
+        'soffice',
+        [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', SOFFICE_TARGET[target], '--outdir', outDir, ...batch],
+        { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 + batch.length * 20_000 },
+      );
+      for (const input of batch) {
+        const produced = join(outDir, `${basename(input).replace(/\.docx$/, '')}.${target}`);
+        if (!existsSync(produced)) throw new Error(`soffice did not produce ${basename(produced)}`);
+      }
+    }
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
