@@ -14,6 +14,8 @@ function findRoot(): string {
 
 export const ROOT = findRoot();
 export const SOHOA_BIN = join(ROOT, 'bin', 'sohoa.js');
+/** The `sohoa` command as installed (package.json "bin"): a shell launcher that sets the malloc arena limit, then runs SOHOA_BIN. */
+export const SOHOA_LAUNCHER = join(ROOT, 'bin', 'sohoa');
 
 /** Sub-command names listed by `sohoa --help` (empty when the CLI cannot start). */
 export function cliCommands(): string[] {
@@ -27,8 +29,16 @@ export function cliCommands(): string[] {
   }
 }
 
+/**
+ * Runs `sohoa` as a user does: through the launcher (it execs Node.js, so the child's pid is the
+ * CLI's own), with this Node.js; straight through SOHOA_BIN where there is no POSIX shell.
+ */
 export function sohoa(args: string[], env: NodeJS.ProcessEnv, stdout: 'ignore' | 'inherit' | 'pipe' = 'ignore', stderr: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
-  return spawn(process.execPath, [SOHOA_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', stdout, stderr] });
+  const stdio: ['ignore', typeof stdout, typeof stderr] = ['ignore', stdout, stderr];
+  if (process.platform !== 'win32' && existsSync(SOHOA_LAUNCHER)) {
+    return spawn(SOHOA_LAUNCHER, args, { env: { ...process.env, NODE: process.execPath, ...env }, stdio });
+  }
+  return spawn(process.execPath, [SOHOA_BIN, ...args], { env: { ...process.env, ...env }, stdio });
 }
 
 /** Resolves once the child writes a line matching `re` on stderr (e.g. a worker's "ready"); rejects if it exits first. */

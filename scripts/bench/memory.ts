@@ -118,7 +118,7 @@ export async function runMemory(count: number, seed: string, timeLimitMs: number
           processed = 0; // killed at the time limit: no summary printed
         }
         return {
-          via: `sohoa import, embedded mode (exit ${run.code ?? 'killed'})`,
+          via: `sohoa import, embedded mode, MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX || '2 (the launcher\'s default)'} (exit ${run.code ?? 'killed'})`,
           formats,
           files: count,
           processed,

@@ -63,6 +63,8 @@ export class ThreadPool<I, O> {
   private readonly running = new Map<Worker, Task<I, O>>();
   private nextId = 1;
   private closed = false;
+  /** Retired threads still shutting down: they hold their memory until they exit, so they count against `size`. */
+  private retiring = 0;
   /** Threads retired (job count or heap) or lost (crash), replaced on demand. */
   recycled = 0;
   readonly size: number;
@@ -97,7 +99,7 @@ export class ThreadPool<I, O> {
   private pump(): void {
     while (this.waiting.length > 0) {
       let slot = this.slots.find((s) => !s.busy);
-      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (!slot && this.slots.length + this.retiring < this.size) slot = this.spawn();
       if (!slot) return;
       const task = this.waiting.shift()!;
       slot.busy = true;
@@ -130,7 +132,16 @@ export class ThreadPool<I, O> {
     if (!this.remove(slot)) return;
     this.recycled++;
     slot.worker.removeAllListeners();
-    void slot.worker.terminate();
+    // The replacement starts once this thread is gone: started at once, it loaded its parsers
+    // (~50 MB) while the old thread still held its heap, the import's highest RSS.
+    this.retiring++;
+    void slot.worker
+      .terminate()
+      .catch(() => undefined)
+      .finally(() => {
+        this.retiring--;
+        if (!this.closed) this.pump();
+      });
   }
 
   private onDeath(slot: Slot, err: Error): void {
