@@ -131,11 +131,6 @@ interface Frame {
 }
 
 export interface ParseOptions {
-  /**
-   * Keep names as written ("w:p"), attribute values unnormalised and text as written, with no
-   * namespace resolution: what an XML-mode HTML parser (cheerio) sees. Used for styles.xml fonts.
-   */
-  raw?: boolean;
   /** Build elements with this constructor (mammoth's Element), else plain objects. */
   Element?: MammothXmlModule['Element'];
 }
@@ -154,8 +149,7 @@ export function parseXml(src: string, namespaceMap: NamespaceMap, options: Parse
 }
 
 function parse(input: string, namespaceMap: NamespaceMap, options: ParseOptions): XmlElement {
-  const raw = options.raw === true;
-  const src = raw ? input : normalizeLineEndings(input);
+  const src = normalizeLineEndings(input);
   const Ctor = options.Element;
   const make = (name: string, attributes: Record<string, string>, children: XmlNode[]): XmlElement =>
     Ctor ? new Ctor(name, attributes, children) : { type: 'element', name, attributes, children };
@@ -237,7 +231,7 @@ function parse(input: string, namespaceMap: NamespaceMap, options: ParseOptions)
         // Only whitespace may stand outside the root element.
         if (!/^[ \t\r\n]*$/.test(text)) outside();
       } else {
-        top.children.push({ type: 'text', value: raw ? text : decodeEntities(text) });
+        top.children.push({ type: 'text', value: decodeEntities(text) });
       }
       pos = end;
       continue;
@@ -305,14 +299,7 @@ function parse(input: string, namespaceMap: NamespaceMap, options: ParseOptions)
       let value = src.slice(pos + 1, end);
       pos = end + 1;
       for (let i = 0; i < attrCount; i++) if (attrRaw[i] === name) outside();
-      if (special) {
-        if (raw) {
-          // An XML-mode HTML parser decodes references its own way (HTML's numeric rules); not mirrored.
-          if (value.indexOf('&') >= 0) outside();
-        } else {
-          value = decodeEntities(value.replace(/[\t\n\r]/g, ' '));
-        }
-      }
+      if (special) value = decodeEntities(value.replace(/[\t\n\r]/g, ' '));
       if (name.charCodeAt(0) === C.LowerX && (name === 'xmlns' || name.startsWith('xmlns:'))) declaresNamespace = true;
       attrRaw[attrCount] = name;
       attrValue[attrCount] = value;
@@ -323,43 +310,36 @@ function parse(input: string, namespaceMap: NamespaceMap, options: ParseOptions)
     let scope = parent ? parent.scope : rootScope;
     let names = parent ? parent.names : rootNames;
     const attributes: Record<string, string> = Object.create(null);
-    let elementName: string;
-    if (raw) {
-      for (let i = 0; i < attrCount; i++) attributes[attrRaw[i]!] = attrValue[i]!;
-      elementName = qname;
-    } else {
-      if (declaresNamespace) {
-        // Declarations on this element apply to its own name and attributes, and below.
-        scope = Object.create(scope) as Scope;
-        names = { elements: new Map(), attributes: new Map() };
-        for (let i = 0; i < attrCount; i++) {
-          const a = attrRaw[i]!;
-          if (a === 'xmlns') scope[''] = attrValue[i]!;
-          else if (a.startsWith('xmlns:')) scope[a.slice(6)] = attrValue[i]!;
-        }
-      }
+    if (declaresNamespace) {
+      // Declarations on this element apply to its own name and attributes, and below.
+      scope = Object.create(scope) as Scope;
+      names = { elements: new Map(), attributes: new Map() };
       for (let i = 0; i < attrCount; i++) {
         const a = attrRaw[i]!;
-        let converted = names.attributes.get(a);
-        if (converted === undefined) {
-          converted = attributeName(a, scope);
-          names.attributes.set(a, converted);
-        }
-        // Two attributes resolving to one name: xmldom keeps one of them; not worth mirroring.
-        for (let j = 0; j < i; j++) if (attrConverted[j] === converted) outside();
-        attrConverted[i] = converted;
-        attributes[converted] = attrValue[i]!;
+        if (a === 'xmlns') scope[''] = attrValue[i]!;
+        else if (a.startsWith('xmlns:')) scope[a.slice(6)] = attrValue[i]!;
       }
-      let name = names.elements.get(qname);
-      if (name === undefined) {
-        name = elementNameOf(qname, scope);
-        names.elements.set(qname, name);
+    }
+    for (let i = 0; i < attrCount; i++) {
+      const a = attrRaw[i]!;
+      let converted = names.attributes.get(a);
+      if (converted === undefined) {
+        converted = attributeName(a, scope);
+        names.attributes.set(a, converted);
       }
-      elementName = name;
+      // Two attributes resolving to one name: xmldom keeps one of them; not worth mirroring.
+      for (let j = 0; j < i; j++) if (attrConverted[j] === converted) outside();
+      attrConverted[i] = converted;
+      attributes[converted] = attrValue[i]!;
+    }
+    let name = names.elements.get(qname);
+    if (name === undefined) {
+      name = elementNameOf(qname, scope);
+      names.elements.set(qname, name);
     }
 
     const children: XmlNode[] = [];
-    const el = make(elementName, attributes, children);
+    const el = make(name, attributes, children);
     if (parent) parent.children.push(el);
     else root = el;
     if (!selfClosing) {
