@@ -23,11 +23,19 @@ export function pageText(page: PdfPage): string {
     .join('\n');
 }
 
-/** Pure: which pages need OCR. */
+/**
+ * Pure: which pages need OCR — those whose text layer is unusable, except a page whose only fault
+ * is being short ("tỉnh." of a signature block run over onto the last page) when every word is
+ * sound and the page paints no image: there is nothing behind the text for OCR to read. A scan
+ * whose text layer is only a page number paints its scan, so it is still OCRed; a page whose
+ * images are unknown is OCRed as before.
+ */
 export function decidePages(pages: PdfPage[], options: AssessOptions = {}): PageDecision[] {
   return pages.map((p) => {
     const assessment = assessPageText(pageText(p), options);
-    return { page: p.page, ocr: !assessment.usable, assessment };
+    const { reasons, stats } = assessment;
+    const shortButSound = reasons.length === 1 && reasons[0] === 'no_text' && stats.letters > 0 && stats.invalid === 0 && p.images === 0;
+    return { page: p.page, ocr: !assessment.usable && !shortButSound, assessment };
   });
 }
 
@@ -59,6 +67,7 @@ export async function ocrWeakPages(
     const o = byPage.get(d.page);
     if (o) return { page: d.page, method: 'ocr', note: `${describeAssessment(d.assessment)}; OCR mean confidence ${o.meanConfidence ?? '-'}` };
     if (d.ocr) return { page: d.page, method: 'text', note: `${describeAssessment(d.assessment)}; OCR failed, text layer kept` };
+    if (!d.assessment.usable) return { page: d.page, method: 'text', note: `${describeAssessment(d.assessment)}; kept: the page paints no image for OCR to read` };
     return { page: d.page, method: 'text' };
   });
   const out = pages.map((p) => {

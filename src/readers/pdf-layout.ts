@@ -39,6 +39,8 @@ export interface PdfPage {
   items: PdfItem[];
   hRules: HRule[];
   vRules: VRule[];
+  /** How many images the page paints (a scan is one); undefined when the reader does not know. */
+  images?: number;
 }
 
 /** Items sharing a baseline, left to right. */

@@ -234,7 +234,26 @@ async function readPage(lib: PdfjsLike, page: PageLike, n: number, file: string)
     });
   }
   const { hRules, vRules } = rulesOf(lib, ops, vp.transform);
-  return { page: n, width: vp.width, height: vp.height, items, hRules, vRules };
+  return { page: n, width: vp.width, height: vp.height, items, hRules, vRules, images: imagesPainted(lib, ops) };
+}
+
+/** pdf.js operators that paint an image (a scanned page is one big image). */
+const IMAGE_OPS = [
+  'paintImageXObject',
+  'paintInlineImageXObject',
+  'paintInlineImageXObjectGroup',
+  'paintImageXObjectRepeat',
+  'paintImageMaskXObject',
+  'paintImageMaskXObjectGroup',
+  'paintImageMaskXObjectRepeat',
+  'paintSolidColorImageMask',
+];
+
+function imagesPainted(lib: PdfjsLike, ops: { fnArray: number[] }): number {
+  const codes = new Set(IMAGE_OPS.map((name) => lib.OPS[name]).filter((c): c is number => c !== undefined));
+  let n = 0;
+  for (const fn of ops.fnArray) if (codes.has(fn)) n++;
+  return n;
 }
 
 /** getDocument() parameters for reading (never rendering) `bytes` on the shared worker. */
