@@ -43,7 +43,7 @@ export async function runDirect(files: Map<string, string[]>, workers: number, s
   try {
     // Warm-up: the workers read the first `warmPerFormat` files of every format, W times over, so
     // lazy reader imports are paid and V8 has optimised the hot paths, as in a long import. With
-    // one file per format the timed PDFs ran ~20 % slower than the same process's later ones.
+    // one file per format the timed files ran 20–40 % slower than the same process's later ones.
     const warm = [...files.values()].flatMap((list) => list.slice(0, Math.max(1, warmPerFormat)));
     for (let i = 0; i < workers; i++) await pool.run(warm);
     const order = ['pdf', 'docx', 'doc', 'txt'].filter((f) => files.has(f));

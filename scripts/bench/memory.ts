@@ -1,12 +1,12 @@
 // Memory check: imports a large generated archive (N fresh reports, so every file has its own hash)
 // and watches resident memory. Uses `sohoa import` when the CLI has it (the real path, into a
 // throw-away PGlite store), else one warm worker looping over the files; bounded by a time limit.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSeedDocx } from '../lib/seed-docx.js';
 import { parseSeed } from '../lib/seed-source.js';
+import { sofficeAvailable } from '../lib/soffice.js';
 import { generateReport } from '../corpus/generate.js';
 import { sofficeBatch } from '../corpus/write.js';
 import { cliCommands, exited, sohoa } from './cli.js';
@@ -82,15 +82,6 @@ export async function generateArchive(count: number, seed: string): Promise<{ di
     rmSync(staging, { recursive: true, force: true });
   }
   return { dir, formats: pdf ? '.txt, .docx and .pdf in turn' : '.txt and .docx in turn (no LibreOffice for .pdf)' };
-}
-
-function sofficeAvailable(): boolean {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export async function runMemory(count: number, seed: string, timeLimitMs: number, log: (m: string) => void): Promise<MemoryRun> {

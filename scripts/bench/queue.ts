@@ -4,11 +4,11 @@
 // every format); then the rest of the corpus is imported and timed. Warm-up files are already
 // done, so the timed import skips them: every W is timed on the same files. Each run uses its own
 // Redis prefix and PostgreSQL schema, removed afterwards.
-import { machineCpu, processCpuMs } from './cpu.js';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { cliCommands, exited, sohoa, waitForLine } from './cli.js';
+import { machineCpu, processCpuMs } from './cpu.js';
 import { dropSchema } from './direct.js';
 import { sampleRss } from './rss.js';
 
@@ -116,9 +116,9 @@ export async function runQueue(
     await Promise.all(procs.map((p) => waitForLine(p, /ready \(pid/)));
     const warmCode = await exited(sohoa(['import', warm.dir], env));
     if (warmCode !== 0) throw new Error(`warm-up import exited ${warmCode}`);
-    rss = sampleRss(() => procs.map((p) => p.pid!).filter(Boolean));
-    const since = Date.now();
     const pids = procs.map((p) => p.pid!).filter(Boolean);
+    rss = sampleRss(() => pids);
+    const since = Date.now();
     const workerCpu0 = pids.reduce((a, pid) => a + processCpuMs(pid), 0);
     const machine0 = machineCpu();
     const t0 = performance.now();

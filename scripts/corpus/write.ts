@@ -88,9 +88,7 @@ export async function writeCorpus(jobs: WriteJob[], outDir: string, log: (m: str
       sofficeBatch(toConvert[f], f, out);
       for (const input of toConvert[f]) {
         const name = input.slice(staging.length + 1).replace(/\.docx$/, '');
-        const produced = join(out, `${name}.${f}`);
-        if (!existsSync(produced)) throw new Error(`soffice did not produce ${name}.${f}`);
-        renameSync(produced, join(outDir, `${name}.${f}`));
+        renameSync(join(out, `${name}.${f}`), join(outDir, `${name}.${f}`));
       }
     }
     for (const t of truths) writeFileSync(join(outDir, `${t.name}.truth.json`), JSON.stringify(t, null, 1) + '\n');

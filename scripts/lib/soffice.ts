@@ -25,3 +25,13 @@ export function sofficeConvert(input: string, target: string, outDir: string): s
   if (!existsSync(out)) throw new Error(`soffice did not produce ${out}`);
   return out;
 }
+
+/** Whether LibreOffice's `soffice` can be run here. */
+export function sofficeAvailable(): boolean {
+  try {
+    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}

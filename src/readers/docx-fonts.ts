@@ -49,3 +49,18 @@ export function parseStyleFonts(stylesXml: string | undefined): StyleFonts {
   const all = [...new Set([defaultFont, ...[...own.values()].map((s) => s.font)].filter((f): f is string => !!f))];
   return { defaultFont, fontOfStyle, all };
 }
+
+/**
+ * The font a run is set in: its own, else its character style's, its paragraph style's, the
+ * document default.
+ */
+export function resolveRunFont(styles: StyleFonts, run: { font?: string | null | undefined; styleId?: string | null | undefined }, paraStyle: string | null | undefined): string | undefined {
+  return run.font ?? styles.fontOfStyle(run.styleId) ?? styles.fontOfStyle(paraStyle) ?? styles.defaultFont;
+}
+
+/** The font's number in `fonts` (first use order), adding it when new; -1 for no font. */
+export function fontNumber(fonts: string[], font: string | undefined): number {
+  if (!font) return -1;
+  const i = fonts.indexOf(font);
+  return i >= 0 ? i : fonts.push(font) - 1;
+}

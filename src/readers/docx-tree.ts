@@ -22,7 +22,7 @@
 // CHECKED_MAMMOTH_VERSION); test/readers.docx.test.ts compares both paths on every fixture.
 import { createRequire } from 'node:module';
 import type { Block, TableBlock } from '../../schemas/document.js';
-import type { StyleFonts } from './docx-fonts.js';
+import { fontNumber, resolveRunFont, type StyleFonts } from './docx-fonts.js';
 import { allRuns, LIST_MARK, toRuns, type Seg } from './docx-runs.js';
 import { CHECKED_MAMMOTH_VERSION, mammothVersion } from './docx-xml.js';
 import { resolveGrid, type RawCell } from './grid.js';
@@ -39,8 +39,8 @@ export interface MammothMessage {
   message: string;
 }
 
-/** A node of mammoth's document tree (lib/documents.js), with the fields the walk reads. */
-interface DocNode {
+/** A node of mammoth's document tree (lib/documents.js), with the fields the .docx reader reads. */
+export interface DocNode {
   type: string;
   children?: DocNode[];
   styleId?: string | null;
@@ -332,12 +332,8 @@ class TreeWalk {
    */
   private run(run: DocNode, state: State, chain: string, paraStyle: string | null | undefined, inLink: boolean, out: SegStream): void {
     const { styles, fonts } = this;
-    const font = run.font ?? styles.fontOfStyle(run.styleId) ?? styles.fontOfStyle(paraStyle) ?? styles.defaultFont;
-    let index = -1;
-    if (font) {
-      index = fonts.indexOf(font);
-      if (index < 0) index = fonts.push(font) - 1;
-    }
+    const font = resolveRunFont(styles, run, paraStyle);
+    const index = fontNumber(fonts, font);
     const styleName = run.styleName;
     // A document's own style named like a marker would be read as one by the HTML path.
     if (styleName && styleName.toLowerCase().startsWith(FONT_CLASS)) needsHtml();

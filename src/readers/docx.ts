@@ -15,9 +15,9 @@ import { InputError } from '../errors.js';
 import { result, warning, info } from '../result.js';
 import type { Reader, ReaderInput } from './types.js';
 import { readZipParts } from './docx-zip.js';
-import { parseStyleFonts, type StyleFonts } from './docx-fonts.js';
+import { fontNumber, parseStyleFonts, resolveRunFont, type StyleFonts } from './docx-fonts.js';
 import { allRuns, collapseSpaces, LIST_MARK, toRuns, type Seg } from './docx-runs.js';
-import { FONT_CLASS, MAX_FONT_MARKS, readDocxTree, type MammothMessage } from './docx-tree.js';
+import { FONT_CLASS, MAX_FONT_MARKS, readDocxTree, type DocNode, type MammothMessage } from './docx-tree.js';
 import { useFastXmlInMammoth } from './docx-xml.js';
 import { resolveGrid, type RawCell } from './grid.js';
 import { isOle, isZip, openOle, oleIsEncrypted } from './ole.js';
@@ -33,31 +33,18 @@ const STYLE_MAP = [
   ...Array.from({ length: MAX_FONT_MARKS }, (_, i) => `r[style-name='${FONT_CLASS}${i}'] => span.${FONT_CLASS}${i}`),
 ];
 
-interface MammothNode {
-  type: string;
-  children?: MammothNode[];
-  styleId?: string | null;
-  styleName?: string | null;
-  font?: string | null;
-}
-
 /** Tags every unstyled run with a marker style naming its resolved font; collects all fonts used. */
 function fontTagger(styles: StyleFonts, fonts: string[]) {
-  const walk = (node: MammothNode, paraStyle: string | null | undefined): MammothNode => {
+  const walk = (node: DocNode, paraStyle: string | null | undefined): DocNode => {
     if (node.type === 'paragraph') paraStyle = node.styleId;
     if (node.type === 'run') {
-      const font = node.font ?? styles.fontOfStyle(node.styleId) ?? styles.fontOfStyle(paraStyle) ?? styles.defaultFont;
-      let idx = -1;
-      if (font) {
-        idx = fonts.indexOf(font);
-        if (idx < 0) idx = fonts.push(font) - 1;
-      }
+      const idx = fontNumber(fonts, resolveRunFont(styles, node, paraStyle));
       const tagged = idx >= 0 && idx < MAX_FONT_MARKS && !node.styleName ? { ...node, styleName: `${FONT_CLASS}${idx}` } : node;
       return tagged.children ? { ...tagged, children: tagged.children.map((c) => walk(c, paraStyle)) } : tagged;
     }
     return node.children ? { ...node, children: node.children.map((c) => walk(c, paraStyle)) } : node;
   };
-  return (doc: MammothNode) => walk(doc, null);
+  return (doc: DocNode) => walk(doc, null);
 }
 
 /** Flattens an element into formatted text segments (line breaks and paragraph ends become '\n'). */

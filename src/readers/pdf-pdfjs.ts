@@ -249,8 +249,11 @@ const IMAGE_OPS = [
   'paintSolidColorImageMask',
 ];
 
+/** IMAGE_OPS as pdf.js's operator codes, looked up once (the library is loaded once per process). */
+let imageOpCodes: Set<number> | undefined;
+
 function imagesPainted(lib: PdfjsLike, ops: { fnArray: number[] }): number {
-  const codes = new Set(IMAGE_OPS.map((name) => lib.OPS[name]).filter((c): c is number => c !== undefined));
+  const codes = (imageOpCodes ??= new Set(IMAGE_OPS.map((name) => lib.OPS[name]).filter((c): c is number => c !== undefined)));
   let n = 0;
   for (const fn of ops.fnArray) if (codes.has(fn)) n++;
   return n;
