@@ -6,6 +6,7 @@ import { InputError } from '../errors.js';
 import { captureNativeBuiltins, restoreNativeBuiltins } from './native-builtins.js';
 import type { HRule, PdfItem, PdfPage, VRule } from './pdf-layout.js';
 import { textItemsFromOps, type OpsCodes, type OpsFont } from './pdf-ops.js';
+import { InThreadPort } from './pdf-port.js';
 
 // Just the slice of pdf.js we use, typed structurally so we do not import types from a package
 // that is only pdf-parse's dependency.
@@ -38,8 +39,14 @@ interface PdfWorkerLike {
   destroy(): void;
 }
 
+/** pdf.js's worker side (pdf.worker.mjs), which we run in this thread. */
+interface WorkerSideLike {
+  WorkerMessageHandler: { initializeFromPort(port: InThreadPort): void };
+}
+
 export interface Pdfjs {
   lib: PdfjsLike;
+  workerSide: WorkerSideLike;
   worker: PdfWorkerLike;
   standardFontDataUrl: string;
   cMapUrl: string;
@@ -56,18 +63,20 @@ export function loadPdfjs(): Promise<Pdfjs> {
   loading ??= (async () => {
     const req = createRequire(createRequire(import.meta.url).resolve('pdf-parse'));
     const entry = req.resolve('pdfjs-dist/legacy/build/pdf.mjs');
+    const workerEntry = req.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs');
     const root = req.resolve('pdfjs-dist/package.json').replace(/package\.json$/, '');
-    // Both pdf.mjs and the worker module it loads replace native built-ins (see native-builtins.ts):
-    // put the natives back once both have run, so the rest of the process keeps full speed.
+    // Both pdf.mjs and the worker module replace native built-ins (see native-builtins.ts): put
+    // the natives back once both have run, so the rest of the process keeps full speed.
     const natives = captureNativeBuiltins();
-    const lib = (await import(pathToFileURL(entry).href)) as unknown as PdfjsLike;
-    const worker = new lib.PDFWorker({ verbosity: lib.VerbosityLevel.ERRORS });
     try {
+      const lib = (await import(pathToFileURL(entry).href)) as unknown as PdfjsLike;
+      const workerSide = (await import(pathToFileURL(workerEntry).href)) as unknown as WorkerSideLike;
+      const worker = startWorker(lib, workerSide);
       await worker.promise;
+      return { lib, workerSide, worker, standardFontDataUrl: `${root}standard_fonts/`, cMapUrl: `${root}cmaps/` };
     } finally {
       restoreNativeBuiltins(natives);
     }
-    return { lib, worker, standardFontDataUrl: `${root}standard_fonts/`, cMapUrl: `${root}cmaps/` };
   })();
   const p = loading;
   // A failed load must not poison the process for good.
@@ -77,9 +86,20 @@ export function loadPdfjs(): Promise<Pdfjs> {
   return p;
 }
 
+/**
+ * pdf.js's worker side, run in this thread on our InThreadPort (see pdf-port.ts) rather than on
+ * the "fake worker" pdf.js sets up by itself in Node, whose port copies every message with
+ * structuredClone. Given a port, PDFWorker talks through it as it would to a real worker.
+ */
+function startWorker(lib: PdfjsLike, workerSide: WorkerSideLike): PdfWorkerLike {
+  const port = new InThreadPort();
+  workerSide.WorkerMessageHandler.initializeFromPort(port);
+  return new lib.PDFWorker({ port, verbosity: lib.VerbosityLevel.ERRORS });
+}
+
 async function sharedWorker(): Promise<Pdfjs> {
   const pdfjs = await loadPdfjs();
-  if (pdfjs.worker.destroyed) pdfjs.worker = new pdfjs.lib.PDFWorker({ verbosity: pdfjs.lib.VerbosityLevel.ERRORS });
+  if (pdfjs.worker.destroyed) pdfjs.worker = startWorker(pdfjs.lib, pdfjs.workerSide);
   return pdfjs;
 }
 
