@@ -78,7 +78,7 @@ export async function extractJob(job: IngestJob, opts: ExtractJobOptions = {}): 
     if ('reason' in found) return { kind: 'failed', path: found.path, reason: found.reason };
     try {
       const { value: record } = await extract(found.disk, { maxBytes, displayName: found.path });
-      return { kind: 'ok', path: found.path, record, warnings: record.warnings.length };
+      return { kind: 'ok', path: found.path, record, warnings: record.warnings.length, fromPipeline: opts.extract === undefined };
     } catch (e) {
       if (isInputError(e)) return { kind: 'failed', path: found.path, reason: e.line };
       if (isTransientFsError(e)) throw e;

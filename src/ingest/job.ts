@@ -14,7 +14,14 @@ export type IngestJob = z.infer<typeof IngestJobSchema>;
 
 /** What extraction of one job came to; crosses thread boundaries (structured clone). */
 export type ExtractOutcome =
-  | { kind: 'ok'; path: string; record: import('../../schemas/record.js').ReportRecord; warnings: number }
+  | {
+      kind: 'ok';
+      path: string;
+      record: import('../../schemas/record.js').ReportRecord;
+      warnings: number;
+      /** Made by this build's pipeline (not a caller's own extract function): see StoreOptions.fromPipeline. */
+      fromPipeline: boolean;
+    }
   | { kind: 'failed'; path: string | null; reason: string };
 
 /** What the import summary needs from one finished job. */

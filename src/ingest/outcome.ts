@@ -8,7 +8,7 @@ import type { ExtractOutcome, IngestJob, JobResult } from './job.js';
 
 export async function storeOutcome(db: Db, job: IngestJob, outcome: ExtractOutcome): Promise<JobResult> {
   if (outcome.kind === 'ok') {
-    const stored = await storeReport(db, outcome.record, { paths: job.paths });
+    const stored = await storeReport(db, outcome.record, { paths: job.paths, fromPipeline: outcome.fromPipeline });
     return {
       sha256: job.sha256,
       path: outcome.path,

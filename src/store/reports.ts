@@ -1,6 +1,6 @@
 // Stores one extracted record: source, paths, report row, query rows and conflicts in a single
 // transaction, so a crash or a refused connection never leaves a report half-stored.
-import { ReportRecordSchema, type ReportRecord } from '../../schemas/record.js';
+import { EXTRACTOR_VERSION, ReportRecordSchema, type ReportRecord } from '../../schemas/record.js';
 import { fold } from '../text/fold.js';
 import { refreshConflicts, type ConflictTally } from './conflicts.js';
 import type { Db } from './db.js';
@@ -10,6 +10,12 @@ import { compareVersions, splitArchivePath } from './sources.js';
 export interface StoreOptions {
   /** Logical paths the source was seen at (added to source_paths). */
   paths?: string[];
+  /**
+   * The record comes straight from this build's pipeline (extractFile), so its conflicts are the
+   * report rules' result for it and need not be computed again unless corrections change it. Not
+   * for records read from elsewhere (a file, an older version): the store runs the rules itself.
+   */
+  fromPipeline?: boolean;
 }
 
 export interface StoredReport {
@@ -150,7 +156,12 @@ export async function storeReport(db: Db, input: ReportRecord, opts: StoreOption
     // Rules see the record with reviewers' corrections on top (a corrected number stops
     // conflicting), and see it as stored: the JSON just written, parsed, is what reading the row
     // back would give.
-    const conflicts = await refreshConflicts(tx, reportId, { record: JSON.parse(recordJson) as ReportRecord, unitKey: keys.unitKey, version });
+    const conflicts = await refreshConflicts(tx, reportId, {
+      record: JSON.parse(recordJson) as ReportRecord,
+      unitKey: keys.unitKey,
+      version,
+      reportRulesRan: opts.fromPipeline === true && record.extractorVersion === EXTRACTOR_VERSION,
+    });
     return { reportId, outcome: existing ? 'replaced' : 'inserted', conflicts };
   });
 }

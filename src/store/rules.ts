@@ -24,14 +24,24 @@ export function crossRulesActive(): boolean {
   return typeof active?.runCrossReportRules === 'function';
 }
 
+export interface ApplyOptions {
+  /**
+   * The record's own conflicts as src/rules gave them for this very record (the pipeline ran the
+   * report rules when it built it, and nothing has been corrected since): used instead of running
+   * the report rules again, when src/rules are the active rules.
+   */
+  reportConflicts?: Conflict[];
+}
+
 /**
  * Conflicts of one (corrected) record: its own rules plus the cross-report rules against the
  * other reports of the same unit. Results are validated and de-duplicated by fingerprint.
  */
-export async function applyRules(record: ReportRecord, others: ReportRecord[]): Promise<Conflict[]> {
+export async function applyRules(record: ReportRecord, others: ReportRecord[], opts: ApplyOptions = {}): Promise<Conflict[]> {
   const rules = active;
   const found: Conflict[] = [];
-  if (rules?.runReportRules) found.push(...rules.runReportRules(record));
+  if (rules === realRules && opts.reportConflicts) found.push(...opts.reportConflicts);
+  else if (rules?.runReportRules) found.push(...rules.runReportRules(record));
   else found.push(...record.conflicts);
   if (rules?.runCrossReportRules && others.length > 0) found.push(...rules.runCrossReportRules(record, others));
   const byFingerprint = new Map<string, Conflict>();

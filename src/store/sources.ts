@@ -58,18 +58,30 @@ export function decide(row: SourceRow | null, extractorVersion: string): Decisio
   return { action: 'process' };
 }
 
-/** Records a sighting of a source at its paths; returns its row (before this sighting's status change). */
+/**
+ * Records a sighting of a source at its paths; returns its row (before this sighting's status
+ * change). One statement (the import's main thread runs it for every file it finds): the source
+ * upsert, and for the paths what addPaths does — the parts touch different rows, and the paths'
+ * foreign key is checked at the end of the statement, when the source row exists.
+ */
 export async function recordSighting(db: Db, seen: SourceSeen): Promise<SourceRow> {
-  return db.transaction(async (tx) => {
-    const { rows } = await tx.query<SourceRow>(
-      `INSERT INTO sources (sha256, format, size) VALUES ($1, $2, $3)
+  const unique = [...new Set(seen.paths)];
+  const { rows } = await db.query<SourceRow>(
+    `WITH src AS (
+       INSERT INTO sources (sha256, format, size) VALUES ($1, $2, $3)
        ON CONFLICT (sha256) DO UPDATE SET last_seen = now(), format = COALESCE(sources.format, EXCLUDED.format)
-       RETURNING *`,
-      [seen.sha256, seen.format, seen.size],
-    );
-    await addPaths(tx, seen.sha256, seen.paths);
-    return rows[0]!;
-  });
+       RETURNING *
+     ), gone AS (
+       UPDATE source_paths SET disappeared_at = now() WHERE path = ANY($4::text[]) AND sha256 <> $1 AND disappeared_at IS NULL
+     ), seen AS (
+       INSERT INTO source_paths (sha256, path, archive)
+       SELECT $1, x.path, x.archive FROM jsonb_to_recordset($5::jsonb) AS x(ord int, path text, archive text) ORDER BY x.ord
+       ON CONFLICT (sha256, path) DO UPDATE SET last_seen = now(), disappeared_at = NULL
+     )
+     SELECT * FROM src`,
+    [seen.sha256, seen.format, seen.size, unique, JSON.stringify(unique.map((path, ord) => ({ ord, path, archive: splitArchivePath(path)?.archive ?? null })))],
+  );
+  return rows[0]!;
 }
 
 /** Records that these paths hold this content now; another content seen there before is marked gone. */
