@@ -38,7 +38,7 @@ async function openTarget(target: StoreTarget): Promise<void> {
   db = await mod.openStore(target.kind === 'pg' ? { databaseUrl: target.url, schema: target.schema, poolSize: 2 } : { dataDir: target.dir });
   await mod.migrate(db);
   const opened = db;
-  store = (record) => mod.storeReport(opened, record);
+  store = (record) => mod.storeReport(opened, record, { fromPipeline: true });
 }
 
 async function handle(m: ToWorker): Promise<void> {
