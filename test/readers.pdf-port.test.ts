@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cloneMessage, InThreadPort } from '../src/readers/pdf-port.js';
-import { documentParams, loadPdfjs, type PdfjsLike } from '../src/readers/pdf-pdfjs.js';
+import { documentParams, loadPdfjs, readPdfPages, type PdfjsLike } from '../src/readers/pdf-pdfjs.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -150,5 +150,19 @@ describe('pdf.js on the in-thread port', () => {
     } finally {
       ownWorker.destroy();
     }
+  });
+});
+
+describe('the shared in-thread worker', () => {
+  it('lets go of every document it read, read or refused, so thousands of files do not pile up listeners', async () => {
+    const pdfjs = await loadPdfjs();
+    await readPdfPages(new Uint8Array(readFileSync(root + 'fixtures/corpus/001-my-an-hung-a-2022-9m.pdf')), 'a.pdf');
+    const port = (pdfjs.worker as unknown as { port: InThreadPort }).port;
+    expect(port).toBeInstanceOf(InThreadPort);
+    const settled = port.listenerCount;
+    for (const file of ['fixtures/tien-dong-2023-q3.pdf', 'fixtures/bad/encrypted.pdf', 'fixtures/bad/truncated.pdf', 'fixtures/corpus/005-nghi-huong-2019-9m.pdf']) {
+      await readPdfPages(new Uint8Array(readFileSync(root + file)), file).catch(() => undefined);
+    }
+    expect(port.listenerCount).toBe(settled);
   });
 });

@@ -92,6 +92,11 @@ export class InThreadPort {
     this.listeners.delete(listener);
   }
 
+  /** Listeners attached now: pdf.js adds two per open document and removes them when it is destroyed. */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
   terminate(): void {
     for (const detach of this.listeners.values()) detach?.();
     this.listeners.clear();
