@@ -5,7 +5,7 @@ import { fold } from '../text/fold.js';
 import { refreshConflicts, type ConflictTally } from './conflicts.js';
 import type { Db } from './db.js';
 import { factRefs, indicatorRefs } from './refs.js';
-import { compareVersions, splitArchivePath } from './sources.js';
+import { compareVersions, sightingParams, sightingStatement } from './sources.js';
 
 export interface StoreOptions {
   /** Logical paths the source was seen at (added to source_paths). */
@@ -99,20 +99,8 @@ export async function storeReport(db: Db, input: ReportRecord, opts: StoreOption
   const recordJson = json(record);
   const paths = [...new Set(opts.paths ?? [])];
   return db.transaction(async (tx) => {
-    // The source and the paths it was seen at (as addPaths does: other contents seen at these paths
-    // are marked gone; the two touch different rows, so one statement does both).
-    await tx.query(
-      `WITH src AS (
-         INSERT INTO sources (sha256, format, size) VALUES ($1, $2, $3)
-         ON CONFLICT (sha256) DO UPDATE SET last_seen = now(), format = EXCLUDED.format
-       ), gone AS (
-         UPDATE source_paths SET disappeared_at = now() WHERE path = ANY($4::text[]) AND sha256 <> $1 AND disappeared_at IS NULL
-       )
-       INSERT INTO source_paths (sha256, path, archive)
-       SELECT $1, x.path, x.archive FROM jsonb_to_recordset($5::jsonb) AS x(ord int, path text, archive text) ORDER BY x.ord
-       ON CONFLICT (sha256, path) DO UPDATE SET last_seen = now(), disappeared_at = NULL`,
-      [src.sha256, src.format, src.size, paths, json(paths.map((path, ord) => ({ ord, path, archive: splitArchivePath(path)?.archive ?? null })))],
-    );
+    // The source and the paths it was seen at, as a sighting records them (with the format read).
+    await tx.query(sightingStatement('set'), sightingParams({ sha256: src.sha256, format: src.format, size: src.size, paths }));
 
     const existing = (
       await tx.query<{ id: number; extractor_version: string }>(

@@ -59,47 +59,63 @@ export function decide(row: SourceRow | null, extractorVersion: string): Decisio
 }
 
 /**
+ * The two halves of recording that a content ($sha) is at some paths ($paths, a text[]; $rows, the
+ * paths as pathRowsJson gives them): other contents seen at those paths are marked gone, and this
+ * content's paths upserted. They touch different rows, so one statement can hold both.
+ */
+function pathsParts(sha: string, paths: string, rows: string): { gone: string; seen: string } {
+  return {
+    gone: `UPDATE source_paths SET disappeared_at = now() WHERE path = ANY(${paths}::text[]) AND sha256 <> ${sha} AND disappeared_at IS NULL`,
+    seen: `INSERT INTO source_paths (sha256, path, archive)
+       SELECT ${sha}, x.path, x.archive FROM jsonb_to_recordset(${rows}::jsonb) AS x(ord int, path text, archive text) ORDER BY x.ord
+       ON CONFLICT (sha256, path) DO UPDATE SET last_seen = now(), disappeared_at = NULL`,
+  };
+}
+
+function pathRowsJson(paths: string[]): string {
+  return JSON.stringify(paths.map((path, ord) => ({ ord, path, archive: splitArchivePath(path)?.archive ?? null })));
+}
+
+/**
+ * One statement recording that a source (sha256 $1, format $2, size $3) was seen at paths ($4, $5:
+ * see sightingParams): the source upserted, then pathsParts — the paths' foreign key is checked at
+ * the end of the statement, when the source row exists. `format`: a sighting keeps the format
+ * already known ('keep'), a stored extraction sets the one it read ('set'). Returns the source row.
+ */
+export function sightingStatement(format: 'keep' | 'set'): string {
+  const { gone, seen } = pathsParts('$1', '$4', '$5');
+  return `WITH src AS (
+       INSERT INTO sources (sha256, format, size) VALUES ($1, $2, $3)
+       ON CONFLICT (sha256) DO UPDATE SET last_seen = now(),
+         format = ${format === 'keep' ? 'COALESCE(sources.format, EXCLUDED.format)' : 'EXCLUDED.format'}
+       RETURNING *
+     ), gone AS (${gone}), seen AS (${seen})
+     SELECT * FROM src`;
+}
+
+/** The parameters of sightingStatement. */
+export function sightingParams(seen: SourceSeen): unknown[] {
+  const unique = [...new Set(seen.paths)];
+  return [seen.sha256, seen.format, seen.size, unique, pathRowsJson(unique)];
+}
+
+/**
  * Records a sighting of a source at its paths; returns its row (before this sighting's status
- * change). One statement (the import's main thread runs it for every file it finds): the source
- * upsert, and for the paths what addPaths does — the parts touch different rows, and the paths'
- * foreign key is checked at the end of the statement, when the source row exists.
+ * change). One statement: the import's main thread runs it for every file it finds.
  */
 export async function recordSighting(db: Db, seen: SourceSeen): Promise<SourceRow> {
-  const unique = [...new Set(seen.paths)];
-  const { rows } = await db.query<SourceRow>(
-    `WITH src AS (
-       INSERT INTO sources (sha256, format, size) VALUES ($1, $2, $3)
-       ON CONFLICT (sha256) DO UPDATE SET last_seen = now(), format = COALESCE(sources.format, EXCLUDED.format)
-       RETURNING *
-     ), gone AS (
-       UPDATE source_paths SET disappeared_at = now() WHERE path = ANY($4::text[]) AND sha256 <> $1 AND disappeared_at IS NULL
-     ), seen AS (
-       INSERT INTO source_paths (sha256, path, archive)
-       SELECT $1, x.path, x.archive FROM jsonb_to_recordset($5::jsonb) AS x(ord int, path text, archive text) ORDER BY x.ord
-       ON CONFLICT (sha256, path) DO UPDATE SET last_seen = now(), disappeared_at = NULL
-     )
-     SELECT * FROM src`,
-    [seen.sha256, seen.format, seen.size, unique, JSON.stringify(unique.map((path, ord) => ({ ord, path, archive: splitArchivePath(path)?.archive ?? null })))],
-  );
+  const { rows } = await db.query<SourceRow>(sightingStatement('keep'), sightingParams(seen));
   return rows[0]!;
 }
 
 /** Records that these paths hold this content now; another content seen there before is marked gone. */
 export async function addPaths(db: Db, sha256: string, paths: string[]): Promise<void> {
-  // Two set-based statements instead of two per path: the update only touches other contents'
-  // rows and the upsert only this content's, so doing all paths at once changes nothing.
+  // Set-based: the update only touches other contents' rows and the upsert only this content's, so
+  // one statement does all paths at once.
   const unique = [...new Set(paths)];
   if (unique.length === 0) return;
-  await db.query(
-    `UPDATE source_paths SET disappeared_at = now() WHERE path = ANY($1::text[]) AND sha256 <> $2 AND disappeared_at IS NULL`,
-    [unique, sha256],
-  );
-  await db.query(
-    `INSERT INTO source_paths (sha256, path, archive)
-     SELECT $1, x.path, x.archive FROM jsonb_to_recordset($2::jsonb) AS x(ord int, path text, archive text) ORDER BY x.ord
-     ON CONFLICT (sha256, path) DO UPDATE SET last_seen = now(), disappeared_at = NULL`,
-    [sha256, JSON.stringify(unique.map((path, ord) => ({ ord, path, archive: splitArchivePath(path)?.archive ?? null })))],
-  );
+  const { gone, seen } = pathsParts('$1', '$2', '$3');
+  await db.query(`WITH gone AS (${gone}) ${seen}`, [sha256, unique, pathRowsJson(unique)]);
 }
 
 export async function getSource(db: Db, sha256: string): Promise<SourceRow | null> {
