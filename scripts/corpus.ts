@@ -1,4 +1,4 @@
-// npm run corpus -- --count N --out DIR [--seed S] [--conflict-share 0.3] [--formats txt,docx,pdf,doc] [--mix]
+// npm run corpus -- --count N --out DIR [--seed S] [--conflict-share 0.3] [--formats txt,docx,pdf,doc] [--mix] [--long]
 // Generates N realistic reports with ground truth (<name>.truth.json) for `npm run eval`.
 import { Command, InvalidArgumentError } from 'commander';
 import { generateReport } from './corpus/generate.js';
@@ -33,10 +33,11 @@ const program = new Command()
   .option('--formats <list>', 'formats to write', list(OUT_FORMATS), ['txt', 'docx', 'pdf', 'doc'] as OutFormat[])
   .option('--mix', 'write each report in one format, rotating through --formats')
   .option('--kinds <list>', 'conflict kinds to plant (default: all)', list(PLANTED_KINDS))
-  .action(async (o: { out: string; count: number; seed: string; conflictShare: number; formats: OutFormat[]; mix?: boolean; kinds?: PlantedKind[] }) => {
+  .option('--long', "seed-length narratives (~4,800 words, as the seed's): fact-free prose added to each section, for throughput on seed-sized reports")
+  .action(async (o: { out: string; count: number; seed: string; conflictShare: number; formats: OutFormat[]; mix?: boolean; kinds?: PlantedKind[]; long?: boolean }) => {
     const started = performance.now();
     const plan = planCorpus({ count: o.count, seed: o.seed, conflictShare: o.conflictShare, formats: o.formats, mix: o.mix ?? false, ...(o.kinds ? { kinds: o.kinds } : {}) });
-    const jobs = plan.map((p) => ({ report: generateReport(o.seed, p.index, p.kinds), formats: p.formats }));
+    const jobs = plan.map((p) => ({ report: generateReport(o.seed, p.index, p.kinds, { long: o.long ?? false }), formats: p.formats }));
     const truths = await writeCorpus(jobs, o.out, (m) => process.stderr.write(`${m}\n`));
     const planted = truths.flatMap((t) => t.conflicts.map((c) => c.kind));
     const byKind = Object.fromEntries(PLANTED_KINDS.map((k) => [k, planted.filter((p) => p === k).length]));

@@ -116,6 +116,27 @@ describe('corpus generator', () => {
     }
   });
 
+  it('writes seed-length narratives with --long, with the same truth, read back as exactly', () => {
+    const kinds: PlantedKind[] = ['narrative_table_mismatch', 'table_blank_narrative_value'];
+    const short = generateReport('long-test', 3, kinds);
+    const long = generateReport('long-test', 3, kinds, { long: true });
+    expect(long.truth).toEqual(short.truth);
+    const narrativeWords = (text: string) => text.slice(0, text.indexOf('PHỤ LỤC')).split(/\s+/).filter(Boolean).length;
+    expect(narrativeWords(short.text)).toBeLessThan(2500);
+    expect(narrativeWords(long.text)).toBeGreaterThanOrEqual(4800);
+    // The added prose states nothing: every line the long text adds is free of digits.
+    const shortLines = new Set(short.text.split('\n'));
+    const added = long.text.split('\n').filter((l) => !shortLines.has(l) && l.trim() !== '');
+    expect(added.length).toBeGreaterThan(10);
+    for (const line of added) expect(line).not.toMatch(/[0-9]/);
+    // And the extractor reads the long report as it reads the short one.
+    const t = TruthSchema.parse({ ...long.truth, files: { txt: `${long.name}.txt` } });
+    const r = extractText(long.text);
+    expect(scoreFacts(r, t).misses).toEqual([]);
+    expect(scoreFacts(r, t).fp).toBe(0);
+    expect(scoreIndicators(r, t).fn).toBe(0);
+  });
+
   it('misspells a unit name by one mark, as clerks do', () => {
     const wrong = misspell('Tiên Động', createRng('m'));
     expect(wrong).not.toBe('Tiên Động');

@@ -1,6 +1,7 @@
 // One generated report: World → forms + narrative → planted conflicts → seed-form text + truth.
 // Pure (no I/O): the same (seed, index, kinds) always gives the same text and truth.
 import { buildForms, type Form } from './forms.js';
+import { lengthenNarrative } from './filler.js';
 import { buildNarrative, usedFactKeys } from './narrative.js';
 import { PLANTERS } from './conflicts.js';
 import { createRng } from './prng.js';
@@ -65,11 +66,13 @@ function writtenFindings(forms: Form[]): PlantedConflict[] {
  * Builds report number `index` of the corpus `seed`, planting the given conflict kinds (a kind whose
  * planter finds nothing to change in this report, or whose refs would collide with an earlier one, is skipped).
  */
-export function generateReport(seed: string, index: number, kinds: PlantedKind[] = []): GeneratedReport {
+export function generateReport(seed: string, index: number, kinds: PlantedKind[] = [], opts: { long?: boolean } = {}): GeneratedReport {
   const rng = createRng(`${seed}#${index}`);
   const world = generateWorld(rng.fork('world'));
   const forms = buildForms(world, rng.fork('forms'));
   const narrative = buildNarrative(world, rng.fork('narrative'));
+  // Its own fork: the same seed gives the same report, facts and conflicts with or without --long.
+  if (opts.long) narrative.sections = lengthenNarrative(narrative.sections, rng.fork('prose'), world.place.unit.kind);
   let draft: Draft = {
     world,
     forms,
