@@ -6,6 +6,9 @@ const f1 = (x: number) => x.toFixed(1);
 const perReport = (ms: number, n: number) => (n > 0 && ms > 0 ? f1(ms / n) : '–');
 const f2 = (x: number) => x.toFixed(2);
 
+/** Fewer timed files per worker than this, and a format's rate is not yet the steady one (docs/measurements.md). */
+export const STEADY_FILES_PER_WORKER = 50;
+
 export function markdownBench(r: BenchResult): string {
   const out: string[] = [];
   out.push(`Run ${r.date}, ${r.machine.arch}, ${r.machine.cores} cores, Node ${r.machine.node}.`);
@@ -22,6 +25,12 @@ export function markdownBench(r: BenchResult): string {
       );
     }
     out.push('', `Peak RSS of the workers together: ${mb(d.peakRssBytes)}; per worker (max RSS): ${d.maxRssPerWorkerKb.map((k) => mb(k * 1024)).join(', ')}.`);
+    const few = d.formats.filter((f) => f.files / d.workers < STEADY_FILES_PER_WORKER).map((f) => f.format);
+    if (few.length > 0)
+      out.push(
+        '',
+        `Note: under ${STEADY_FILES_PER_WORKER} timed files per worker for ${few.join(', ')}: V8 has not finished optimising that early, so these rates are below the steady ones (measured 18–22 against 27–29 PDFs/s); use a corpus of 100+ reports per format (\`npm run corpus -- --count 150 --long\`).`,
+      );
     for (const f of d.formats) for (const e of f.errors) out.push(`- failed: ${e}`);
     out.push('');
   }
