@@ -29,7 +29,7 @@ export function markdownBench(r: BenchResult): string {
     if (few.length > 0)
       out.push(
         '',
-        `Note: under ${STEADY_FILES_PER_WORKER} timed files per worker for ${few.join(', ')}: V8 has not finished optimising that early, so these rates are below the steady ones (measured 18–22 against 27–29 PDFs/s); use a corpus of 100+ reports per format (\`npm run corpus -- --count 150 --long\`).`,
+        `Note: under ${STEADY_FILES_PER_WORKER} timed files per worker for ${few.join(', ')}: V8 has not finished optimising that early, so these rates are below the steady ones (docs/measurements.md); use a corpus of 100+ reports per format (\`npm run corpus -- --count 150 --long\`).`,
       );
     for (const f of d.formats) for (const e of f.errors) out.push(`- failed: ${e}`);
     out.push('');

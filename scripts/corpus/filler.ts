@@ -75,9 +75,8 @@ export function lengthenNarrative(sections: Section[], rng: Rng, unitKind: strin
   let total = words(out.flatMap((s) => s.lines));
   for (let i = 0; total < targetWords; i++) {
     const s = themed[i % themed.length]!;
-    const pool = PROSE[s.id]!;
     const queue = queues.get(s.id)!;
-    const paragraph = queue[Math.floor(i / themed.length) % pool.length]!.replaceAll('{k}', unitKind);
+    const paragraph = queue[Math.floor(i / themed.length) % queue.length]!.replaceAll('{k}', unitKind);
     s.lines.push(paragraph);
     total += words([paragraph]);
   }
