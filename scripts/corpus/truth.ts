@@ -33,7 +33,8 @@ export const TruthIndicatorSchema = z.object({
   code: z.string(),
   raw: z.string(),
   value: z.number().nullable(),
-  valueKind: z.enum(['number', 'blank', 'ratio']),
+  /** 'text': words printed where a number belongs ("không có"), compared as printed. */
+  valueKind: z.enum(['number', 'blank', 'ratio', 'text']),
   ratio: z.object({ numerator: z.number(), denominator: z.number() }).optional(),
 });
 export type TruthIndicator = z.infer<typeof TruthIndicatorSchema>;
@@ -49,16 +50,17 @@ export const TruthCitationSchema = z.object({
 });
 export type TruthCitation = z.infer<typeof TruthCitationSchema>;
 
+/** Fields a truth may leave out (an external set that does not record them): left out is not scored. */
 export const TruthMetaSchema = z.object({
-  unitKind: z.enum(['xã', 'phường', 'thị trấn']),
+  unitKind: z.enum(['xã', 'phường', 'thị trấn']).optional(),
   unitName: z.string(),
   /** Bare names, without "huyện"/"tỉnh". */
   district: z.string(),
   province: z.string().nullable(),
   number: z.string().nullable(),
-  place: z.string(),
+  place: z.string().optional(),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  title: z.string(),
+  title: z.string().optional(),
   period: z.object({
     kind: z.enum(['quarter', 'half', 'nine_months', 'year']),
     number: z.number().int().nullable(),
@@ -80,6 +82,8 @@ export const TruthSchema = z.object({
   schema: z.literal('sohoa-corpus-truth/1'),
   name: z.string(),
   seed: z.string(),
+  /** Layout family of a fuzzed rendering ("header:wrapped-narrow", …): `npm run eval` reports each one apart. */
+  family: z.string().optional(),
   /** Format → file name (relative to the truth file). */
   files: z.record(z.string(), z.string()),
   /** True when no conflict was planted (the report is internally consistent; WRITTEN_KINDS may still be listed). */
@@ -87,6 +91,8 @@ export const TruthSchema = z.object({
   report: TruthMetaSchema,
   indicators: z.array(TruthIndicatorSchema),
   facts: z.array(TruthFactSchema),
+  /** The fact keys the truth speaks for (an external set's keys map to some of sohoa's); absent: all. */
+  factKeys: z.array(z.string()).optional(),
   citations: z.array(TruthCitationSchema),
   conflicts: z.array(PlantedConflictSchema),
 });

@@ -63,7 +63,9 @@ export function scoreIndicators(record: ReportRecord | null, truth: Truth): Scor
         ? sameNumber(want.value, got.value)
         : want.valueKind === 'ratio'
           ? sameNumber(want.ratio?.numerator, got.ratio?.numerator) && sameNumber(want.ratio?.denominator, got.ratio?.denominator)
-          : true);
+          : want.valueKind === 'text'
+            ? fold(want.raw) === fold(got.raw)
+            : true);
     if (ok) {
       s.tp++;
       matched.add(k);
@@ -80,11 +82,12 @@ export function scoreIndicators(record: ReportRecord | null, truth: Truth): Scor
 
 const valueKey = (v: number | null) => (v === null ? 'null' : String(Math.round(v * 1e6) / 1e6));
 
-/** Facts as a set of (key, value) pairs: a fact said twice is one fact. */
+/** Facts as a set of (key, value) pairs: a fact said twice is one fact. Only the keys the truth speaks for. */
 export function scoreFacts(record: ReportRecord | null, truth: Truth): Score {
   const s = emptyScore();
+  const scored = truth.factKeys ? new Set(truth.factKeys) : null;
   const want = new Map(truth.facts.map((f) => [`${f.key}=${valueKey(f.value)}`, f]));
-  const got = new Set((record?.facts ?? []).map((f) => `${f.key}=${valueKey(f.value)}`));
+  const got = new Set((record?.facts ?? []).filter((f) => !scored || scored.has(f.key)).map((f) => `${f.key}=${valueKey(f.value)}`));
   for (const g of got) {
     if (want.has(g)) s.tp++;
     else {
@@ -116,7 +119,8 @@ const numberKey = (s: string) => clean(s).replace(/\s+/g, '').toUpperCase();
 
 interface MetaField {
   field: string;
-  truth: (t: Truth) => string | null;
+  /** undefined: the truth does not record this field, so it is not scored. */
+  truth: (t: Truth) => string | null | undefined;
   got: (r: ReportRecord) => string | null | undefined;
   eq: (a: string, b: string) => boolean;
 }
@@ -148,6 +152,7 @@ export function scoreMetadata(record: ReportRecord | null, truth: Truth): Score 
   const s = emptyScore();
   for (const f of META_FIELDS) {
     const want = f.truth(truth);
+    if (want === undefined) continue;
     const got = record ? (f.got(record) ?? null) : null;
     if (got !== null && want !== null && f.eq(want, got)) s.tp++;
     else {

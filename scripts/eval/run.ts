@@ -6,6 +6,7 @@ import type { ReportRecord } from '../../schemas/record.js';
 import { extractFile } from '../../src/pipeline.js';
 import { CONFLICT_KINDS, TruthSchema, type ConflictKind, type PlantedConflict, type Truth } from '../corpus/truth.js';
 import { detects, refsOverlap, scoreCitations, scoreFacts, scoreIndicators, scoreMetadata, type Score } from './compare.js';
+import { adaptTruth, ExternalTruthSchema, isExternalTruth } from './devset.js';
 import { loadRuleIds, mapKinds, type RuleMapping } from './rule-map.js';
 
 export const FAMILIES = ['indicators', 'facts', 'metadata', 'citations'] as const;
@@ -38,11 +39,15 @@ export interface EvalRun {
   mapping: RuleMapping;
 }
 
+/** The truth files of a folder: the own generator's, or an external set's through its adapter. */
 export function loadTruths(dir: string): Truth[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.truth.json'))
     .sort()
-    .map((f) => TruthSchema.parse(JSON.parse(readFileSync(join(dir, f), 'utf8'))));
+    .map((f) => {
+      const json: unknown = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+      return isExternalTruth(json) ? adaptTruth(ExternalTruthSchema.parse(json)) : TruthSchema.parse(json);
+    });
 }
 
 /** Scores one record (or a failed extraction: record null) against its truth. Pure. */
