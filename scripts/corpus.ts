@@ -1,7 +1,11 @@
-// npm run corpus -- --count N --out DIR [--seed S] [--conflict-share 0.3] [--formats txt,docx,pdf,doc] [--mix] [--long]
+// npm run corpus -- --count N --out DIR [--seed S] [--conflict-share 0.3] [--formats txt,docx,pdf,doc] [--mix] [--long] [--layouts [families]]
 // Generates N realistic reports with ground truth (<name>.truth.json) for `npm run eval`.
+// --layouts: the layout fuzzer (scripts/corpus/layouts.ts): each report in a layout of one family
+// (rotating through the families), tagged with `family` and its `layout` in the truth; no .txt.
 import { Command, InvalidArgumentError } from 'commander';
 import { generateReport } from './corpus/generate.js';
+import { chooseSpec, LAYOUT_FAMILIES, renderLayout, type LayoutFamily } from './corpus/layouts.js';
+import { createRng } from './corpus/prng.js';
 import { OUT_FORMATS, planCorpus, type OutFormat } from './corpus/plan.js';
 import { PLANTED_KINDS, type PlantedKind } from './corpus/truth.js';
 import { writeCorpus } from './corpus/write.js';
@@ -34,17 +38,28 @@ const program = new Command()
   .option('--mix', 'write each report in one format, rotating through --formats')
   .option('--kinds <list>', 'conflict kinds to plant (default: all)', list(PLANTED_KINDS))
   .option('--long', "seed-length narratives (~4,800 words, as the seed's): fact-free prose added to each section, for throughput on seed-sized reports")
-  .action(async (o: { out: string; count: number; seed: string; conflictShare: number; formats: OutFormat[]; mix?: boolean; kinds?: PlantedKind[]; long?: boolean }) => {
+  .option('--layouts [families]', `layout fuzzer: each report laid out in one of these families, rotating (default all: ${LAYOUT_FAMILIES.join(',')}); .txt is not written`, list(LAYOUT_FAMILIES))
+  .action(async (o: { out: string; count: number; seed: string; conflictShare: number; formats: OutFormat[]; mix?: boolean; kinds?: PlantedKind[]; long?: boolean; layouts?: LayoutFamily[] | true }) => {
     const started = performance.now();
-    const plan = planCorpus({ count: o.count, seed: o.seed, conflictShare: o.conflictShare, formats: o.formats, mix: o.mix ?? false, ...(o.kinds ? { kinds: o.kinds } : {}) });
-    const jobs = plan.map((p) => ({ report: generateReport(o.seed, p.index, p.kinds, { long: o.long ?? false }), formats: p.formats }));
+    const families: LayoutFamily[] | null = o.layouts === undefined ? null : o.layouts === true ? [...LAYOUT_FAMILIES] : o.layouts;
+    const formats = families ? o.formats.filter((f) => f !== 'txt') : o.formats;
+    if (formats.length === 0) program.error('--layouts writes docx, pdf and doc: give at least one of them in --formats');
+    const plan = planCorpus({ count: o.count, seed: o.seed, conflictShare: o.conflictShare, formats, mix: o.mix ?? false, ...(o.kinds ? { kinds: o.kinds } : {}) });
+    const jobs = plan.map((p) => {
+      const report = generateReport(o.seed, p.index, p.kinds, { long: o.long ?? false });
+      if (!families) return { report, formats: p.formats };
+      const family = families[p.index % families.length]!;
+      const spec = chooseSpec(family, createRng(`${o.seed}#${p.index}/layout`));
+      return { report, formats: p.formats, rendering: renderLayout(report, spec, family) };
+    });
     const truths = await writeCorpus(jobs, o.out, (m) => process.stderr.write(`${m}\n`));
     const planted = truths.flatMap((t) => t.conflicts.map((c) => c.kind));
     const byKind = Object.fromEntries(PLANTED_KINDS.map((k) => [k, planted.filter((p) => p === k).length]));
     const files = truths.reduce((n, t) => n + Object.keys(t.files).length, 0);
+    const byFamily = families ? `\nfamilies: ${families.map((f) => `${f}=${truths.filter((t) => t.family === f).length}`).join(' ')}` : '';
     process.stderr.write(
       `wrote ${truths.length} reports (${files} files, ${truths.filter((t) => !t.clean).length} with conflicts) to ${o.out} in ${((performance.now() - started) / 1000).toFixed(1)} s\n` +
-        `planted: ${Object.entries(byKind).map(([k, n]) => `${k}=${n}`).join(' ')}\n`,
+        `planted: ${Object.entries(byKind).map(([k, n]) => `${k}=${n}`).join(' ')}${byFamily}\n`,
     );
   });
 

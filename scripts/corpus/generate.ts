@@ -14,6 +14,8 @@ export interface GeneratedReport {
   name: string;
   text: string;
   truth: Omit<Truth, 'files'>;
+  /** What the text was printed from (the layout fuzzer prints it again in other layouts). */
+  draft: Draft;
 }
 
 /** ASCII file-name slug of a Vietnamese name: "Tiên Động" → "tien-dong". */
@@ -98,6 +100,7 @@ export function generateReport(seed: string, index: number, kinds: PlantedKind[]
   return {
     name,
     text,
+    draft,
     truth: {
       schema: 'sohoa-corpus-truth/1',
       name,

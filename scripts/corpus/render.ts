@@ -56,7 +56,7 @@ export function reportPlace(draft: Draft): string {
   return draft.layout.placeIsDistrict ? draft.world.place.district.name : draft.world.place.unit.name;
 }
 
-function formRowLine(row: FormRow, layout: Layout): string {
+export function formRowLine(row: FormRow, layout: Layout): string {
   const code = row.code + (layout.codeDot ? '.' : '');
   const note = row.note ? ` <i>${row.note}</i>` : '';
   if (row.group) {

@@ -84,6 +84,8 @@ export const TruthSchema = z.object({
   seed: z.string(),
   /** Layout family of a fuzzed rendering ("header:wrapped-narrow", …): `npm run eval` reports each one apart. */
   family: z.string().optional(),
+  /** The fuzzer's layout choices for this rendering (scripts/corpus/layouts.ts LayoutSpec), to trace a miss to its cause. */
+  layout: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   /** Format → file name (relative to the truth file). */
   files: z.record(z.string(), z.string()),
   /** True when no conflict was planted (the report is internally consistent; WRITTEN_KINDS may still be listed). */

@@ -8,12 +8,15 @@ import { basename, join } from 'node:path';
 import { buildSeedDocx } from '../lib/seed-docx.js';
 import { parseSeed } from '../lib/seed-source.js';
 import type { GeneratedReport } from './generate.js';
+import type { Rendering } from './layouts.js';
 import type { OutFormat } from './plan.js';
 import type { Truth } from './truth.js';
 
 export interface WriteJob {
   report: GeneratedReport;
   formats: OutFormat[];
+  /** The report in a fuzzed layout (scripts/corpus/layouts.ts): its blocks and truth replace the seed-form text's; no .txt. */
+  rendering?: Rendering;
 }
 
 const SOFFICE_TARGET: Record<'pdf' | 'doc', string> = { pdf: 'pdf', doc: 'doc:MS Word 97' };
@@ -56,15 +59,15 @@ export async function writeCorpus(jobs: WriteJob[], outDir: string, log: (m: str
   const truths: Truth[] = [];
   try {
     const toConvert: Record<'pdf' | 'doc', string[]> = { pdf: [], doc: [] };
-    for (const { report, formats } of jobs) {
+    for (const { report, formats, rendering } of jobs) {
       const files: Record<string, string> = {};
-      if (formats.includes('txt')) {
+      if (formats.includes('txt') && !rendering) {
         writeFileSync(join(outDir, `${report.name}.txt`), report.text);
         files.txt = `${report.name}.txt`;
       }
       const needsDocx = formats.some((f) => f !== 'txt');
       if (needsDocx) {
-        const docx = await buildSeedDocx(parseSeed(report.text));
+        const docx = rendering ? await buildSeedDocx(rendering.blocks, rendering.docx) : await buildSeedDocx(parseSeed(report.text));
         const staged = join(staging, `${report.name}.docx`);
         writeFileSync(staged, docx);
         if (formats.includes('docx')) {
@@ -78,7 +81,7 @@ export async function writeCorpus(jobs: WriteJob[], outDir: string, log: (m: str
           }
         }
       }
-      truths.push({ ...report.truth, files });
+      truths.push({ ...(rendering?.truth ?? report.truth), files });
     }
     for (const f of ['pdf', 'doc'] as const) {
       if (toConvert[f].length === 0) continue;

@@ -3,6 +3,7 @@
 // same document be written in a legacy font (TCVN3 ".VnTime", "VNI-Times") by passing its encoder.
 import {
   AlignmentType,
+  BorderStyle,
   Document,
   HeadingLevel,
   Packer,
@@ -14,7 +15,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import type { SeedBlock, SeedCell, SeedRun } from './seed-source.js';
+import type { SeedBlock, SeedCell, SeedRun, SeedTableStyle } from './seed-source.js';
 
 export interface SeedDocxOptions {
   /** Font of every run (default Times New Roman). Set on each run, as legacy documents do. */
@@ -30,6 +31,8 @@ export interface SeedDocxOptions {
    * so one of its rows falls across a page break. Several entries allowed.
    */
   spaceBefore?: { startsWith: string; twips: number; pageBreak?: boolean }[];
+  /** Page margins in twips (default top/bottom 1134, left 1701, right 1134: 2 cm, 3 cm, 2 cm). */
+  margins?: { top: number; bottom: number; left: number; right: number };
 }
 
 const HEADINGS = [
@@ -44,9 +47,20 @@ const HEADINGS = [
 // Appendix table column widths in twips (A4, 3 cm left + 2 cm right margin ≈ 9070 twips of text).
 const FORM_WIDTHS = [1000, 4600, 1500, 1200, 770];
 
-function widthsFor(columns: number): number[] {
+function widthsFor(columns: number, style?: SeedTableStyle): number[] {
+  if (style?.widths?.length === columns) return style.widths;
   if (columns === FORM_WIDTHS.length) return FORM_WIDTHS;
   return Array<number>(columns).fill(Math.floor(9070 / columns));
+}
+
+const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
+const NO_LINE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
+
+/** Table borders for a style; undefined keeps the docx default (every line ruled) and the seed's bytes. */
+function bordersFor(style?: SeedTableStyle) {
+  if (!style?.borders || style.borders === 'grid') return undefined;
+  const inner = style.borders === 'rows' ? LINE : NO_LINE;
+  return { top: inner, bottom: inner, left: NO_LINE, right: NO_LINE, insideHorizontal: inner, insideVertical: NO_LINE };
 }
 
 export async function buildSeedDocx(blocks: SeedBlock[], options: SeedDocxOptions = {}): Promise<Buffer> {
@@ -93,13 +107,19 @@ export async function buildSeedDocx(blocks: SeedBlock[], options: SeedDocxOption
           children: textRuns(block.runs),
           alignment: centred ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
           spacing: { before: extra?.twips ?? 0, after: 120 },
-          ...(extra?.pageBreak ? { pageBreakBefore: true } : {}),
+          ...(extra?.pageBreak || block.pageBreakBefore ? { pageBreakBefore: true } : {}),
           ...(centred ? { keepNext: true } : {}),
         }),
       );
     } else {
-      const widths = widthsFor(block.columns);
-      const cellSize = (options.tableSizePt ?? (options.sizePt ?? 13) - 2) * 2; // appendix tables are set smaller
+      const style = block.style;
+      const widths = widthsFor(block.columns, style);
+      const cellSize = (style?.sizePt ?? options.tableSizePt ?? (options.sizePt ?? 13) - 2) * 2; // appendix tables are set smaller
+      const alignOf = (col: number, header: boolean) => {
+        const a = header ? undefined : style?.align?.[col];
+        if (a) return a === 'left' ? AlignmentType.LEFT : AlignmentType.CENTER;
+        return header || col !== 1 ? AlignmentType.CENTER : AlignmentType.LEFT;
+      };
       const cell = (c: SeedCell, col: number, header: boolean) => {
         const span = c.colSpan ?? 1;
         const w = widths.slice(col, col + span).reduce((a, b) => a + b, 0);
@@ -107,7 +127,7 @@ export async function buildSeedDocx(blocks: SeedBlock[], options: SeedDocxOption
           children: [
             new Paragraph({
               children: textRuns(c.runs, { size: cellSize }),
-              alignment: header || col !== 1 ? AlignmentType.CENTER : AlignmentType.LEFT,
+              alignment: alignOf(col, header),
             }),
           ],
           width: { size: w, type: WidthType.DXA },
@@ -132,13 +152,19 @@ export async function buildSeedDocx(blocks: SeedBlock[], options: SeedDocxOption
         });
         for (let k = 0; k < remaining.length; k++) remaining[k] = Math.max(0, (remaining[k] ?? 0) - 1);
         // A header row cut in half by a page would be noise nobody asked for; data rows may break.
-        return new TableRow({ children: cells, ...(row.header ? { cantSplit: true, keepNext: true } : {}) });
+        const head = row.header ?? false;
+        return new TableRow({
+          children: cells,
+          ...(head ? { cantSplit: true, keepNext: true } : style?.cantSplit ? { cantSplit: true } : {}),
+          ...(head && style?.repeatHeader ? { tableHeader: true } : {}),
+        });
       });
       children.push(
         new Table({
           rows,
           columnWidths: widths,
           width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+          ...(bordersFor(style) ? { borders: bordersFor(style)! } : {}),
         }),
       );
       // Word needs a paragraph between consecutive tables; it also separates a table from the next caption.
@@ -175,7 +201,7 @@ export async function buildSeedDocx(blocks: SeedBlock[], options: SeedDocxOption
         properties: {
           page: {
             size: { width: 11906, height: 16838 },
-            margin: { top: 1134, bottom: 1134, left: 1701, right: 1134 },
+            margin: options.margins ?? { top: 1134, bottom: 1134, left: 1701, right: 1134 },
           },
         },
         children,

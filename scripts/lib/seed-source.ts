@@ -23,8 +23,27 @@ export interface SeedRow {
 
 export type SeedBlock =
   | { kind: 'heading'; level: number; runs: SeedRun[] }
-  | { kind: 'paragraph'; runs: SeedRun[] }
-  | { kind: 'table'; columns: number; rows: SeedRow[] };
+  | { kind: 'paragraph'; runs: SeedRun[]; pageBreakBefore?: boolean }
+  | { kind: 'table'; columns: number; rows: SeedRow[]; style?: SeedTableStyle };
+
+/**
+ * How a table is drawn, when not as the seed's appendix forms are (the layout fuzzer's tables and the
+ * borderless two-column header and signature blocks). Every field optional: absent, the seed's way.
+ */
+export interface SeedTableStyle {
+  /** Column widths in twips (default: the seed's form widths, or equal columns). */
+  widths?: number[];
+  /** 'grid': every line ruled (default); 'none': no lines (header blocks, unruled forms); 'rows': horizontal lines only. */
+  borders?: 'grid' | 'none' | 'rows';
+  /** Header rows repeated at the top of each continuation page. */
+  repeatHeader?: boolean;
+  /** Data rows may not be cut by a page break either. */
+  cantSplit?: boolean;
+  /** Alignment of each column's data cells (default: the label column left, the rest centred). */
+  align?: ('left' | 'center')[];
+  /** Table text size in points (default: the document's table size). */
+  sizePt?: number;
+}
 
 const MARK = /(\*\*\*|\*\*|\*|<\/?b>|<\/?i>)/;
 
