@@ -8,7 +8,7 @@ import { extname } from 'node:path';
 import yauzl from 'yauzl';
 import type { Format } from '../../schemas/document.js';
 import { MAX_FILE_BYTES } from '../errors.js';
-import { detectFormat } from '../readers/detect.js';
+import { detectFormat, isZipMagic } from '../readers/detect.js';
 import { walkFiles, type WalkNote } from './walk.js';
 import { DEFAULT_ZIP_LIMITS, walkZip, type ZipLimits } from './zip.js';
 
@@ -25,7 +25,9 @@ export type Found =
       mtimeMs: number;
       diskSize: number;
     }
-  | { kind: 'skip'; path: string; reason: string };
+  | { kind: 'skip'; path: string; reason: string }
+  /** Could not be looked into at all (an archive that cannot be read): a failure the user sees. */
+  | { kind: 'fail'; path: string; reason: string };
 
 export interface DiscoverOptions {
   maxBytes?: number;
@@ -56,8 +58,6 @@ async function head(path: string, n: number): Promise<Buffer> {
     await fh.close();
   }
 }
-
-const isZipMagic = (b: Buffer) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05);
 
 /** A zip whose central directory names word/document.xml is a .docx, not an archive to open. */
 async function zipIsDocx(path: string): Promise<boolean> {
@@ -120,13 +120,16 @@ export async function* discover(inputs: string[], opts: DiscoverOptions = {}): A
     const stat = { mtimeMs: file.mtimeMs, diskSize: file.size };
     let bytes: Buffer | null = null;
     let isArchive: boolean;
+    /** A zip too big to read whole whose directory names word/document.xml. */
+    let bigDocx = false;
     try {
       if (file.size <= maxBytes) {
         bytes = await readFile(file.path);
         isArchive = classify(bytes, file.path) === null;
-      } else {
-        isArchive = isZipMagic(await head(file.path, 8)) && !(await zipIsDocx(file.path));
-      }
+      } else if (isZipMagic(await head(file.path, 8))) {
+        bigDocx = await zipIsDocx(file.path);
+        isArchive = !bigDocx;
+      } else isArchive = false;
     } catch (e) {
       yield { kind: 'skip', path: file.path, reason: `cannot read (${(e as NodeJS.ErrnoException).code})` };
       continue;
@@ -144,13 +147,14 @@ export async function* discover(inputs: string[], opts: DiscoverOptions = {}): A
       });
       yield* entries;
       for (const x of r.refused) yield { kind: 'skip', path: `${file.path}!${x.name}`, reason: x.reason };
-      if (r.archiveRefused) yield { kind: 'skip', path: file.path, reason: `archive refused: ${r.archiveRefused}` };
+      // An archive that cannot be opened is a failure, never a quiet skip: its reports are in there.
+      if (r.archiveRefused) yield { kind: 'fail', path: file.path, reason: `${file.path}: archive refused: ${r.archiveRefused}` };
       continue;
     }
     if (!bytes) {
       // Too big to read whole: classified by its first bytes; a report stays a candidate (it fails
       // as too_big with its reason, so status shows it) and is hashed as a stream.
-      const c = classify(await head(file.path, 4096), file.path);
+      const c = bigDocx ? { format: 'docx' as const } : classify(await head(file.path, 4096), file.path);
       if (c === null || 'skip' in c) yield { kind: 'skip', path: file.path, reason: c ? c.skip : 'not a report' };
       else yield { kind: 'report', path: file.path, sha256: await hashFile(file.path), size: file.size, format: c.format, ...stat };
       continue;

@@ -43,6 +43,11 @@ export async function runImport(inputs: string[], opts: ImportOptions): Promise<
         tick();
         continue;
       }
+      if (found.kind === 'fail') {
+        summary.fail(found.path, found.reason);
+        tick();
+        continue;
+      }
       const first = firstPath.get(found.sha256);
       if (first !== undefined) {
         await addPaths(db, found.sha256, [found.path]);

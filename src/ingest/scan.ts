@@ -62,7 +62,7 @@ export async function scanFolder(
     // `handled` marks the file done at this stat: its sha256, or 'archive' for a .zip of many.
     let handled: string | null = null;
     for await (const found of discover([file.path], opts)) {
-      if (found.kind === 'skip') {
+      if (found.kind === 'skip' || found.kind === 'fail') {
         result.skipped++;
         handled ??= 'skipped';
         continue;

@@ -37,6 +37,13 @@ export class ImportSummary {
     this.details.push({ path, status: 'skipped', reason, ...(sha256 ? { sha256 } : {}) });
   }
 
+  /** A file that failed before any job could be made for it (an archive that cannot be opened). */
+  fail(path: string, reason: string): void {
+    this.files++;
+    this.failed++;
+    this.details.push({ path, status: 'failed', reason });
+  }
+
   enqueued(path: string, sha256: string): void {
     this.files++;
     this.queued++;
