@@ -5,6 +5,7 @@ import { result, warning, type Result } from '../result.js';
 import type { Reader, ReaderInput } from './types.js';
 import { buildLines, findPageNoise, type PdfLine, type PdfPage } from './pdf-layout.js';
 import { measure, splitParagraphs, toBlock } from './pdf-paragraphs.js';
+import { narrativePieces, zoneTable } from './pdf-columns.js';
 import {
   TableBuilder,
   rulesNearHeader,
@@ -124,11 +125,18 @@ export function layoutPdf(pages: PdfPage[], file: string): { blocks: Block[]; me
   for (const seg of segments) {
     if (seg.kind === 'lines') {
       const m = measure(seg.lines);
-      for (const para of splitParagraphs(seg.lines, m)) {
-        const nb = toBlock(para);
-        const prov = { file, block: blocks.length, page: nb.page, ...(nb.pages.length > 1 ? { pages: nb.pages } : {}) };
-        if (nb.kind === 'heading') blocks.push({ kind: 'heading', level: nb.level ?? 2, text: nb.text, runs: nb.runs, prov });
-        else blocks.push({ kind: 'paragraph', text: nb.text, runs: nb.runs, ...(nb.listItem ? { listItem: true } : {}), prov });
+      // The header and signature blocks' two columns become a two-column table, as in a .docx.
+      for (const piece of narrativePieces(seg.lines)) {
+        if (piece.kind === 'zone') {
+          blocks.push(zoneTable(piece.zone, tableIndex++, file, blocks.length));
+          continue;
+        }
+        for (const para of splitParagraphs(piece.lines, m)) {
+          const nb = toBlock(para);
+          const prov = { file, block: blocks.length, page: nb.page, ...(nb.pages.length > 1 ? { pages: nb.pages } : {}) };
+          if (nb.kind === 'heading') blocks.push({ kind: 'heading', level: nb.level ?? 2, text: nb.text, runs: nb.runs, prov });
+          else blocks.push({ kind: 'paragraph', text: nb.text, runs: nb.runs, ...(nb.listItem ? { listItem: true } : {}), prov });
+        }
       }
       continue;
     }

@@ -1,0 +1,172 @@
+// The two-column blocks of an official document in a PDF: the header block (issuing bodies and
+// number on the left, national motto and dateline on the right) and the signature block
+// ("Nơi nhận:" and its list on the left, "TM. …" / title / name on the right). In .docx they are a
+// borderless two-column table; in a PDF their two columns share text lines, so the line builder
+// joins "UBND HUYỆN TỨ KỲ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" into one. This module finds such a
+// zone by geometry (lines cut by a wide gap, and the lines that sit in one of its two columns) and
+// content (a motto, "Số:", "Nơi nhận", a "TM."/"KT." marker), and gives each column's lines
+// apart, so the zone can be laid out like the .docx table. Pure: lines in, zones out.
+import type { TableBlock } from '../../schemas/document.js';
+import { foldSameLength } from '../text/fold.js';
+import { lineOf, type PdfLine } from './pdf-layout.js';
+import { paragraphRuns } from './pdf-paragraphs.js';
+
+/** A two-column zone: lines [first, end) of the given lines, as the left and the right column. */
+export interface ColumnZone {
+  first: number;
+  end: number;
+  left: PdfLine[];
+  right: PdfLine[];
+}
+
+/** A line cut in two by one wide horizontal gap. */
+export interface SplitLine {
+  left: PdfLine;
+  right: PdfLine;
+}
+
+/** Gap between two columns, in multiples of the line's font size (a wide word space is ~0.5). */
+const COLUMN_GAP = 2;
+
+/**
+ * Cuts a line at its one gap of at least COLUMN_GAP font sizes; null when there is no such gap,
+ * or more than one (a table row, not two columns).
+ */
+export function splitAtGap(line: PdfLine): SplitLine | null {
+  const items = line.items;
+  let at = -1;
+  let end = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (i > 0 && it.x - end >= COLUMN_GAP * Math.max(line.size, it.size)) {
+      if (at >= 0) return null;
+      at = i;
+    }
+    end = Math.max(end, it.x + it.width);
+  }
+  if (at <= 0) return null;
+  return { left: lineOf(items.slice(0, at), line.page), right: lineOf(items.slice(at), line.page) };
+}
+
+/** What the zone's columns look like so far: edges, centres (centred lines) and left edges (lists). */
+interface Geometry {
+  /** Rightmost end of the left column, leftmost start of the right one: the gutter between. */
+  leftEnd: number;
+  rightStart: number;
+  leftAxes: number[];
+  rightAxes: number[];
+  leftStarts: number[];
+}
+
+const centre = (l: PdfLine) => (l.x0 + l.x1) / 2;
+const near = (v: number, refs: number[], tol: number) => refs.some((r) => Math.abs(v - r) <= tol);
+
+function addSplit(g: Geometry | null, s: SplitLine): Geometry {
+  const out: Geometry = g ?? { leftEnd: s.left.x1, rightStart: s.right.x0, leftAxes: [], rightAxes: [], leftStarts: [] };
+  out.leftEnd = Math.max(out.leftEnd, s.left.x1);
+  out.rightStart = Math.min(out.rightStart, s.right.x0);
+  out.leftAxes.push(centre(s.left));
+  out.rightAxes.push(centre(s.right));
+  out.leftStarts.push(s.left.x0);
+  return out;
+}
+
+/**
+ * Which column a line that is not cut lies in: centred on a column's axis, or, in the left column,
+ * aligned on its left edge (the "Nơi nhận" list). The right column's lines are centred: by their
+ * left edge alone a centred title under the header ("BÁO CÁO") would pass for one of them.
+ */
+function sideOf(g: Geometry, l: PdfLine): 'left' | 'right' | null {
+  const tol = 1.5 * l.size;
+  const left = l.x1 < g.rightStart - 0.5 * l.size && (near(centre(l), g.leftAxes, tol) || near(l.x0, g.leftStarts, l.size));
+  const right = l.x0 > g.leftEnd + 0.5 * l.size && near(centre(l), g.rightAxes, tol);
+  if (left === right) return null;
+  return left ? 'left' : 'right';
+}
+
+/** A split line continues the zone when its gap lies in the zone's gutter. */
+function fitsGutter(g: Geometry, s: SplitLine): boolean {
+  return s.left.x1 < g.rightStart && s.right.x0 > g.leftEnd;
+}
+
+// What makes a two-column zone an official block rather than, say, a two-column list: the motto,
+// the number line, the recipients' heading or a signing marker.
+const ANCHOR = /cong hoa xa hoi chu nghia|doc lap\s*[-–]\s*tu do|^\s*noi nhan\b|^\s*(?:tm|kt|tl|tuq)\s*\.\s*\S|^\s*so\s*:/;
+
+/** Largest vertical distance inside a zone, in font sizes (the signature's blank space is ~3–5 lines). */
+const MAX_ZONE_GAP = 8;
+
+/**
+ * The two-column zones among `lines` (narrative lines in reading order, tables already taken out).
+ * A zone starts at a line cut by a wide gap and goes on, on the same page, through lines cut in the
+ * same gutter and lines that sit wholly in one of its columns; it ends at the first line that
+ * crosses the gutter (body text, a centred title). Zones without an anchor are not returned.
+ */
+export function findColumnZones(lines: PdfLine[]): ColumnZone[] {
+  const zones: ColumnZone[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const first = splitAtGap(lines[i]!);
+    if (!first) continue;
+    let g = addSplit(null, first);
+    const left: PdfLine[] = [first.left];
+    const right: PdfLine[] = [first.right];
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const l = lines[j]!;
+      const prev = lines[j - 1]!;
+      if (l.page !== prev.page || l.y - prev.y > MAX_ZONE_GAP * Math.max(l.size, prev.size)) break;
+      const s = splitAtGap(l);
+      if (s && fitsGutter(g, s)) {
+        g = addSplit(g, s);
+        left.push(s.left);
+        right.push(s.right);
+        continue;
+      }
+      const side = s ? null : sideOf(g, l);
+      if (!side) break;
+      (side === 'left' ? left : right).push(l);
+    }
+    if ([...left, ...right].some((l) => ANCHOR.test(foldSameLength(l.text)))) {
+      zones.push({ first: i, end: j, left, right });
+      i = j - 1;
+    }
+  }
+  return zones;
+}
+
+/** Narrative lines cut into runs of ordinary lines and two-column zones, in reading order. */
+export type NarrativePiece = { kind: 'lines'; lines: PdfLine[] } | { kind: 'zone'; zone: ColumnZone };
+
+export function narrativePieces(lines: PdfLine[]): NarrativePiece[] {
+  const out: NarrativePiece[] = [];
+  let at = 0;
+  for (const zone of findColumnZones(lines)) {
+    if (zone.first > at) out.push({ kind: 'lines', lines: lines.slice(at, zone.first) });
+    out.push({ kind: 'zone', zone });
+    at = zone.end;
+  }
+  if (at < lines.length) out.push({ kind: 'lines', lines: lines.slice(at) });
+  return out;
+}
+
+/** A zone as the borderless two-column table a .docx has there: one row, one cell per column. */
+export function zoneTable(zone: ColumnZone, index: number, file: string, block: number): TableBlock {
+  const page = zone.left[0]?.page ?? zone.right[0]!.page;
+  const cell = (lines: PdfLine[], col: number) => {
+    const runs = paragraphRuns(lines.flatMap((l) => l.items));
+    const text = lines
+      .map((l) => l.text)
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const bold = runs.length > 0 && runs.every((r) => r.bold);
+    return { text, col, colspan: 1, rowspan: 1, ...(runs.length ? { runs } : {}), ...(bold ? { bold: true } : {}) };
+  };
+  return {
+    kind: 'table',
+    index,
+    columns: 2,
+    rows: [{ cells: [cell(zone.left, 0), cell(zone.right, 1)], page }],
+    prov: { file, block, table: index, page },
+  };
+}
