@@ -10,6 +10,7 @@ import { ProcessError } from './exec.js';
 import type { OcrPage } from './page.js';
 import { encodePgm } from './pgm.js';
 import { renderPage } from './render.js';
+import { cleanPage, despeckle } from './clean.js';
 import { findRulings } from './rulings.js';
 import { mergeReread, stackRegions, unsureRegions, type Region } from './reread.js';
 import { runTesseract, type TesseractOptions } from './tesseract.js';
@@ -25,6 +26,10 @@ export interface OcrOptions extends Pick<TesseractOptions, 'lang' | 'psm' | 'tes
   file?: string;
   /** Words below this confidence get a second, cell-by-cell reading (0 turns it off). */
   rereadBelow?: number;
+  /** Page clean-up before recognition (binarise, deskew, despeckle); false turns it off. */
+  clean?: boolean;
+  /** Largest skew corrected, degrees either way. */
+  maxSkewDeg?: number;
   /** Called after each page, e.g. for a progress bar. */
   onPage?: (page: OcrPage) => void;
 }
@@ -64,11 +69,21 @@ async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptio
   let t = performance.now();
   const img = await renderPage(pdfPath, page, dir, { dpi, timeoutMs });
   const render = performance.now() - t;
+  // Clean-up: a gray or JPEG scan becomes black on white, a turned page is turned back (every
+  // coordinate below, rules and word boxes, is in the straightened page), then the ruling lines
+  // are found and erased and the specks left in the open are removed.
   t = performance.now();
-  const rulings = findRulings(img, { dpi });
+  const cleaning = opts.clean !== false;
+  const straight = cleaning ? cleanPage(img, { dpi, maxSkewDeg: opts.maxSkewDeg ?? 3 }) : undefined;
+  const cleanMs = performance.now() - t;
+  t = performance.now();
+  const rulings = findRulings(straight?.image ?? img, { dpi });
+  const rulingsMs = performance.now() - t;
+  t = performance.now();
+  const specks = cleaning ? despeckle(rulings.cleaned, { dpi }) : 0;
+  const despeckleMs = performance.now() - t;
   const cleanedPath = join(dir, `page-${page}.clean.pgm`);
   await writeFile(cleanedPath, encodePgm(rulings.cleaned));
-  const rulingsMs = performance.now() - t;
   const tessOptions = {
     lang: opts.lang ?? 'vie',
     psm: opts.psm ?? 6,
@@ -105,8 +120,9 @@ async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptio
     lines: tess.lines,
     horizontal: rulings.horizontal,
     vertical: rulings.vertical,
+    ...(straight ? { skew: straight.skew, rotated: straight.rotated, specks } : {}),
     meanConfidence: confs.length > 0 ? Math.round((confs.reduce((a, b) => a + b, 0) / confs.length) * 10) / 10 : null,
-    ms: { render: Math.round(render), rulings: Math.round(rulingsMs), ocr: Math.round(ocrMs) },
+    ms: { render: Math.round(render), clean: Math.round(cleanMs + despeckleMs), rulings: Math.round(rulingsMs), ocr: Math.round(ocrMs) },
   };
 }
 

@@ -18,10 +18,16 @@ export interface OcrPage {
   /** Ruling lines found in the bitmap, in image pixels. */
   horizontal: PixelRule[];
   vertical: PixelRule[];
+  /** Skew measured before recognition (degrees; positive: lines ran down to the right). */
+  skew?: number;
+  /** Whether the page was turned back by `skew` (then every box here is in the turned page). */
+  rotated?: boolean;
+  /** Specks removed before recognition. */
+  specks?: number;
   /** Mean word confidence (0-100), null when no word was read. */
   meanConfidence: number | null;
   /** Wall time per stage, for benchmarks. */
-  ms: { render: number; rulings: number; ocr: number };
+  ms: { render: number; clean?: number; rulings: number; ocr: number };
 }
 
 /** A PDF layout item that came from OCR: its word confidence and pixel-exact box travel with it. */
