@@ -119,6 +119,12 @@ export function lineOf(items: PdfItem[], page: number): PdfLine {
   };
 }
 
+/** True when at least two vertical rules cross the line's height on both sides of its text. */
+function insideGrid(l: PdfLine, vRules: VRule[]): boolean {
+  const crossing = vRules.filter((r) => r.y0 <= l.y && r.y1 >= l.y - l.size);
+  return crossing.some((r) => r.x <= l.x0 + 1) && crossing.some((r) => r.x >= l.x1 - 1);
+}
+
 const PAGE_NUMBER = /^(?:trang\s*)?[-–—]?\s*(\d{1,4})\s*[-–—]?(?:\s*\/\s*\d{1,4})?$/i;
 
 /**
@@ -127,15 +133,18 @@ const PAGE_NUMBER = /^(?:trang\s*)?[-–—]?\s*(\d{1,4})\s*[-–—]?(?:\s*\/\s
  * running headers/footers (the same margin text, digits ignored, on at least half of 3+ pages).
  * Returns, per page index, the set of line indexes to drop.
  */
-export function findPageNoise(pages: { page: number; height: number; lines: PdfLine[] }[]): Set<number>[] {
+export function findPageNoise(pages: { page: number; height: number; lines: PdfLine[]; vRules?: VRule[] }[]): Set<number>[] {
   const drop = pages.map(() => new Set<number>());
-  const marginCandidates = (p: { height: number; lines: PdfLine[] }): number[] => {
+  const marginCandidates = (p: { height: number; lines: PdfLine[]; vRules?: VRule[] }): number[] => {
     const idx: number[] = [];
     if (p.lines.length === 0) return idx;
     const first = 0;
     const last = p.lines.length - 1;
     for (const i of new Set([first, Math.min(1, last), Math.max(last - 1, 0), last])) {
       const l = p.lines[i]!;
+      // A line inside a ruled grid is a table's (a form header repeated at the top of each page
+      // of the appendix looks like a running header otherwise), never page furniture.
+      if (insideGrid(l, p.vRules ?? [])) continue;
       if (l.y < p.height * 0.12 || l.y > p.height * 0.88) idx.push(i);
     }
     return idx;

@@ -1,22 +1,26 @@
 // Pure table reconstruction for the appendix forms ("Biểu mẫu"): pdf.js gives positioned text,
-// not tables, so we find the form header (STT / Chỉ tiêu ...), derive column boundaries from the
-// header words (or the ruling lines), cut the table into row bands (ruling lines, else line gaps
-// anchored on the row codes), and assemble rows, joining a row that continues on the next page.
+// not tables, so we find where a form table starts (its "STT" column head), take the physical
+// columns from the ruling lines (or, unruled, from the header words), cut the table into row bands
+// (ruling lines, else line gaps anchored on the row codes), and assemble rows, joining a row that
+// continues on the next page. Which column holds what (label, unit, value, note) is decided later
+// from the cells' content (src/extract/column-roles.ts): header wordings vary too much to trust.
 import type { Run, TableCell, TableRow } from '../../schemas/document.js';
 import { clean, fold } from '../text/fold.js';
 import { isRowCode } from '../text/row-code.js';
 import { buildLines, itemCenterX, itemMid, joinItems, mode, type HRule, type PdfItem, type PdfLine, type PdfPage, type VRule } from './pdf-layout.js';
 
-/** The five grid columns of every form: STT | Chỉ tiêu | Đơn vị tính | Số lượng/Tỷ lệ | Ghi chú. */
+/** The usual grid of a form: STT | Chỉ tiêu | Đơn vị tính | Số lượng/Tỷ lệ | Ghi chú (unruled tables). */
 export const FORM_COLUMNS = 5;
 
 export interface Columns {
   /** Table's outer left and right edges. */
   left: number;
   right: number;
-  /** The four boundaries between the five columns, ascending. */
+  /** The boundaries between the columns, ascending (a ruled table may have any number). */
   bounds: number[];
 }
+
+export const columnCount = (cols: Columns): number => cols.bounds.length + 1;
 
 /** Numeric tuple of a code, for checking codes rise through a form. */
 export function codeKey(code: string): number[] | undefined {
@@ -81,16 +85,24 @@ function startsFolded(item: PdfItem, pool: PdfItem[], ...prefixes: string[]): bo
   return prefixes.some((p) => stacked.startsWith(p));
 }
 
+/** The row-number column's head: "STT", "TT", "Số TT", "Số thứ tự". */
+const STT_HEAD = /^(?:stt|tt|so tt|so thu tu)\.?$/;
+
 /**
  * Finds form headers on a page: an "STT" item with a "Chỉ tiêu ..." item to its right a few
  * lines up or down (header cells are often vertically centred, so they need not share a baseline).
  */
 export function findHeaders(items: PdfItem[]): HeaderAnchors[] {
   const out: HeaderAnchors[] = [];
-  const stts = items.filter((it) => /^stt\.?$/.test(fold(it.text))).sort((a, b) => a.y - b.y);
+  const stts = items.filter((it) => STT_HEAD.test(fold(it.text))).sort((a, b) => a.y - b.y);
   for (const stt of stts) {
-    const near = (it: PdfItem) => Math.abs(it.y - stt.y) <= stt.size * 5 && it.x > stt.x;
-    const chiTieu = items.filter((it) => near(it) && startsFolded(it, items, 'chi tieu', 'noi dung')).sort((a, b) => a.x - b.x)[0];
+    const near = (it: PdfItem) => Math.abs(it.y - stt.y) <= stt.size * 5 && it.x > stt.x + stt.width && it.text.trim() !== '';
+    // The label column's head: its usual words when printed, else the first header word to the
+    // right of STT that is not a number (the wording is a hint, not a requirement).
+    const candidates = items.filter(near).sort((a, b) => a.x - b.x);
+    const chiTieu =
+      candidates.find((it) => startsFolded(it, items, 'chi tieu', 'noi dung', 'ten chi tieu')) ??
+      candidates.find((it) => /\p{L}{2}/u.test(it.text) && Math.abs(it.y - stt.y) <= stt.size * 2.5);
     if (!chiTieu) continue;
     if (out.some((h) => Math.abs(h.stt.y - stt.y) < stt.size * 5)) continue;
     const right = (it: PdfItem) => near(it) && it.x > chiTieu.x;
@@ -140,6 +152,25 @@ export function rulesNearHeader(h: HeaderAnchors, vRules: VRule[]): VRule[] {
  * `rules` are the vertical rules around the header; `headerItems` the header's words.
  */
 export function columnsFromHeader(h: HeaderAnchors, headerItems: PdfItem[], rules: VRule[], pageWidth: number): Columns {
+  return columnsFromRules(h, rules) ?? columnsFromWords(h, headerItems, rules, pageWidth);
+}
+
+/**
+ * The physical columns of a ruled table: its vertical rules around the header, from the one left
+ * of STT to the last. Null when fewer than three columns are ruled (an unruled or half-ruled grid).
+ */
+export function columnsFromRules(h: HeaderAnchors, rules: VRule[]): Columns | null {
+  const xs = ruleXs(rules);
+  const leftAt = xs.findLastIndex((x) => x <= h.stt.x + 1);
+  if (leftAt < 0) return null;
+  const own = xs.slice(leftAt);
+  // The STT column is narrow: the next rule must lie beyond STT but before the label's head ends.
+  if (own.length < 4 || own[1]! < h.stt.x + h.stt.width - 1 || own[1]! > h.chiTieu.x + h.chiTieu.width) return null;
+  return { left: own[0]!, right: own[own.length - 1]!, bounds: own.slice(1, -1) };
+}
+
+/** Columns from the header words (unruled tables): the five usual columns, by their heads. */
+function columnsFromWords(h: HeaderAnchors, headerItems: PdfItem[], rules: VRule[], pageWidth: number): Columns {
   const anchors: (PdfItem | undefined)[] = [h.stt, h.chiTieu, h.donVi, h.soLuong, h.ghiChu];
   const xs = ruleXs(rules);
   // A centred header wraps into a stack of words; the stack's leftmost word marks the column.
@@ -385,7 +416,7 @@ export function cellOf(items: PdfItem[], col: number): TableCell {
 }
 
 export function bandCells(band: Band, cols: Columns): TableCell[] {
-  const perCol: PdfItem[][] = Array.from({ length: FORM_COLUMNS }, () => []);
+  const perCol: PdfItem[][] = Array.from({ length: columnCount(cols) }, () => []);
   for (const it of band.items) perCol[columnOf(itemCenterX(it), cols)]!.push(it);
   return perCol.map((its, col) => cellOf(its, col));
 }
@@ -400,26 +431,46 @@ function mergeCell(a: TableCell, b: TableCell): TableCell {
   return out;
 }
 
-/** Header rows: the two-level form header when a "Kết quả ..." caption spans unit and value. */
+/**
+ * Header rows. A caption over several columns ("Kết quả thống kê" over unit and value) makes a
+ * two-level header: the caption spans the columns it covers, the other heads span both levels.
+ */
 export function headerRows(items: PdfItem[], cols: Columns, page: number): TableRow[] {
-  const perCol: PdfItem[][] = Array.from({ length: FORM_COLUMNS }, () => []);
-  for (const it of items) perCol[columnOf(itemCenterX(it), cols)]!.push(it);
-  const mid = [...perCol[2]!, ...perCol[3]!];
-  const subTop = Math.min(
-    ...mid.filter((it) => /^(don vi|dvt|so luong|ty le|so lieu|gia tri)/.test(fold(stackedText(it, mid)))).map((it) => itemMid(it) - it.size * 0.4),
-  );
-  const caption = Number.isFinite(subTop) ? mid.filter((it) => itemMid(it) < subTop) : [];
-  const cell = (its: PdfItem[], col: number) => cellOf(its, col);
-  if (caption.length === 0) {
-    return [{ cells: perCol.map(cell), page }];
-  }
-  const below = (c: number) => perCol[c]!.filter((it) => !caption.includes(it));
-  const spanning = { ...cell(caption, 2), colspan: 2 };
-  const down = (c: number) => ({ ...cell(perCol[c]!, c), rowspan: 2 });
+  const n = columnCount(cols);
+  const edges = [cols.left, ...cols.bounds, cols.right];
+  // The columns an item covers: those it overlaps by a quarter of their width (or 20 pt) or more.
+  const spanOf = (it: PdfItem): [number, number] => {
+    const over = edges.slice(0, -1).map((e, c) => Math.min(it.x + it.width, edges[c + 1]!) - Math.max(it.x, e) >= Math.min((edges[c + 1]! - e) * 0.25, 20));
+    return [over.indexOf(true), over.lastIndexOf(true)];
+  };
+  // A caption stands over other heads: some header word lies below it, under its width.
+  const hasBelow = (it: PdfItem) => items.some((o) => o !== it && o.text.trim() !== '' && o.y > it.y + it.size * 0.5 && o.x < it.x + it.width && o.x + o.width > it.x);
+  const captions = items.filter((it) => {
+    const [a, b] = spanOf(it);
+    return it.text.trim() !== '' && a >= 0 && b > a && hasBelow(it);
+  });
+  const rest = items.filter((it) => !captions.includes(it));
+  const perCol: PdfItem[][] = Array.from({ length: n }, () => []);
+  for (const it of rest) perCol[columnOf(itemCenterX(it), cols)]!.push(it);
+  if (captions.length === 0) return [{ cells: perCol.map((its, c) => cellOf(its, c)), page }];
+  // Columns under a caption: those its words cover (a caption wrapped over lines covers the union).
+  const first = Math.min(...captions.map((it) => spanOf(it)[0]));
+  const last = Math.max(...captions.map((it) => spanOf(it)[1]));
   const covered = (c: number): TableCell => ({ text: '', col: c, colspan: 1, rowspan: 1, covered: true });
+  const top: TableCell[] = [];
+  const bottom: TableCell[] = [];
+  for (let c = 0; c < n; c++) {
+    if (c < first || c > last) {
+      top.push({ ...cellOf(perCol[c]!, c), rowspan: 2 });
+      bottom.push(covered(c));
+    } else {
+      top.push(c === first ? { ...cellOf(captions, c), colspan: last - first + 1 } : covered(c));
+      bottom.push(cellOf(perCol[c]!, c));
+    }
+  }
   return [
-    { cells: [down(0), down(1), spanning, covered(3), down(4)], page },
-    { cells: [covered(0), covered(1), cell(below(2), 2), cell(below(3), 3), covered(4)], page },
+    { cells: top, page },
+    { cells: bottom, page },
   ];
 }
 
@@ -453,9 +504,9 @@ export class TableBuilder {
     this.table = { rows: [], headerRows: 0, columns: columnsFromHeader(anchors, [], rules, pageWidth), firstPage: page, warnings: [] };
   }
 
-  /** Header words not found (yet). */
+  /** Header words not found (yet); none matter once the rules give the columns. */
   get missing(): string[] {
-    return missingAnchors(this.anchors);
+    return columnsFromRules(this.anchors, this.rules) ? [] : missingAnchors(this.anchors);
   }
 
   /** True while no data row has been seen: the header may still be completed. */
@@ -519,7 +570,11 @@ export class TableBuilder {
       }
       const last = this.table.rows[this.table.rows.length - 1]!;
       const isBody = this.table.rows.length > this.table.headerRows;
-      const clash = cells.slice(2, 4).some((c, i) => c.text !== '' && last.cells[i + 2]!.text !== '');
+      // Unit and value cells (right of the label; a fifth column is notes, which wrap like labels).
+      // The label column follows STT (the table was found by its STT head).
+      const label = 1;
+      const lastData = cells.length > 4 ? cells.length - 2 : cells.length - 1;
+      const clash = cells.some((c, i) => i > label && i <= lastData && c.text !== '' && last.cells[i]!.text !== '');
       if (!isBody || (clash && !atPageTop)) {
         // Content in already-filled value cells is a row of its own, not a wrapped line.
         this.table.warnings.push({ code: 'pdf_row_without_code', message: `table row without a code: "${clean(cells.map((c) => c.text).join(' | '))}"`, page });

@@ -15,7 +15,7 @@ import {
   pageBands,
   ruledSpans,
   tableLineRange,
-  FORM_COLUMNS,
+  columnCount,
   type Columns,
 } from './pdf-table.js';
 import { readPdfPages } from './pdf-pdfjs.js';
@@ -55,7 +55,7 @@ function continuesAtTop(lines: PdfLine[], page: PdfPage, cols: Columns): boolean
 export function layoutPdf(pages: PdfPage[], file: string): { blocks: Block[]; messages: Message[]; fonts: string[] } {
   const messages: Message[] = [];
   const pageLines = pages.map((p) => buildLines(p.items, p.page));
-  const noise = findPageNoise(pages.map((p, i) => ({ page: p.page, height: p.height, lines: pageLines[i]! })));
+  const noise = findPageNoise(pages.map((p, i) => ({ page: p.page, height: p.height, lines: pageLines[i]!, vRules: p.vRules })));
   const segments: Segment[] = [];
   let open: TableBuilder | undefined;
 
@@ -151,7 +151,7 @@ export function layoutPdf(pages: PdfPage[], file: string): { blocks: Block[]; me
     blocks.push({
       kind: 'table',
       index: tableIndex,
-      columns: FORM_COLUMNS,
+      columns: columnCount(t.columns),
       rows,
       prov: { file, block: blocks.length, table: tableIndex, page: t.firstPage, ...(tablePages.length > 1 ? { pages: tablePages } : {}) },
     });
