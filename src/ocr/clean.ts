@@ -329,44 +329,47 @@ export interface CleanOptions {
   maxSkewDeg?: number;
   /** Skews smaller than this are left alone (a rotation softens the page for nothing). */
   minSkewDeg?: number;
+  /** Hand back black on white (true) or the straightened gray page (false, the default). */
+  binarise?: boolean;
 }
 
 export interface CleanedPage {
-  /** Black ink on white (0 / 255), straightened. */
+  /** The straightened page: gray, or black ink on white (0 / 255) with `binarise`. */
   image: GrayImage;
   /** The skew found, in degrees (the page was rotated back by it when large enough). */
   skew: number;
   rotated: boolean;
+  /** Otsu's threshold of the straightened page: darker is ink. */
   threshold: number;
   ms: { deskew: number; binarise: number };
 }
 
 /**
- * Binarises and straightens a page; the result has the input's size, so coordinates stay in
- * page pixels. Specks are removed later (`despeckle`), once the ruling lines are erased: a speck
- * next to a rule would otherwise count as near ink.
+ * Straightens a page (and binarises it with `binarise`); the result has the input's size, so
+ * coordinates stay in page pixels. Specks are removed later (`despeckle`), once the ruling lines
+ * are erased: a speck next to a rule would otherwise count as near ink.
  */
 export function cleanPage(img: GrayImage, options: CleanOptions): CleanedPage {
   const { width: w, height: h } = img;
   let t = performance.now();
   let threshold = otsuThreshold(img);
-  let mask = inkMask(img, threshold);
+  const mask = inkMask(img, threshold);
   let binariseMs = performance.now() - t;
   t = performance.now();
   const maxSkew = options.maxSkewDeg ?? 3;
   const skew = maxSkew > 0 ? measureSkew(mask, w, h, { maxDeg: maxSkew, reduction: Math.max(1, Math.round(options.dpi / 150)) }).angle : 0;
   const rotated = Math.abs(skew) >= (options.minSkewDeg ?? 0.05) && Math.abs(skew) < maxSkew;
-  let deskewMs = performance.now() - t;
-  if (rotated) {
-    t = performance.now();
-    const gray = rotateGray(img, skew);
-    deskewMs += performance.now() - t;
-    t = performance.now();
-    threshold = otsuThreshold(gray);
-    mask = inkMask(gray, threshold);
-    binariseMs += performance.now() - t;
+  let gray = img;
+  if (rotated) gray = rotateGray(img, skew);
+  const deskewMs = performance.now() - t;
+  t = performance.now();
+  if (rotated) threshold = otsuThreshold(gray);
+  let image = gray;
+  if (options.binarise) {
+    const pixels = new Uint8Array(w * h);
+    for (let i = 0; i < pixels.length; i++) pixels[i] = gray.pixels[i]! < threshold ? 0 : 255;
+    image = { width: w, height: h, pixels };
   }
-  const pixels = new Uint8Array(w * h);
-  for (let i = 0; i < pixels.length; i++) pixels[i] = mask[i] ? 0 : 255;
-  return { image: { width: w, height: h, pixels }, skew, rotated, threshold, ms: { deskew: Math.round(deskewMs), binarise: Math.round(binariseMs) } };
+  binariseMs += performance.now() - t;
+  return { image, skew, rotated, threshold, ms: { deskew: Math.round(deskewMs), binarise: Math.round(binariseMs) } };
 }

@@ -26,7 +26,7 @@ export interface OcrOptions extends Pick<TesseractOptions, 'lang' | 'psm' | 'tes
   file?: string;
   /** Words below this confidence get a second, cell-by-cell reading (0 turns it off). */
   rereadBelow?: number;
-  /** Page clean-up before recognition (binarise, deskew, despeckle); false turns it off. */
+  /** Page clean-up before recognition (binarise, deskew, despeckle); false turns it off (default: on unless SOHOA_OCR_CLEAN=0). */
   clean?: boolean;
   /** Largest skew corrected, degrees either way. */
   maxSkewDeg?: number;
@@ -73,14 +73,15 @@ async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptio
   // coordinate below, rules and word boxes, is in the straightened page), then the ruling lines
   // are found and erased and the specks left in the open are removed.
   t = performance.now();
-  const cleaning = opts.clean !== false;
-  const straight = cleaning ? cleanPage(img, { dpi, maxSkewDeg: opts.maxSkewDeg ?? 3 }) : undefined;
+  // SOHOA_OCR_CLEAN=0 turns the clean-up off where no option reaches (eval, bench: before/after).
+  const cleaning = opts.clean ?? process.env.SOHOA_OCR_CLEAN !== '0';
+  const straight = cleaning ? cleanPage(img, { dpi, maxSkewDeg: opts.maxSkewDeg ?? 3, binarise: process.env.SOHOA_OCR_BINARISE === '1' }) : undefined;
   const cleanMs = performance.now() - t;
   t = performance.now();
   const rulings = findRulings(straight?.image ?? img, { dpi });
   const rulingsMs = performance.now() - t;
   t = performance.now();
-  const specks = cleaning ? despeckle(rulings.cleaned, { dpi }) : 0;
+  const specks = cleaning ? despeckle(rulings.cleaned, { dpi }, straight!.threshold) : 0;
   const despeckleMs = performance.now() - t;
   const cleanedPath = join(dir, `page-${page}.clean.pgm`);
   await writeFile(cleanedPath, encodePgm(rulings.cleaned));
