@@ -26,6 +26,16 @@ function parsePeriod(v: string): ReportFilter {
   return p;
 }
 
+/** What a shell reports for a command killed by SIGPIPE (128 + 13), as coreutils are under `| head`. */
+const EXIT_BROKEN_PIPE = 141;
+
+function isSystemError(e: unknown): e is NodeJS.ErrnoException & { code: string } {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && /^E[A-Z]+$/.test((e as NodeJS.ErrnoException).code!);
+}
+
+/** Once the export has stopped, a further EPIPE on stdout (Node retries a pending write) is not news. */
+function ignoreLateErrors(): void {}
+
 export function register(program: Command): void {
   program
     .command('export')
@@ -47,9 +57,29 @@ export function register(program: Command): void {
             ...(opts.unit ? { unit: opts.unit } : {}),
             ...(opts.district ? { district: opts.district } : {}),
           };
-          const out = opts.out ? createWriteStream(opts.out) : process.stdout;
-          const n = await writeExport(opts.format, outputRows(db, filter), out);
-          process.stderr.write(`sohoa: exported ${n} rows from the ${describeStore(config)}${opts.out ? ` to ${opts.out}` : ''}\n`);
+          if (opts.out) {
+            let n: number;
+            try {
+              n = await writeExport(opts.format, outputRows(db, filter), createWriteStream(opts.out));
+            } catch (e) {
+              if (isSystemError(e)) throw new UsageError(`cannot write ${opts.out} (${e.code})`);
+              throw e;
+            }
+            process.stderr.write(`sohoa: exported ${n} rows from the ${describeStore(config)} to ${opts.out}\n`);
+          } else {
+            // stdout (a terminal, a file the shell opened, a pipe) is written, never ended, so the
+            // process exits once the rows are out. A reader that stops early (`| head`) ends the
+            // export quietly with 141, the status a shell reports for coreutils killed by SIGPIPE.
+            process.stdout.on('error', ignoreLateErrors);
+            try {
+              const n = await writeExport(opts.format, outputRows(db, filter), process.stdout, { end: false });
+              process.stderr.write(`sohoa: exported ${n} rows from the ${describeStore(config)}\n`);
+            } catch (e) {
+              if (!isSystemError(e)) throw e;
+              if (e.code !== 'EPIPE') throw new UsageError(`cannot write to standard output (${e.code})`);
+              process.exitCode = EXIT_BROKEN_PIPE;
+            }
+          }
         } finally {
           await db.close();
         }
