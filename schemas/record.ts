@@ -8,6 +8,7 @@ export const ValueKindSchema = z.enum([
   'blank', // nothing printed: not reported (value null), never 0
   'ratio', // "8/8": numerator/denominator kept, value null
   'text', // text where a number belongs: value null, flagged
+  'unlocated', // the value cell could not be located: nothing is known of the value (never 'blank')
 ]);
 export type ValueKind = z.infer<typeof ValueKindSchema>;
 
@@ -68,6 +69,8 @@ export const ReportMetaSchema = z.object({
   number: z.string().nullable(),
   place: z.string().nullable(),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  /** Year and month ("2023-09") of a date printed with its day left blank ("ngày    tháng 9 năm 2023"); date is then null. */
+  dateMonth: z.string().regex(/^\d{4}-\d{2}$/).optional(),
   title: z.string().nullable(),
   period: PeriodSchema.nullable(),
   signer: z.object({ name: z.string().nullable(), title: z.string().nullable(), onBehalfOf: z.string().nullable() }).nullable(),

@@ -73,6 +73,7 @@ export function buildRecord(doc: DocumentModel): Result<ReportRecord> {
     indicators.length === 0 ? 'appendix forms' : null,
     report.unitName ? null : 'reporting unit',
     report.period ? null : 'report period',
+    indicators.some((i) => i.valueKind === 'unlocated') ? 'value cell located for every appendix row' : null,
   ].filter((m): m is string => m !== null);
   if (missing.length > 0) {
     record.status = 'partial';

@@ -1,5 +1,5 @@
 // Turns the appendix forms ("Biểu mẫu 1..7") of any document model into indicator records.
-// Format-independent: columns are found by header text, rows by their printed codes, and rows
+// Format-independent: columns are found by what their cells hold (column-roles.ts), rows by their printed codes, and rows
 // continued on a new line or page (no code of their own) are joined to the row before them.
 import type { Block, DocumentModel, TableBlock, TableCell, TableRow } from '../../schemas/document.js';
 import type { Indicator } from '../../schemas/record.js';
@@ -8,14 +8,9 @@ import { parseVietnameseNumber } from '../normalise/number.js';
 import { result, warning, type Result } from '../result.js';
 import { clean, fold } from '../text/fold.js';
 import { parseRowCode } from '../text/row-code.js';
+import { findColumns, unitLikeness, type Columns } from './column-roles.js';
 
-export interface Columns {
-  code: number;
-  label: number;
-  unit: number | null;
-  value: number;
-  note: number | null;
-}
+export { findColumns, type Columns } from './column-roles.js';
 
 const FORM_HEADING = /^bieu\s*mau\s*(?:so\s*)?(\d{1,2})\b\s*[:.\-–]?\s*(.*)$/;
 
@@ -43,51 +38,6 @@ function formOfTable(blocks: Block[], tableAt: number): { form: number; title: s
     }
   }
   return null;
-}
-
-function headerText(rows: TableRow[], col: number, upto: number): string {
-  return rows
-    .slice(0, upto)
-    .map((r) => r.cells.find((c) => c.col <= col && col < c.col + c.colspan)?.text ?? '')
-    .join(' ');
-}
-
-/** Locates the columns of a form by their header words; null when the table is not a form. */
-export function findColumns(table: TableBlock): { columns: Columns; headerRows: number } | null {
-  const firstData = table.rows.findIndex((r) => r.cells.length > 0 && parseRowCode(r.cells[0]!.text) !== null);
-  const headerRows = firstData < 0 ? Math.min(2, table.rows.length) : firstData;
-  if (headerRows === 0) return null;
-  const width = table.columns;
-  let code = -1;
-  let label = -1;
-  let unit: number | null = null;
-  let value = -1;
-  let note: number | null = null;
-  for (let c = 0; c < width; c++) {
-    // Only the innermost header row names a column when "Kết quả thống kê" spans two.
-    const own = fold(
-      table.rows
-        .slice(0, headerRows)
-        .map((r) => r.cells[c])
-        .filter((cell): cell is TableCell => !!cell && !cell.covered && cell.colspan === 1)
-        .map((cell) => cell.text)
-        .join(' '),
-    );
-    const any = fold(headerText(table.rows, c, headerRows));
-    const h = own || any;
-    if (code < 0 && /\bstt\b|so thu tu/.test(h)) code = c;
-    else if (label < 0 && /chi tieu|noi dung|ten chi tieu/.test(h)) label = c;
-    else if (unit === null && /don vi/.test(h)) unit = c;
-    else if (value < 0 && /so luong|ty le|so lieu|gia tri|ket qua/.test(h)) value = c;
-    else if (note === null && /ghi chu/.test(h)) note = c;
-  }
-  if (code < 0 || label < 0) return null;
-  if (value < 0) {
-    // "Kết quả thống kê" spanning unit+value with no own header for the value: the column after unit.
-    if (unit !== null && unit + 1 < width && unit + 1 !== note) value = unit + 1;
-    else return null;
-  }
-  return { columns: { code, label, unit, value, note }, headerRows };
 }
 
 function cellAt(row: TableRow, col: number | null): TableCell | undefined {
@@ -122,9 +72,21 @@ function startsBold(cell: TableCell | undefined): boolean {
   return Boolean(first?.bold);
 }
 
-function isHeaderRepeat(row: TableRow, columns: Columns): boolean {
+const STT_HEAD = /^(?:stt|tt|so tt|so thu tu)\.?$/;
+
+/** A header printed again inside the body (at a page top): its row-number head, or a header row's words. */
+function isHeaderRepeat(row: TableRow, columns: Columns, header: TableRow[]): boolean {
+  if (STT_HEAD.test(fold(textAt(row, columns.code)))) return true;
   const label = fold(textAt(row, columns.label));
-  return /^chi tieu thong ke|^stt$/.test(label) || fold(textAt(row, columns.code)) === 'stt';
+  return label !== '' && header.some((h) => fold(textAt(h, columns.label)) === label);
+}
+
+/**
+ * A value cell left empty while the unit cell holds a number ("Văn bản 4"): the value was printed
+ * but landed in the wrong cell, so it was not located — not blank.
+ */
+function valueMisplaced(unit: string, value: string): boolean {
+  return value === '' && /\d/.test(unit) && unitLikeness(unit) < 1;
 }
 
 function joinText(a: string, b: string): string {
@@ -156,7 +118,7 @@ export function extractFormTable(
     const note = textAt(row, columns.note);
     const pages = row.pages ?? (row.page ? [row.page] : []);
     if (!code && !label && !unit && !value && !note) continue;
-    if (isHeaderRepeat(row, columns)) continue;
+    if (isHeaderRepeat(row, columns, table.rows.slice(0, headerRows))) continue;
     if (!code) {
       const prev = pending[pending.length - 1];
       if (codeText.trim() !== '') {
@@ -197,8 +159,26 @@ export function extractFormTable(
     });
   }
 
+  if (columns.value === null) {
+    messages.push(
+      warning('value_column_not_found', `Biểu mẫu ${form.form}: no column of values could be told apart (${pending.length} rows): their values were not located, not left blank`, {
+        block: table.prov.block,
+        table: table.index,
+      }),
+    );
+  }
+  const misplaced = pending.filter((p) => columns.value !== null && valueMisplaced(p.unit, p.value));
+  if (misplaced.length > 0) {
+    messages.push(
+      warning('value_not_located', `Biểu mẫu ${form.form}: value cell empty but a number printed beside it, rows ${misplaced.map((p) => p.code).join(', ')}`, {
+        block: table.prov.block,
+        table: table.index,
+      }),
+    );
+  }
   const indicators: Indicator[] = pending.map((p) => {
-    const n = parseVietnameseNumber(p.value);
+    const unlocated = columns.value === null || misplaced.includes(p);
+    const n = unlocated ? { kind: 'unlocated' as const, value: null, flags: ['value_unlocated'] } : parseVietnameseNumber(p.value);
     const indicator: Indicator = {
       form: form.form,
       formTitle: form.title,
@@ -217,15 +197,15 @@ export function extractFormTable(
         block: table.prov.block,
         table: table.index,
         row: p.rowIndex,
-        cell: columns.value,
+        ...(columns.value !== null ? { cell: columns.value } : {}),
         ...(p.pages[0] !== undefined ? { page: p.pages[0] } : {}),
         ...(p.pages.length > 1 ? { pages: p.pages } : {}),
         ...(p.confidence !== undefined ? { confidence: p.confidence } : {}),
         ...(p.bbox ? { bbox: p.bbox } : {}),
       },
     };
-    if (n.kind === 'ratio') indicator.ratio = { numerator: n.numerator!, denominator: n.denominator! };
-    if (n.decimals !== undefined) indicator.decimals = n.decimals;
+    if ('numerator' in n && n.kind === 'ratio') indicator.ratio = { numerator: n.numerator!, denominator: n.denominator! };
+    if ('decimals' in n && n.decimals !== undefined) indicator.decimals = n.decimals;
     return indicator;
   });
   return result(indicators, messages);
