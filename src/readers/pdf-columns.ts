@@ -93,6 +93,9 @@ function fitsGutter(g: Geometry, s: SplitLine): boolean {
 // the number line, the recipients' heading or a signing marker.
 const ANCHOR = /cong hoa xa hoi chu nghia|doc lap\s*[-–]\s*tu do|^\s*noi nhan\b|^\s*(?:tm|kt|tl|tuq)\s*\.\s*\S|^\s*so\s*:/;
 
+/** A line of fewer than three letters inside a zone: a stamp's or a signature's speck read by OCR ("›", "“ '"). */
+const isSpeck = (l: PdfLine) => (l.text.match(/\p{L}/gu)?.length ?? 0) < 3 && !/\d/.test(l.text);
+
 /** Largest vertical distance inside a zone, in font sizes (the signature's blank space is ~3–5 lines). */
 const MAX_ZONE_GAP = 8;
 
@@ -110,25 +113,31 @@ export function findColumnZones(lines: PdfLine[]): ColumnZone[] {
     let g = addSplit(null, first);
     const left: PdfLine[] = [first.left];
     const right: PdfLine[] = [first.right];
-    let j = i + 1;
-    for (; j < lines.length; j++) {
+    // Index after the zone's last line: specks (OCR noise) after it are not the zone's.
+    let end = i + 1;
+    let prev = lines[i]!;
+    for (let j = i + 1; j < lines.length; j++) {
       const l = lines[j]!;
-      const prev = lines[j - 1]!;
-      if (l.page !== prev.page || l.y - prev.y > MAX_ZONE_GAP * Math.max(l.size, prev.size)) break;
+      // A zone runs on over a page break (the signature block often does); on its page, it ends
+      // at a wide vertical gap.
+      if (l.page === prev.page && l.y - prev.y > MAX_ZONE_GAP * Math.max(l.size, prev.size)) break;
+      if (isSpeck(l)) continue;
       const s = splitAtGap(l);
       if (s && fitsGutter(g, s)) {
         g = addSplit(g, s);
         left.push(s.left);
         right.push(s.right);
-        continue;
+      } else {
+        const side = s ? null : sideOf(g, l);
+        if (!side) break;
+        (side === 'left' ? left : right).push(l);
       }
-      const side = s ? null : sideOf(g, l);
-      if (!side) break;
-      (side === 'left' ? left : right).push(l);
+      end = j + 1;
+      prev = l;
     }
     if ([...left, ...right].some((l) => ANCHOR.test(foldSameLength(l.text)))) {
-      zones.push({ first: i, end: j, left, right });
-      i = j - 1;
+      zones.push({ first: i, end, left, right });
+      i = end - 1;
     }
   }
   return zones;
@@ -151,7 +160,8 @@ export function narrativePieces(lines: PdfLine[]): NarrativePiece[] {
 
 /** A zone as the borderless two-column table a .docx has there: one row, one cell per column. */
 export function zoneTable(zone: ColumnZone, index: number, file: string, block: number): TableBlock {
-  const page = zone.left[0]?.page ?? zone.right[0]!.page;
+  const pages = [...new Set([...zone.left, ...zone.right].map((l) => l.page))].sort((a, b) => a - b);
+  const page = pages[0]!;
   const cell = (lines: PdfLine[], col: number) => {
     const runs = paragraphRuns(lines.flatMap((l) => l.items));
     const text = lines
@@ -166,7 +176,7 @@ export function zoneTable(zone: ColumnZone, index: number, file: string, block: 
     kind: 'table',
     index,
     columns: 2,
-    rows: [{ cells: [cell(zone.left, 0), cell(zone.right, 1)], page }],
-    prov: { file, block, table: index, page },
+    rows: [{ cells: [cell(zone.left, 0), cell(zone.right, 1)], page, ...(pages.length > 1 ? { pages } : {}) }],
+    prov: { file, block, table: index, page, ...(pages.length > 1 ? { pages } : {}) },
   };
 }

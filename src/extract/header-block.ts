@@ -1,0 +1,212 @@
+// The official header block of a Vietnamese administrative document (Nghị định 30/2020/NĐ-CP,
+// Phụ lục I): on the left the issuing bodies — the superior body, then the issuing unit — and the
+// number ("Số: 45/BC-UBND"); on the right the national motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+// "Độc lập - Tự do - Hạnh phúc") and the dateline ("An Phú, ngày 07 tháng 12 năm 2022").
+//
+// Readers give it in several shapes: a two-column table whose cells hold a column's lines joined
+// by spaces (.docx, and PDF through pdf-columns), one line per paragraph, or the two columns'
+// lines run together (.doc: "Số: /BC-UBND CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"). So the block is
+// read by what each part is, not by where lines break: the motto, the number and the dateline
+// are recognised by their wording and cut out; what is left, in reading order, are the issuing
+// bodies. A part missing (no motto, no number, everything in one column) is simply absent.
+import type { Provenance } from '../../schemas/document.js';
+import type { DateMention } from '../normalise/date.js';
+import { findDates } from '../normalise/date.js';
+import { normaliseDocNumber } from '../normalise/doc-number.js';
+import { findUnitMentions, sentenceCase, type UnitKind } from '../normalise/names.js';
+import { foldSameLength } from '../text/fold.js';
+import { execAll } from '../text/regex.js';
+import { span, type Line } from './meta-lines.js';
+import { tidy } from './sentences.js';
+
+/** An issuing body named in the block: "UBND HUYỆN TỨ KỲ" (huyện Tứ Kỳ), "SỞ NỘI VỤ" (sở Nội vụ). */
+export interface IssuingBody {
+  kind: UnitKind;
+  name: string;
+  prov: Provenance;
+}
+
+export interface ReportNumber {
+  /** As printed after "Số:", e.g. "45/BC-UBND" or "/BC-UBND". */
+  printed: string;
+  /** Normalised number; null when the number is left blank ("Số: /BC-UBND") or unreadable. */
+  number: string | null;
+  blank: boolean;
+  prov: Provenance;
+}
+
+export interface Dateline {
+  place: string | null;
+  placeProv: Provenance | null;
+  /** The date as printed; `iso` is null when the day is left blank ("ngày    tháng 9 năm 2023"). */
+  date: DateMention;
+  /** The date as printed, tidied. */
+  text: string;
+  prov: Provenance;
+}
+
+export interface HeaderBlock {
+  /** In the order printed: the superior body first, the issuing (reporting) unit last. */
+  bodies: IssuingBody[];
+  number: ReportNumber | null;
+  /** Where the national motto stands, when printed. */
+  motto: Provenance | null;
+  dateline: Dateline | null;
+}
+
+/** The motto's two lines, matched on folded text; their words ("XÃ HỘI") are not a unit. */
+export const MOTTO = [/cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia(?:\s+viet\s+nam)?/g, /doc\s+lap\s*[-–—]\s*tu\s+do\s*[-–—]\s*hanh\s+phuc/g];
+
+// "Số: 125/BC-UBND", "Số: /BC-UBND", "Số 125/BC-UBND", "Số:   ...../BC-UBND".
+const NUMBER = /(?<![a-z])so\s*:?\s*([._…]*\s*(\d*)\s*[._…]*\s*[-/]?\s*[a-z][a-z0-9]*(?:\s*[-/]\s*[a-z][a-z0-9]*)+)/g;
+
+// What may stand before the report's date on its line: "<place>," and "ngày".
+const DATE_PREFIX = /^\s*(?:([^,\d]{1,60}),)?\s*(?:ngay\s*)?$/;
+
+// Agencies that issue reports under a People's Committee: "SỞ NỘI VỤ", "PHÒNG NỘI VỤ",
+// "VĂN PHÒNG HĐND VÀ UBND". Their names run to the next body or the end of the run.
+const AGENCY = /(?<![a-z])(so|van\s+phong|phong)\s+(?=\S)/g;
+const BODY_START = /(?<![a-z])(?:ubnd|uy\s+ban\s+nhan\s+dan|so|van\s+phong|phong)\s/g;
+
+interface Cut {
+  start: number;
+  end: number;
+}
+
+/** A run of text left over between recognised parts, possibly across lines: the bodies' text. */
+interface Piece {
+  line: Line;
+  start: number;
+  end: number;
+}
+
+/** Every motto span in a folded line. */
+export function mottoSpans(folded: string): Cut[] {
+  return MOTTO.flatMap((re) => execAll(re, folded).map((m) => ({ start: m.index, end: m.index + m[0].length })));
+}
+
+/**
+ * Reads the header block from the report's first lines (those before the title "BÁO CÁO", or the
+ * header when there is no title).
+ */
+export function readHeaderBlock(lines: Line[]): HeaderBlock {
+  const block: HeaderBlock = { bodies: [], number: null, motto: null, dateline: null };
+  const runs: Piece[][] = [];
+  let run: Piece[] = [];
+  const closeRun = () => {
+    if (run.length) runs.push(run);
+    run = [];
+  };
+
+  for (const line of lines) {
+    const cuts: Array<Cut & { kind: 'motto' | 'number' | 'date' }> = [];
+    for (const c of mottoSpans(line.folded)) {
+      cuts.push({ ...c, kind: 'motto' });
+      block.motto ??= span(line, c.start, c.end);
+    }
+    if (!block.number) {
+      for (const m of execAll(NUMBER, line.folded)) {
+        // The report's own number is "Số:" with a capital S; "công văn số 281/…" cites another document.
+        if (!/[-/]/.test(m[1]!) || line.text[m.index] !== 'S') continue;
+        if (cuts.some((c) => m.index < c.end && c.start < m.index + m[0].length)) continue;
+        const numStart = m.index + m[0].length - m[1]!.length;
+        const printed = tidy(line.text.slice(numStart, m.index + m[0].length)).replace(/^[._…\s]+/, '');
+        const blank = m[2] === '';
+        const n = blank ? null : normaliseDocNumber(printed);
+        block.number = { printed, number: n ? n.number : null, blank, prov: span(line, numStart, m.index + m[0].length) };
+        cuts.push({ start: m.index, end: m.index + m[0].length, kind: 'number' });
+        break;
+      }
+    }
+    if (!block.dateline) {
+      for (const d of findDates(line.text)) {
+        if (cuts.some((c) => d.start < c.end && c.start < d.end)) continue;
+        // Only a date that opens its part of the line, or follows "<place>,", is the report's own.
+        const from = Math.max(0, ...cuts.filter((c) => c.end <= d.start).map((c) => c.end));
+        const pre = DATE_PREFIX.exec(line.folded.slice(from, d.start));
+        if (!pre) continue;
+        let place: string | null = null;
+        let placeProv: Provenance | null = null;
+        if (pre[1] !== undefined) {
+          const comma = line.text.lastIndexOf(',', d.start);
+          const raw = line.text.slice(from, comma);
+          const lead = raw.length - raw.trimStart().length;
+          const p = tidy(raw);
+          if (p && !/\d/.test(p)) {
+            place = p;
+            placeProv = span(line, from + lead, comma);
+          }
+        }
+        block.dateline = { place, placeProv, date: d, text: tidy(line.text.slice(d.start, d.end)), prov: span(line, d.start, d.end) };
+        cuts.push({ start: from, end: d.end, kind: 'date' });
+        break;
+      }
+    }
+    // What is left of the line, in order; a recognised part ends the run of body text.
+    cuts.sort((a, b) => a.start - b.start);
+    let pos = 0;
+    for (const c of [...cuts, { start: line.text.length, end: line.text.length, kind: 'end' as const }]) {
+      if (c.start > pos && line.text.slice(pos, c.start).trim() !== '') run.push({ line, start: pos, end: c.start });
+      if (c.kind !== 'end') closeRun();
+      pos = Math.max(pos, c.end);
+    }
+  }
+  closeRun();
+  for (const r of runs) block.bodies.push(...bodiesIn(r));
+  return block;
+}
+
+/** The issuing bodies in a run of left-over text ("UBND HUYỆN TỨ KỲ UBND XÃ AN" + "THANH"). */
+function bodiesIn(pieces: Piece[]): IssuingBody[] {
+  // Join the pieces with one space, remembering where each came from.
+  let text = '';
+  const at: Array<{ from: number; piece: Piece }> = [];
+  for (const p of pieces) {
+    if (text) text += ' ';
+    at.push({ from: text.length, piece: p });
+    text += p.line.text.slice(p.start, p.end);
+  }
+  // Bodies are printed in capitals; text mostly in capitals is read as all capitals, so a letter
+  // or two a legacy-font repair left in lower case ("ủY BAN NHâN DâN Xã NGUYêN GIÁP") does not
+  // cut a name short.
+  const upper = text.toLocaleUpperCase('vi');
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const capitals = text.match(/\p{Lu}/gu)?.length ?? 0;
+  if (upper.length === text.length && letters > 0 && capitals / letters >= 0.6) text = upper;
+  const provOf = (start: number, end: number): Provenance => {
+    const a = [...at].reverse().find((x) => x.from <= start)!;
+    const s = a.piece.start + (start - a.from);
+    const e = Math.min(a.piece.end, a.piece.start + (end - a.from));
+    return span(a.piece.line, s, e);
+  };
+  const folded = foldSameLength(text);
+  const out: Array<IssuingBody & { at: number }> = [];
+  const starts = execAll(BODY_START, folded).map((m) => m.index);
+  const agencyCuts: Cut[] = [];
+  for (const m of execAll(AGENCY, folded)) {
+    // A government agency is printed in capitals: "SỞ NỘI VỤ", not "phòng họp".
+    const printed = text.slice(m.index, m.index + m[1]!.length);
+    if (printed !== printed.toLocaleUpperCase('vi')) continue;
+    const nameStart = m.index + m[0].length;
+    const next = starts.find((s) => s > m.index) ?? text.length;
+    const name = tidy(text.slice(nameStart, next)).replace(/[.,;:]+$/, '');
+    if (!name || /\d/.test(name) || name !== name.toLocaleUpperCase('vi')) continue;
+    const kindWord = tidy(text.slice(m.index, nameStart));
+    const so = m[1] === 'so';
+    out.push({
+      kind: so ? 'sở' : 'other',
+      name: so ? sentenceCase(name) : `${sentenceCase(kindWord)} ${sentenceCase(name)}`,
+      prov: provOf(m.index, m.index + kindWord.length + 1 + name.length),
+      at: m.index,
+    });
+    agencyCuts.push({ start: m.index, end: next });
+  }
+  for (const m of findUnitMentions(text)) {
+    if (agencyCuts.some((c) => m.start >= c.start && m.start < c.end)) continue;
+    // A header prints its bodies in capitals or after "UBND"; prose in the run is not a body.
+    const printed = text.slice(m.start, m.end);
+    if (!m.ubnd && printed !== printed.toLocaleUpperCase('vi')) continue;
+    out.push({ kind: m.kind, name: m.name, prov: provOf(m.start, m.end), at: m.start });
+  }
+  return out.sort((a, b) => a.at - b.at).map(({ at: _at, ...b }) => b);
+}
