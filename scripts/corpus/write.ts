@@ -8,6 +8,7 @@ import { basename, join } from 'node:path';
 import { buildSeedDocx } from '../lib/seed-docx.js';
 import { parseSeed } from '../lib/seed-source.js';
 import type { GeneratedReport } from './generate.js';
+import { blocksToHtml } from './html.js';
 import type { Rendering } from './layouts.js';
 import type { OutFormat } from './plan.js';
 import type { Truth } from './truth.js';
@@ -17,9 +18,13 @@ export interface WriteJob {
   formats: OutFormat[];
   /** The report in a fuzzed layout (scripts/corpus/layouts.ts): its blocks and truth replace the seed-form text's; no .txt. */
   rendering?: Rendering;
+  /** 'html': the rendering written as HTML and every format (.docx too) made from it by LibreOffice. */
+  via?: 'docx' | 'html';
 }
 
-const SOFFICE_TARGET: Record<'pdf' | 'doc', string> = { pdf: 'pdf', doc: 'doc:MS Word 97' };
+const SOFFICE_TARGET: Record<'pdf' | 'doc' | 'docx', string> = { pdf: 'pdf', doc: 'doc:MS Word 97', docx: 'docx:MS Word 2007 XML' };
+/** LibreOffice's import filter for HTML into Writer (without it, .html opens in Writer/Web, which exports no .doc/.docx). */
+const HTML_FILTER = 'HTML (StarWriter)';
 
 /**
  * soffice converts at most this many files per call: given 333 it stopped after 246 and exited 0
@@ -28,22 +33,23 @@ const SOFFICE_TARGET: Record<'pdf' | 'doc', string> = { pdf: 'pdf', doc: 'doc:MS
 const SOFFICE_BATCH = 100;
 
 /**
- * Converts many .docx files with few soffice processes (one per SOFFICE_BATCH files) and a private
- * profile; throws naming the first file it did not produce.
+ * Converts many .docx (or .html) files with few soffice processes (one per SOFFICE_BATCH files) and a
+ * private profile; throws naming the first file it did not produce. One call takes one kind of input.
  */
-export function sofficeBatch(inputs: string[], target: 'pdf' | 'doc', outDir: string): void {
+export function sofficeBatch(inputs: string[], target: 'pdf' | 'doc' | 'docx', outDir: string): void {
   if (inputs.length === 0) return;
   const profile = mkdtempSync(join(tmpdir(), `lo-corpus-${process.pid}-`));
   try {
     for (let i = 0; i < inputs.length; i += SOFFICE_BATCH) {
       const batch = inputs.slice(i, i + SOFFICE_BATCH);
+      const html = batch[0]!.endsWith('.html') ? [`--infilter=${HTML_FILTER}`] : [];
       execFileSync(
         'soffice',
-        [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', SOFFICE_TARGET[target], '--outdir', outDir, ...batch],
+        [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', ...html, '--convert-to', SOFFICE_TARGET[target], '--outdir', outDir, ...batch],
         { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 + batch.length * 20_000 },
       );
       for (const input of batch) {
-        const produced = join(outDir, `${basename(input).replace(/\.docx$/, '')}.${target}`);
+        const produced = join(outDir, `${basename(input).replace(/\.(docx|html)$/, '')}.${target}`);
         if (!existsSync(produced)) throw new Error(`soffice did not produce ${basename(produced)}`);
       }
     }
@@ -58,15 +64,25 @@ export async function writeCorpus(jobs: WriteJob[], outDir: string, log: (m: str
   const staging = mkdtempSync(join(tmpdir(), 'sohoa-corpus-'));
   const truths: Truth[] = [];
   try {
-    const toConvert: Record<'pdf' | 'doc', string[]> = { pdf: [], doc: [] };
-    for (const { report, formats, rendering } of jobs) {
+    // Target format → staged inputs; .html and .docx inputs go to soffice in separate calls.
+    const toConvert: Record<'pdf' | 'doc' | 'docx', string[]> = { pdf: [], doc: [], docx: [] };
+    for (const { report, formats, rendering, via } of jobs) {
       const files: Record<string, string> = {};
       if (formats.includes('txt') && !rendering) {
         writeFileSync(join(outDir, `${report.name}.txt`), report.text);
         files.txt = `${report.name}.txt`;
       }
       const needsDocx = formats.some((f) => f !== 'txt');
-      if (needsDocx) {
+      if (needsDocx && rendering && via === 'html') {
+        const staged = join(staging, `${report.name}.html`);
+        writeFileSync(staged, blocksToHtml(rendering.blocks, rendering.docx));
+        for (const f of ['docx', 'pdf', 'doc'] as const) {
+          if (formats.includes(f)) {
+            toConvert[f].push(staged);
+            files[f] = `${report.name}.${f}`;
+          }
+        }
+      } else if (needsDocx) {
         const docx = rendering ? await buildSeedDocx(rendering.blocks, rendering.docx) : await buildSeedDocx(parseSeed(report.text));
         const staged = join(staging, `${report.name}.docx`);
         writeFileSync(staged, docx);
@@ -83,15 +99,18 @@ export async function writeCorpus(jobs: WriteJob[], outDir: string, log: (m: str
       }
       truths.push({ ...(rendering?.truth ?? report.truth), files });
     }
-    for (const f of ['pdf', 'doc'] as const) {
-      if (toConvert[f].length === 0) continue;
-      log(`soffice: converting ${toConvert[f].length} files to .${f}`);
-      const out = join(staging, f);
-      mkdirSync(out, { recursive: true });
-      sofficeBatch(toConvert[f], f, out);
-      for (const input of toConvert[f]) {
-        const name = input.slice(staging.length + 1).replace(/\.docx$/, '');
-        renameSync(join(out, `${name}.${f}`), join(outDir, `${name}.${f}`));
+    for (const f of ['pdf', 'doc', 'docx'] as const) {
+      for (const ext of ['.docx', '.html']) {
+        const inputs = toConvert[f].filter((i) => i.endsWith(ext));
+        if (inputs.length === 0) continue;
+        log(`soffice: converting ${inputs.length} ${ext} files to .${f}`);
+        const out = join(staging, `${f}${ext}`);
+        mkdirSync(out, { recursive: true });
+        sofficeBatch(inputs, f, out);
+        for (const input of inputs) {
+          const name = basename(input, ext);
+          renameSync(join(out, `${name}.${f}`), join(outDir, `${name}.${f}`));
+        }
       }
     }
     for (const t of truths) writeFileSync(join(outDir, `${t.name}.truth.json`), JSON.stringify(t, null, 1) + '\n');
