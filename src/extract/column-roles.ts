@@ -181,11 +181,14 @@ export function findColumns(table: TableBlock): ColumnRoles | null {
   const columns: Columns = { code, label, unit: null, value: null, note: null };
   const chosen = best as { roles: ('unit' | 'value' | 'note' | null)[]; score: number } | null;
   if (chosen) chosen.roles.forEach((role, i) => role && (columns[role] = right[i]!));
-  // A value column that holds no value anywhere while another column holds numbers is not one.
+  // A value column that holds no value anywhere while another column holds numbers is not one;
+  // nor is one where most filled cells are not numbers (values glued to units: "Văn bản 8").
   if (columns.value !== null) {
-    const v = profiles.get(columns.value)!;
-    const strayNumbers = right.some((c) => c !== columns.value && profiles.get(c)!.value >= 2);
-    if (v.value === 0 && strayNumbers) columns.value = null;
+    const c = columns.value;
+    const v = profiles.get(c)!;
+    const strayNumbers = right.some((o) => o !== c && profiles.get(o)!.value >= 2);
+    const numbers = body.filter((r) => valueLikeness(cellText(r, c)) === 1).length;
+    if ((v.value === 0 && strayNumbers) || (v.filled >= 2 && numbers * 2 < v.filled)) columns.value = null;
   }
   return { columns, headerRows };
 }

@@ -15,6 +15,7 @@ import { citationDateConflict, citationSubjectConflict } from './report/citation
 import { citationAfterReport, planDatedOutsideYear, reportDateOutsidePeriod } from './report/dates.js';
 import { unitNameSpelling } from './report/unit-name.js';
 import { lowConfidence } from './report/ocr-confidence.js';
+import { valueNotLocated } from './report/unlocated.js';
 import { cumulativeDecreased, periodNotSumOfQuarters } from './cross/periods.js';
 import { duplicateImport } from './cross/duplicate.js';
 
@@ -38,6 +39,7 @@ export const REPORT_RULES: readonly ReportRule[] = [
   reportDateOutsidePeriod,
   unitNameSpelling,
   lowConfidence,
+  valueNotLocated,
 ];
 
 export const CROSS_RULES: readonly CrossRule[] = [cumulativeDecreased, periodNotSumOfQuarters, duplicateImport];
