@@ -8,6 +8,7 @@ import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { cleanPage, components, despeckle, inkMask, measureSkew, otsuThreshold, rotateGray, textHeight } from '../src/ocr/clean.js';
 import { parsePgm, type GrayImage } from '../src/ocr/pgm.js';
+import { findRulings } from '../src/ocr/rulings.js';
 
 /** A small deterministic PRNG (mulberry32). */
 function rng(seed: number): () => number {
@@ -209,5 +210,33 @@ describe.skipIf(!FONT || !havePdftoppm)('clean-up on real Vietnamese glyphs (pdf
       const turned = rotateGray(img, -deg);
       expect(Math.abs(skewOf(turned, 300) - deg)).toBeLessThanOrEqual(0.1);
     }
+  });
+});
+
+describe('ruling lines of a deskewed scan', () => {
+  it('joins a rule broken into pieces that step by a pixel, and erases all of it', () => {
+    const width = 1400;
+    const height = 400;
+    const pixels = new Uint8Array(width * height).fill(255);
+    // A horizontal rule 3 px thick from x = 100 to 1300, in 60 px pieces, each a pixel lower or
+    // higher than the one before, with 4 px gaps; a vertical one the same way.
+    for (let i = 0; i < 20; i++) {
+      const x0 = 100 + i * 60;
+      const dy = i % 2;
+      for (let x = x0; x < x0 + 56; x++) for (let t = 0; t < 3; t++) pixels[(200 + dy + t) * width + x] = 0;
+    }
+    for (let i = 0; i < 5; i++) {
+      const y0 = 50 + i * 60;
+      const dx = i % 2;
+      for (let y = y0; y < y0 + 56; y++) for (let t = 0; t < 3; t++) pixels[y * width + 700 + dx + t] = 0;
+    }
+    const r = findRulings({ width, height, pixels }, { dpi: 300 });
+    expect(r.horizontal).toHaveLength(1);
+    expect(r.horizontal[0]).toMatchObject({ from: 100 });
+    expect(r.horizontal[0]!.to).toBeGreaterThanOrEqual(1295);
+    expect(Math.abs(r.horizontal[0]!.at - 201.5)).toBeLessThanOrEqual(1);
+    expect(r.vertical).toHaveLength(1);
+    expect(r.vertical[0]!.to - r.vertical[0]!.from).toBeGreaterThanOrEqual(290);
+    expect(r.cleaned.pixels.every((v) => v === 255)).toBe(true);
   });
 });

@@ -100,6 +100,32 @@ function segments(pieces: Piece[]): Segment[] {
   return [...done, ...open];
 }
 
+/**
+ * Joins segments that continue one another along the same line: a scanned rule, turned back by
+ * deskewing, wobbles by a pixel and breaks into pieces that each step off the line before, and a
+ * 1-bit scan can drop a few pixels of it. Pieces whose centres lie within `across` of each other
+ * and whose ends are at most `gap` apart become one rule.
+ */
+function joinCollinear(segs: Segment[], across: number, gap: number): Segment[] {
+  const sorted = [...segs].sort((a, b) => a.from - b.from);
+  const out: Segment[] = [];
+  const mid = (s: Segment) => (s.first + s.last) / 2;
+  for (const s of sorted) {
+    const m = mid(s);
+    const g = out.find((o) => Math.abs(mid(o) - m) <= across && s.from <= o.to + gap && s.to >= o.from - gap);
+    if (g) {
+      g.pieces.push(...s.pieces);
+      g.first = Math.min(g.first, s.first);
+      g.last = Math.max(g.last, s.last);
+      g.from = Math.min(g.from, s.from);
+      g.to = Math.max(g.to, s.to);
+    } else {
+      out.push({ ...s, pieces: [...s.pieces] });
+    }
+  }
+  return out;
+}
+
 export function findRulings(img: GrayImage, options: RulingOptions): Rulings {
   const { width: w, height: h, pixels } = img;
   const threshold = options.threshold ?? 140;
@@ -111,8 +137,10 @@ export function findRulings(img: GrayImage, options: RulingOptions): Rulings {
   const vPieces = runs(w, h, (x, y) => pixels[y * w + x]! < threshold, minPiece);
 
   const keep = (segs: Segment[]) => segs.filter((s) => s.to - s.from >= minLen && s.last - s.first + 1 <= maxThick + Math.ceil((s.to - s.from) / 40));
-  const hSegs = keep(segments(hPieces));
-  const vSegs = keep(segments(vPieces));
+  const across = Math.max(2, Math.round(options.dpi / 100));
+  const gap = Math.max(3, Math.round(options.dpi / 25));
+  const hSegs = keep(joinCollinear(segments(hPieces), across, gap));
+  const vSegs = keep(joinCollinear(segments(vPieces), across, gap));
 
   const cleaned = new Uint8Array(pixels);
   const paint = (x: number, y: number) => {
