@@ -22,7 +22,9 @@ export type ReportField = (typeof REPORT_FIELDS)[number];
 export type ParsedRef =
   | { kind: 'indicator'; form: number; code: string; ref: string }
   | { kind: 'fact'; key: string; ref: string }
-  | { kind: 'report'; field: ReportField; ref: string };
+  | { kind: 'report'; field: ReportField; ref: string }
+  /** "citation:12/KH-UBND": the date a cited document is given (every citation of that number). */
+  | { kind: 'citation'; number: string; ref: string };
 
 export function indicatorRef(form: number, code: string): string {
   return `form${form}:${code}`;
@@ -52,11 +54,17 @@ export function parseRef(ref: string): ParsedRef | null {
   if (fact) return { kind: 'fact', key: fact[1]!.replace(/#\d+$/, ''), ref };
   const rep = /^report:(\S+)$/.exec(ref);
   if (rep && (REPORT_FIELDS as readonly string[]).includes(rep[1]!)) return { kind: 'report', field: rep[1] as ReportField, ref };
+  const cit = /^citation:(.+)$/.exec(ref);
+  if (cit && cit[1]!.trim()) return { kind: 'citation', number: cit[1]!, ref };
   return null;
 }
 
 /** Checks a corrected value fits its field; returns the problem or null. */
 export function checkRefValue(parsed: ParsedRef, value: RefValue): string | null {
+  if (parsed.kind === 'citation') {
+    if (value !== null && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))) return `${parsed.ref} takes a date as YYYY-MM-DD`;
+    return null;
+  }
   if (parsed.kind === 'indicator' || parsed.kind === 'fact') {
     if (value !== null && (typeof value !== 'number' || !Number.isFinite(value)))
       return `${parsed.ref} takes a number or null (not reported)`;
@@ -90,6 +98,11 @@ function getReportField(meta: ReportMeta | null, field: ReportField): RefValue {
   return (meta[field as keyof ReportMeta] as RefValue | undefined) ?? null;
 }
 
+/** The citations a "citation:N" ref names: those printed with that number (as the rules name them). */
+function citationsOf(record: ReportRecord, number: string): ReportRecord['citations'] {
+  return record.citations.filter((c) => (c.number || c.rawNumber) === number || c.rawNumber === number);
+}
+
 /** The extracted (uncorrected) value of a ref in a record, or undefined when the ref is not in it. */
 export function extractedValue(record: ReportRecord, ref: string): RefValue | undefined {
   const parsed = parseRef(ref);
@@ -101,6 +114,10 @@ export function extractedValue(record: ReportRecord, ref: string): RefValue | un
   if (parsed.kind === 'fact') {
     const i = factRefs(record).indexOf(ref);
     return i < 0 ? undefined : record.facts[i]!.value;
+  }
+  if (parsed.kind === 'citation') {
+    const cs = citationsOf(record, parsed.number);
+    return cs.length ? (cs.find((c) => c.date !== null)?.date ?? null) : undefined;
   }
   return getReportField(record.report, parsed.field);
 }
@@ -128,6 +145,10 @@ export function applyCorrectionsToRecord(record: ReportRecord, current: Readonly
       const fact = out.facts[fRefs.indexOf(ref)];
       if (!fact || (value !== null && typeof value !== 'number')) continue;
       fact.value = value;
+    } else if (parsed.kind === 'citation') {
+      // The document has one date: every citation of its number takes the corrected one.
+      if (value !== null && typeof value !== 'string') continue;
+      for (const c of citationsOf(out, parsed.number)) c.date = value;
     } else if (out.report) {
       if (parsed.field.startsWith('period.')) {
         const period = (out.report.period ??= { kind: 'unknown', number: null, year: null, raw: '' });

@@ -249,7 +249,14 @@ export async function getConflict(db: Db, conflictId: number): Promise<ConflictD
   for (const ref of conflict.refs) {
     const f = byRef.get(ref);
     if (f) fields.push({ ref, extracted: f.extracted, current: f.current, corrected: f.corrected });
-    else if (ref.startsWith('report:')) fields.push({ ref, ...(await fieldValue(db, conflict.reportId, ref)) });
+    else if (ref.startsWith('report:') || ref.startsWith('citation:')) {
+      // A ref the record no longer holds (a citation re-read away) is shown but not correctable.
+      const v = await fieldValue(db, conflict.reportId, ref).catch((e: unknown) => {
+        if (e instanceof StoreError && e.code === 'not_found') return null;
+        throw e;
+      });
+      if (v) fields.push({ ref, ...v });
+    }
   }
   const corr = await db.query<CorrectionRow>(
     `SELECT ${CORRECTION_COLUMNS} FROM corrections c WHERE c.report_id = $1 AND (c.ref = ANY($2::text[]) OR c.conflict_id = $3)

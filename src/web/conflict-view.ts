@@ -3,6 +3,7 @@
 // suggestion; and which actions apply. Pure, so it is tested without a server.
 import type { ConflictDetail, FactRow, IndicatorRow } from '../store/review.js';
 import { fmtValue, highlight, isCorrectable, isNumericRef, refLabel, valueNeedles, whereLabel } from './format.js';
+import { conflictSides, takes } from './sides.js';
 
 export interface SideView {
   index: number;
@@ -18,6 +19,8 @@ export interface SideView {
   corrected: boolean;
   correctable: boolean;
   numeric: boolean;
+  /** The value "confirm this side" records, formatted; null when the side cannot be confirmed. */
+  confirm: string | null;
 }
 
 export interface EvidenceView {
@@ -32,6 +35,8 @@ export interface ConflictView {
   suggestion: { field: string; value: string; why: string; applicable: boolean; ref: string } | null;
   /** Refs a corrected value may be entered for; the suggestion's first. */
   correctableRefs: { ref: string; label: string }[];
+  /** Placeholder for the value box: an example of what the first correctable field takes. */
+  inputHint: string;
 }
 
 type Evidence = { file?: string; page?: number; pages?: number[]; block?: number; table?: number; row?: number; span?: [number, number]; text?: string };
@@ -41,13 +46,35 @@ export function conflictView(detail: ConflictDetail, indicators: IndicatorRow[],
   const indByRef = new Map(indicators.map((r) => [r.ref, r]));
   const factByRef = new Map(facts.map((r) => [r.ref, r]));
   const fieldByRef = new Map(fields.map((f) => [f.ref, f]));
+  const aligned = conflict.refs.length === conflict.values.length;
   let nextKey = 1;
-  const sides: SideView[] = conflict.refs.map((ref, index) => {
+  const sides: SideView[] = conflictSides(detail).map((side) => {
+    const { index, ref } = side;
     const ind = indByRef.get(ref);
     const fact = factByRef.get(ref);
     const f = fieldByRef.get(ref);
-    const correctable = isCorrectable(ref) && f !== undefined;
-    const key = correctable && nextKey <= 9 ? String(nextKey++) : null;
+    const key = side.confirmable && nextKey <= 9 ? String(nextKey++) : null;
+    if (side.ofValue) {
+      // One field, several values: each row is one value, with the text it was read from.
+      const value = fmtValue(side.value ?? null);
+      const ev = (conflict.evidence as Evidence[])[index];
+      return {
+        index,
+        key,
+        ref,
+        field: refLabel(ref),
+        label: ev?.text ?? (ind?.label ?? fact?.raw ?? ''),
+        unit: ind?.unit ?? fact?.unit ?? '',
+        printed: value,
+        extracted: value,
+        current: f?.corrected ? fmtValue(f.current) : value,
+        corrected: f?.corrected ?? false,
+        correctable: isCorrectable(ref) && f !== undefined,
+        numeric: isNumericRef(ref),
+        confirm: side.confirmable ? value : null,
+      };
+    }
+    const own = aligned ? (conflict.values[index] ?? null) : null;
     return {
       index,
       key,
@@ -55,12 +82,15 @@ export function conflictView(detail: ConflictDetail, indicators: IndicatorRow[],
       field: refLabel(ref),
       label: ind?.label ?? (fact ? fact.raw : ''),
       unit: ind?.unit ?? fact?.unit ?? '',
-      printed: ind ? (ind.raw === '' ? '(để trống)' : ind.raw) : fmtValue(conflict.values[index] ?? null),
-      extracted: f ? fmtValue(f.extracted) : fmtValue(conflict.values[index] ?? null),
+      // A row as printed; otherwise the value the rule saw on this side (a report field, a text),
+      // or, when the rule's values do not line up with its refs, the field's own extracted value.
+      printed: ind ? (ind.raw === '' ? '(để trống)' : ind.raw) : aligned ? fmtValue(own) : f ? fmtValue(f.extracted) : '',
+      extracted: f ? fmtValue(f.extracted) : fmtValue(own),
       current: f ? fmtValue(f.current) : '',
       corrected: f?.corrected ?? false,
-      correctable,
+      correctable: isCorrectable(ref) && f !== undefined,
       numeric: isNumericRef(ref),
+      confirm: side.confirmable ? fmtValue(side.value ?? null) : null,
     };
   });
 
@@ -79,9 +109,11 @@ export function conflictView(detail: ConflictDetail, indicators: IndicatorRow[],
 
   const s = conflict.suggestion;
   const suggestion = s
-    ? { ref: s.ref, field: refLabel(s.ref), value: fmtValue(s.value), why: s.why, applicable: isCorrectable(s.ref) && fieldByRef.has(s.ref) }
+    ? { ref: s.ref, field: refLabel(s.ref), value: fmtValue(s.value), why: s.why, applicable: takes(detail, s.ref, s.value) }
     : null;
-  const correctableRefs = sides.filter((x) => x.correctable).map((x) => ({ ref: x.ref, label: x.field }));
+  const correctableRefs = [...new Map(sides.filter((x) => x.correctable).map((x) => [x.ref, { ref: x.ref, label: x.field }])).values()];
   if (suggestion?.applicable) correctableRefs.sort((a, b) => (a.ref === s!.ref ? -1 : b.ref === s!.ref ? 1 : 0));
-  return { sides, evidence, suggestion, correctableRefs };
+  const first = correctableRefs[0]?.ref;
+  const inputHint = first && !isNumericRef(first) && /date|^citation:/.test(first) ? 'ví dụ 28/02/2023' : first && !isNumericRef(first) ? '' : 'ví dụ 76,92';
+  return { sides, evidence, suggestion, correctableRefs, inputHint };
 }

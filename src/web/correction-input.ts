@@ -15,7 +15,7 @@ export function parseCorrectionValue(raw: string, ref: string): ParsedInput {
   if (s === '') return { ok: false, message: 'Chưa nhập giá trị. Gõ một số (ví dụ 76,92 hoặc 1.000), hoặc "trống" nếu đơn vị không báo cáo.' };
   if (NOT_REPORTED.test(s)) return { ok: true, value: null };
 
-  if (parsed.kind === 'report' && parsed.field === 'date') {
+  if ((parsed.kind === 'report' && parsed.field === 'date') || parsed.kind === 'citation') {
     const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
     if (!m) return { ok: false, message: `"${s}" không phải là ngày. Nhập theo dạng ngày/tháng/năm, ví dụ 08/09/2023.` };
     const [y, mo, d] = s.includes('/') ? [Number(m[3]), Number(m[2]), Number(m[1])] : [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -12,7 +12,8 @@ import {
   type RefValue,
 } from '../store/index.js';
 import { parseCorrectionValue } from './correction-input.js';
-import { fmtValue, isCorrectable, refLabel } from './format.js';
+import { fmtValue, refLabel } from './format.js';
+import { conflictSides, takes, valuesAreSides } from './sides.js';
 
 export type Decision =
   | { kind: 'confirm'; side: number }
@@ -38,20 +39,17 @@ function reason(base: string, comment: string): string {
   return c ? `${base} — ${c}` : base;
 }
 
-/** The value of a conflict side as it is now (corrected if it was), falling back to the value the rule saw. */
-function currentOf(detail: ConflictDetail, side: number): RefValue | undefined {
-  const ref = detail.conflict.refs[side];
-  const field = detail.fields.find((f) => f.ref === ref);
-  return field ? field.current : undefined;
-}
-
-/** The side a bulk "confirm" confirms: the field the rule suggests changing, else the first correctable one. */
+/** The side a bulk "confirm" confirms: the field the rule suggests changing, else the first confirmable side. */
 export function defaultConfirmSide(detail: Pick<ConflictDetail, 'conflict' | 'fields'>): number | null {
-  const { conflict, fields } = detail;
-  const has = (ref: string) => isCorrectable(ref) && fields.some((f) => f.ref === ref);
-  if (conflict.suggestion && has(conflict.suggestion.ref)) return conflict.refs.indexOf(conflict.suggestion.ref);
-  const i = conflict.refs.findIndex(has);
-  return i < 0 ? null : i;
+  const { conflict } = detail;
+  const sides = conflictSides(detail).filter((s) => s.confirmable);
+  const s = conflict.suggestion;
+  if (s) {
+    // One field, several values: the side whose value the rule suggests; else the suggested field.
+    const bySuggestion = valuesAreSides(conflict) ? sides.find((x) => x.value === s.value) : sides.find((x) => x.ref === s.ref);
+    if (bySuggestion) return bySuggestion.index;
+  }
+  return sides[0]?.index ?? null;
 }
 
 export async function applyDecision(db: Db, conflictId: number, decision: Decision, author: string, comment = ''): Promise<DecisionOutcome> {
@@ -68,17 +66,16 @@ export async function applyDecision(db: Db, conflictId: number, decision: Decisi
   try {
     switch (decision.kind) {
       case 'confirm': {
-        const ref = conflict.refs[decision.side];
-        const value = currentOf(detail, decision.side);
-        if (ref === undefined || !isCorrectable(ref) || value === undefined)
-          return { ok: false, status: 400, message: 'Không xác nhận được bên này.' };
+        const side = conflictSides(detail)[decision.side];
+        if (!side || !side.confirmable || side.value === undefined) return { ok: false, status: 400, message: 'Không xác nhận được bên này.' };
+        const { ref, value } = side;
         // Confirming appends a correction whose new value is the printed one: the audit shows who vouched for it.
         await applyCorrection(db, { ...base, ref, value, reason: reason(`Xác nhận ${refLabel(ref)} = ${fmtValue(value)} là đúng`, comment) });
         return { ok: true, message: `Đã xác nhận ${refLabel(ref)} = ${fmtValue(value)}.` };
       }
       case 'suggestion': {
         const s = conflict.suggestion;
-        if (!s || !isCorrectable(s.ref) || !detail.fields.some((f) => f.ref === s.ref))
+        if (!s || !takes(detail, s.ref, s.value))
           return { ok: false, status: 400, message: 'Xung đột này không có gợi ý áp dụng được.' };
         await applyCorrection(db, { ...base, ref: s.ref, value: s.value, reason: reason(`Áp dụng gợi ý: ${s.why}`, comment) });
         return { ok: true, message: `Đã sửa ${refLabel(s.ref)} thành ${fmtValue(s.value)} theo gợi ý.` };

@@ -70,16 +70,14 @@ const REPORT_FIELD_LABEL: Record<string, string> = {
 /** "Biểu mẫu 1 dòng 2", "Thuyết minh: hoso.tiep_nhan", "Ngày báo cáo", or the ref itself. */
 export function refLabel(ref: string): string {
   const p = parseRef(ref);
-  if (!p) {
-    const m = /^citation:(.+)$/.exec(ref);
-    return m ? `Văn bản số ${m[1]}` : ref;
-  }
+  if (!p) return ref;
   if (p.kind === 'indicator') return `Biểu mẫu ${p.form} dòng ${p.code}${/#(\d+)$/.test(ref) ? ` (lần ${/#(\d+)$/.exec(ref)![1]})` : ''}`;
   if (p.kind === 'fact') return `Thuyết minh: ${p.key}`;
+  if (p.kind === 'citation') return `Ngày văn bản số ${p.number}`;
   return REPORT_FIELD_LABEL[p.field] ?? p.field;
 }
 
-/** Whether a reviewer can enter a value for this ref (rows, facts, report fields; not citations or text). */
+/** Whether a reviewer can enter a value for this ref (rows, facts, report fields, a cited document's date; not free text). */
 export function isCorrectable(ref: string): boolean {
   return parseRef(ref) !== null;
 }
@@ -87,7 +85,8 @@ export function isCorrectable(ref: string): boolean {
 /** Whether the ref takes a number (parsed the Vietnamese way) rather than text. */
 export function isNumericRef(ref: string): boolean {
   const p = parseRef(ref);
-  return p !== null && (p.kind !== 'report' || p.field === 'period.number' || p.field === 'period.year');
+  if (p === null || p.kind === 'citation') return false;
+  return p.kind !== 'report' || p.field === 'period.number' || p.field === 'period.year';
 }
 
 /** The ways a value may be printed in a report, for finding it in a sentence. */
