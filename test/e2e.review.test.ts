@@ -167,6 +167,53 @@ describe.skipIf(!run)('review in a real browser', () => {
     await stranger.close();
   }, 180_000);
 
+  it('every rule kind shows all its sides; a document cited with two dates shows both and its suggestion applies with "g"', async () => {
+    const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Tên đăng nhập').fill('lan.nguyen');
+    await page.getByLabel('Mật khẩu').fill('mật-khẩu-rà-soát');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(`${base}/`);
+
+    // One conflict of each rule the seed raises: as many rows as the rule has sides (one field with
+    // several values: a row per value), each showing a value.
+    const all = await listConflicts(db, { limit: 1000 });
+    const firstOfRule = [...new Map(all.map((c) => [c.rule, c])).values()];
+    expect(firstOfRule.length).toBeGreaterThanOrEqual(10);
+    for (const c of firstOfRule) {
+      await page.goto(`${base}/conflicts/${c.id}`);
+      const rows = page.locator('table.sides tbody tr');
+      const expected = c.refs.length === 1 && c.values.length > 1 ? c.values.length : c.refs.length;
+      expect(await rows.count(), c.rule).toBe(expected);
+      for (let i = 0; i < expected; i++) expect((await rows.nth(i).locator('td').nth(4).textContent())?.trim(), `${c.rule} side ${i}`).not.toBe('');
+    }
+
+    const cited = all.find((c) => c.rule === 'citation_date_conflict' && c.status === 'open');
+    if (!cited) throw new Error('the seed no longer raises citation_date_conflict');
+    await page.goto(`${base}/conflicts/${cited.id}`);
+    const rows = page.locator('table.sides tbody tr');
+    expect(await rows.count()).toBe(2);
+    expect(await rows.nth(0).textContent()).toMatch(/1.*Ngày văn bản số 05\/KH-UBND.*20\/02\/2022/s);
+    expect(await rows.nth(1).textContent()).toMatch(/2.*Ngày văn bản số 05\/KH-UBND.*20\/02\/2023/s);
+    expect(await page.getByRole('button', { name: /Áp dụng gợi ý \(20\/02\/2023\)/ }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: /Xác nhận Ngày văn bản số 05\/KH-UBND = 20\/02\/2022/ }).count()).toBe(1);
+    expect(await page.locator('#value').getAttribute('placeholder')).toMatch(/\d\d\/\d\d\/\d{4}/);
+    await page.screenshot({ path: join(ARTIFACTS, 'conflict-citation-dates.png'), fullPage: true });
+
+    await page.locator('body').press('Escape');
+    await page.keyboard.press('g');
+    await page.waitForURL((u) => u.pathname !== `/conflicts/${cited.id}` && u.searchParams.get('ok') === 'suggestion');
+    const after = await getConflict(db, cited.id);
+    expect(after.conflict.status).toBe('resolved');
+    expect(after.fields[0]).toMatchObject({ ref: 'citation:05/KH-UBND', current: '2023-02-20', corrected: true });
+    const [stored] = await correctionHistory(db, { reportId, ref: 'citation:05/KH-UBND' });
+    expect(stored).toMatchObject({ newValue: '2023-02-20', author: 'lan.nguyen' });
+    await page.goto(`${base}/conflicts/${cited.id}`);
+    expect(await page.locator('table.history tbody tr').first().textContent()).toMatch(/lan\.nguyen.*Ngày văn bản số 05\/KH-UBND.*20\/02\/2023/s);
+    await context.close();
+  }, 120_000);
+
   it('an admin sees the admin pages', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
