@@ -49,4 +49,20 @@ describe('assessPageText', () => {
     expect(a.usable).toBe(true);
     expect(a.stats.invalid).toBe(0);
   });
+
+  it('keeps a signature page with its recipient list: "b/c", "v/v", "VP", "CT" are abbreviations, not lost glyphs', () => {
+    const page = [
+      'Trên đây là báo cáo công tác cải cách hành chính Quý II/2024 của UBND xã Hà Kỳ./.',
+      'Nơi nhận: TM. ỦY BAN NHÂN DÂN',
+      '- UBND huyện Tứ Kỳ (b/c); CHỦ TỊCH',
+      '- Phòng Nội vụ huyện (v/v tổng hợp);',
+      '- Đảng ủy, HĐND xã;',
+      '- Chủ tịch, các PCT UBND xã;',
+      '- Lưu: VP, CT.',
+      'Dương Xuân Định',
+    ].join('\n');
+    const a = assessPageText(page);
+    expect(a.usable, describeAssessment(a)).toBe(true);
+    expect(a.stats.fragments).toBe(0);
+  });
 });

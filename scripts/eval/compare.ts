@@ -147,6 +147,18 @@ export const META_FIELDS: MetaField[] = [
   { field: 'signer.title', truth: (t) => t.report.signer.title, got: (r) => r.report?.signer?.title, eq: eqFold },
 ];
 
+/** Per metadata field: right, wrong (or missing), or not in the truth. Pure. */
+export function metadataFields(record: ReportRecord | null, truth: Truth): Record<string, boolean | null> {
+  const out: Record<string, boolean | null> = {};
+  for (const f of META_FIELDS) {
+    const want = f.truth(truth);
+    if (want === undefined) continue;
+    const got = record ? (f.got(record) ?? null) : null;
+    out[f.field] = want === null ? (got === null ? null : false) : got !== null && f.eq(want, got);
+  }
+  return out;
+}
+
 /** Metadata, field by field: a wrong value is both a false positive and a miss. */
 export function scoreMetadata(record: ReportRecord | null, truth: Truth): Score {
   const s = emptyScore();

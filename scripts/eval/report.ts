@@ -11,10 +11,26 @@ export interface FormatSummary {
   pages: number;
   ms: number;
   scores: Record<Family, Score>;
+  /** Blanks extracted where something was printed. */
+  falseBlanks: number;
+  /** Pages OCRed (a format with a text layer should have none). */
+  ocrPages: number;
+}
+
+export interface GroupSummary {
+  group: string;
+  files: number;
+  indicators: Score;
+  metadata: Score;
+  falseBlanks: number;
 }
 
 export interface EvalSummary {
   formats: FormatSummary[];
+  /** Per layout family × format, when the truth names families (the layout fuzzer's corpus). */
+  families: GroupSummary[];
+  /** Per metadata field × format: right / scored. */
+  metaFields: { format: string; field: string; right: number; total: number }[];
   kinds: KindStats[];
   conflictRecall: number;
   conflictPrecision: number;
@@ -33,6 +49,9 @@ export function fileScore(f: FileResult): number {
   return fams.length === 0 ? 1 : fams.reduce((a, k) => a + f1(f.scores[k]), 0) / fams.length;
 }
 
+/** Formats whose pages are images: OCR is their reading, not a fault. */
+const OCR_FORMATS = new Set(['scan']);
+
 export function summarise(run: EvalRun, t: Thresholds): EvalSummary {
   const byFormat = new Map<string, FileResult[]>();
   for (const f of run.files) byFormat.set(f.format, [...(byFormat.get(f.format) ?? []), f]);
@@ -46,7 +65,30 @@ export function summarise(run: EvalRun, t: Thresholds): EvalSummary {
       pages: files.reduce((a, f) => a + (f.pages ?? 0), 0),
       ms: files.reduce((a, f) => a + f.ms, 0),
       scores: Object.fromEntries(FAMILIES.map((k) => [k, files.reduce((acc, f) => addScores(acc, f.scores[k]), emptyScore())])) as Record<Family, Score>,
+      falseBlanks: files.reduce((a, f) => a + f.falseBlanks.length, 0),
+      ocrPages: files.reduce((a, f) => a + f.ocrPages.length, 0),
     }));
+
+  const byFamily = new Map<string, FileResult[]>();
+  for (const f of run.files) if (f.family) byFamily.set(`${f.family} · ${f.format}`, [...(byFamily.get(`${f.family} · ${f.format}`) ?? []), f]);
+  const families: GroupSummary[] = [...byFamily.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([group, files]) => ({
+      group,
+      files: files.length,
+      indicators: files.reduce((acc, f) => addScores(acc, f.scores.indicators), emptyScore()),
+      metadata: files.reduce((acc, f) => addScores(acc, f.scores.metadata), emptyScore()),
+      falseBlanks: files.reduce((a, f) => a + f.falseBlanks.length, 0),
+    }));
+  const metaFields: EvalSummary['metaFields'] = [];
+  for (const fs of formats) {
+    const files = byFormat.get(fs.format) ?? [];
+    const fields = [...new Set(files.flatMap((f) => Object.keys(f.metaFields)))];
+    for (const field of fields) {
+      const scored = files.map((f) => f.metaFields[field]).filter((v): v is boolean => v !== undefined && v !== null);
+      metaFields.push({ format: fs.format, field, right: scored.filter(Boolean).length, total: scored.length });
+    }
+  }
 
   const kinds = conflictStats(run);
   const mapped = kinds.filter((k) => k.rules.length > 0);
@@ -101,6 +143,10 @@ export function summarise(run: EvalRun, t: Thresholds): EvalSummary {
       if (r < bar.recall) failures.push(`${fs.format} ${fam} recall ${r.toFixed(3)} < ${bar.recall}`);
     }
   }
+  for (const fs of formats) {
+    if (fs.falseBlanks > 0) failures.push(`${fs.format}: ${fs.falseBlanks} values extracted as blank where something was printed`);
+    if (fs.ocrPages > 0 && !OCR_FORMATS.has(fs.format)) failures.push(`${fs.format}: ${fs.ocrPages} pages with a text layer were OCRed`);
+  }
   const failed = run.files.filter((f) => f.error).length;
   if (failed > t.maxFailedFiles) failures.push(`${failed} files failed to extract (allowed ${t.maxFailedFiles})`);
   if (conflictRecall < t.conflictRecall) failures.push(`conflict recall ${conflictRecall.toFixed(3)} < ${t.conflictRecall}`);
@@ -109,6 +155,8 @@ export function summarise(run: EvalRun, t: Thresholds): EvalSummary {
 
   return {
     formats,
+    families,
+    metaFields,
     kinds,
     conflictRecall,
     conflictPrecision,
@@ -125,13 +173,32 @@ const pr = (s: Score) => `${pct(precision(s))} / ${pct(recall(s))}`;
 
 export function markdown(s: EvalSummary): string {
   const out: string[] = [];
-  out.push('| format | files | failed | indicators P / R | facts P / R | metadata P / R | citations P / R | extracted (tp/fp/fn) indicators · facts | s/file |');
-  out.push('| --- | ---: | ---: | --- | --- | --- | --- | --- | ---: |');
+  out.push('| format | files | failed | indicators P / R | facts P / R | metadata P / R | citations P / R | extracted (tp/fp/fn) indicators · facts | blanks not printed | pages OCRed | s/file |');
+  out.push('| --- | ---: | ---: | --- | --- | --- | --- | --- | ---: | ---: | ---: |');
   for (const f of s.formats) {
     const c = (k: Family) => `${f.scores[k].tp}/${f.scores[k].fp}/${f.scores[k].fn}`;
     out.push(
-      `| ${f.format} | ${f.files} | ${f.failed} | ${pr(f.scores.indicators)} | ${pr(f.scores.facts)} | ${pr(f.scores.metadata)} | ${pr(f.scores.citations)} | ${c('indicators')} · ${c('facts')} | ${(f.ms / 1000 / Math.max(1, f.files)).toFixed(2)} |`,
+      `| ${f.format} | ${f.files} | ${f.failed} | ${pr(f.scores.indicators)} | ${pr(f.scores.facts)} | ${pr(f.scores.metadata)} | ${pr(f.scores.citations)} | ${c('indicators')} · ${c('facts')} | ${f.falseBlanks} | ${f.ocrPages} | ${(f.ms / 1000 / Math.max(1, f.files)).toFixed(2)} |`,
     );
+  }
+  if (s.metaFields.length) {
+    const fields = [...new Set(s.metaFields.map((m) => m.field))];
+    out.push('');
+    out.push(`| metadata field (right / scored) | ${s.formats.map((f) => f.format).join(' | ')} |`);
+    out.push(`| --- | ${s.formats.map(() => '---:').join(' | ')} |`);
+    for (const field of fields) {
+      const cells = s.formats.map((f) => {
+        const m = s.metaFields.find((x) => x.format === f.format && x.field === field);
+        return m ? `${m.right}/${m.total}` : '–';
+      });
+      out.push(`| ${field} | ${cells.join(' | ')} |`);
+    }
+  }
+  if (s.families.length) {
+    out.push('');
+    out.push('| layout family · format | files | indicators P / R | metadata P / R | blanks not printed |');
+    out.push('| --- | ---: | --- | --- | ---: |');
+    for (const g of s.families) out.push(`| ${g.group} | ${g.files} | ${pr(g.indicators)} | ${pr(g.metadata)} | ${g.falseBlanks} |`);
   }
   out.push('');
   out.push('| planted conflict kind | rule(s) | planted | found | recall | rule hits tp / fp |');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ReportRecord } from '../../schemas/record.js';
 import { extractFile } from '../../src/pipeline.js';
 import { CONFLICT_KINDS, TruthSchema, type ConflictKind, type PlantedConflict, type Truth } from '../corpus/truth.js';
-import { detects, refsOverlap, scoreCitations, scoreFacts, scoreIndicators, scoreMetadata, type Score } from './compare.js';
+import { detects, metadataFields, refsOverlap, scoreCitations, scoreFacts, scoreIndicators, scoreMetadata, type Score } from './compare.js';
 import { adaptTruth, ExternalTruthSchema, isExternalTruth } from './devset.js';
 import { loadRuleIds, mapKinds, type RuleMapping } from './rule-map.js';
 
@@ -29,6 +29,14 @@ export interface FileResult {
   ms: number;
   pages: number | null;
   scores: Record<Family, Score>;
+  /** Layout family of a fuzzed rendering (truth.family), if any. */
+  family?: string;
+  /** Each metadata field: right, wrong/missing, or null (nothing printed, nothing read). */
+  metaFields: Record<string, boolean | null>;
+  /** Values extracted as blank ("not reported") where the truth has something printed: the worst error. */
+  falseBlanks: string[];
+  /** Pages read by OCR; on a file with a text layer every one is a page that should have kept its text. */
+  ocrPages: number[];
   planted: (PlantedConflict & { detected: boolean })[];
   conflicts: ExtractedConflict[];
 }
@@ -50,8 +58,14 @@ export function loadTruths(dir: string): Truth[] {
     });
 }
 
+/** Extracted blanks whose cell has something printed in the truth ("form1:2.1"). Pure. */
+export function falseBlanks(record: ReportRecord | null, truth: Truth): string[] {
+  const printed = new Set(truth.indicators.filter((i) => i.valueKind !== 'blank').map((i) => `form${i.form}:${i.code}`));
+  return (record?.indicators ?? []).filter((i) => i.valueKind === 'blank' && printed.has(`form${i.form}:${i.code}`)).map((i) => `form${i.form}:${i.code}`);
+}
+
 /** Scores one record (or a failed extraction: record null) against its truth. Pure. */
-export function scoreRecord(record: ReportRecord | null, truth: Truth, mapping: RuleMapping): Pick<FileResult, 'scores' | 'planted' | 'conflicts'> {
+export function scoreRecord(record: ReportRecord | null, truth: Truth, mapping: RuleMapping): Pick<FileResult, 'scores' | 'planted' | 'conflicts' | 'falseBlanks' | 'ocrPages' | 'metaFields'> {
   const scores: Record<Family, Score> = {
     indicators: scoreIndicators(record, truth),
     facts: scoreFacts(record, truth),
@@ -66,7 +80,8 @@ export function scoreRecord(record: ReportRecord | null, truth: Truth, mapping: 
     const side = !tp && truth.conflicts.some((p) => refsOverlap(c.refs, p.refs));
     return { rule: c.rule, severity: c.severity, refs: c.refs, verdict: tp ? 'tp' : side ? 'side' : 'fp' };
   });
-  return { scores, planted, conflicts };
+  const ocrPages = (record?.pageInfo ?? []).filter((p) => p.method === 'ocr').map((p) => p.page);
+  return { scores, planted, conflicts, falseBlanks: falseBlanks(record, truth), ocrPages, metaFields: metadataFields(record, truth) };
 }
 
 export interface EvalOptions {
@@ -97,6 +112,7 @@ export async function runEval(dir: string, options: EvalOptions = {}): Promise<E
         file,
         format,
         clean: truth.clean,
+        ...(truth.family ? { family: truth.family } : {}),
         error,
         ms,
         pages: record?.source.pages ?? null,

@@ -99,6 +99,10 @@ export function assessPageText(text: string, options: AssessOptions = {}): PageT
   let invalid = 0;
   let fragments = 0;
   for (const m of t.matchAll(WORD)) {
+    // Letters joined by a slash are an abbreviation ("b/c" báo cáo, "v/v" về việc, "đ/c" đồng
+    // chí): sound text of recipient lists, not glyphs lost from a syllable.
+    const end = m.index + m[0].length;
+    if (t[m.index - 1] === '/' || t[end] === '/') continue;
     const c = classifyWord(m[0]);
     words++;
     letters += c.letters;
@@ -123,7 +127,8 @@ export function assessPageText(text: string, options: AssessOptions = {}): PageT
   if (badShare > 0.01) reasons.push('replacement_chars');
   if (foreignShare > 0.02) reasons.push('foreign_letters');
   if (letters >= minLetters && syllableShare < minScore) reasons.push('few_vietnamese_syllables');
-  if (fragmentShare > 0.03) reasons.push('lost_glyphs');
+  // Two stray fragments on a short page are not a font that drops vowels: that leaves many.
+  if (fragmentShare > 0.03 && fragments >= 3) reasons.push('lost_glyphs');
   const usable = letters >= minLetters && score >= minScore && reasons.length === 0;
   return {
     usable,
