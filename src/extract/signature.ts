@@ -30,7 +30,9 @@ const TITLES: Array<[string, string]> = [
   ['cong chuc van phong', 'Công chức Văn phòng'],
 ];
 // Words may run together in OCR output ("PHÓ CHỦTỊCH").
-const TITLE_RE = new RegExp(`(?<![a-z])(${TITLES.map(([t]) => t.replace(/ /g, '\\s*')).join('|')})(?![a-z])`, 'g');
+// Words may run together in OCR output ("PHÓ CHỦTỊCH"), and a speck of the signature may stick
+// to the title's end ("PHÓ CHỦ TỊCHl").
+const TITLE_RE = new RegExp(`(?<![a-z])(${TITLES.map(([t]) => t.replace(/ /g, '\\s*')).join('|')})(?![a-z]{2})`, 'g');
 const titleKey = (t: string) => fold(t).replace(/\s+/g, '');
 const MARKER_RE = /(?<![a-z])(tm|kt|tl|tuq|q)\s*\.\s*/g;
 const SIGNATURE_NOTE = /\((?:da\s+ky|ky[^)]*)\)|(?<![a-z])da\s+ky(?![a-z])/g;
@@ -50,12 +52,14 @@ function signerParts(line: string): SignerPart[] {
     text = text.slice(0, m.index) + blank + text.slice(m.index + m[0].length);
     f = f.slice(0, m.index) + blank + f.slice(m.index + m[0].length);
   }
-  const cuts: Array<{ at: number; end: number; kind: 'marker' | 'title' }> = [];
+  const cuts: Array<{ at: number; end: number; kind: 'marker' | 'title' | 'stop' }> = [];
   for (const m of execAll(MARKER_RE, f)) cuts.push({ at: m.index, end: m.index + m[0].length, kind: 'marker' });
   for (const m of execAll(TITLE_RE, f)) {
-    // A title right after a marker ("KT. CHỦ TỊCH") is whom one signs for, not one's own title.
+    // A title right after a marker ("KT. CHỦ TỊCH") is whom one signs for, not one's own title;
+    // what follows it is the signer's again.
     const afterMarker = cuts.some((c) => c.kind === 'marker' && f.slice(c.end, m.index).trim() === '');
-    if (!afterMarker) cuts.push({ at: m.index, end: m.index + m[0].length, kind: 'title' });
+    const end = m.index + m[0].length;
+    cuts.push({ at: afterMarker ? end : m.index, end, kind: afterMarker ? 'stop' : 'title' });
   }
   cuts.sort((a, b) => a.at - b.at);
   const parts: SignerPart[] = [];
@@ -67,7 +71,7 @@ function signerParts(line: string): SignerPart[] {
     if (c.kind === 'title') {
       parts.push({ kind: 'title', text: tidy(text.slice(c.at, c.end)) });
       pending = 'text';
-    } else pending = 'behalf';
+    } else pending = c.kind === 'stop' ? 'text' : 'behalf';
     pos = c.end;
   }
   const rest = tidy(text.slice(pos));
@@ -110,11 +114,14 @@ export function parseSigner(lines: string[]): ReportMeta['signer'] {
  */
 function nameAtEnd(text: string): string | null {
   const words = text.split(' ');
+  const caps = (w: string) => w === w.toLocaleUpperCase('vi');
   for (let k = 0; k < words.length - 1; k++) {
     const name = personName(words.slice(k).join(' '));
     if (name) return name;
-    // Only short specks may be skipped, not words of a title or of another name.
-    if (/\p{L}{3}/u.test(words[k]!)) return null;
+    // Only specks may be skipped, and capitals before a name in small letters (a title OCR
+    // garbled: "PHO CHỦ 1ỊCH Phạm Hồng Thoa"), not words of another name.
+    const speck = !/\p{L}{3}/u.test(words[k]!);
+    if (!speck && !(caps(words[k]!) && words.slice(k + 1).some((w) => !caps(w)))) return null;
   }
   return null;
 }

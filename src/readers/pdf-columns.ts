@@ -9,7 +9,7 @@
 import type { TableBlock } from '../../schemas/document.js';
 import { foldSameLength } from '../text/fold.js';
 import { lineOf, type PdfLine } from './pdf-layout.js';
-import { paragraphRuns } from './pdf-paragraphs.js';
+import { measure, paragraphRuns } from './pdf-paragraphs.js';
 
 /** A two-column zone: lines [first, end) of the given lines, as the left and the right column. */
 export interface ColumnZone {
@@ -53,6 +53,8 @@ interface Geometry {
   /** Rightmost end of the left column, leftmost start of the right one: the gutter between. */
   leftEnd: number;
   rightStart: number;
+  /** Rightmost end of the right column. */
+  rightEnd: number;
   leftAxes: number[];
   rightAxes: number[];
   leftStarts: number[];
@@ -62,9 +64,10 @@ const centre = (l: PdfLine) => (l.x0 + l.x1) / 2;
 const near = (v: number, refs: number[], tol: number) => refs.some((r) => Math.abs(v - r) <= tol);
 
 function addSplit(g: Geometry | null, s: SplitLine): Geometry {
-  const out: Geometry = g ?? { leftEnd: s.left.x1, rightStart: s.right.x0, leftAxes: [], rightAxes: [], leftStarts: [] };
+  const out: Geometry = g ?? { leftEnd: s.left.x1, rightStart: s.right.x0, rightEnd: s.right.x1, leftAxes: [], rightAxes: [], leftStarts: [] };
   out.leftEnd = Math.max(out.leftEnd, s.left.x1);
   out.rightStart = Math.min(out.rightStart, s.right.x0);
+  out.rightEnd = Math.max(out.rightEnd, s.right.x1);
   out.leftAxes.push(centre(s.left));
   out.rightAxes.push(centre(s.right));
   out.leftStarts.push(s.left.x0);
@@ -76,10 +79,13 @@ function addSplit(g: Geometry | null, s: SplitLine): Geometry {
  * aligned on its left edge (the "Nơi nhận" list). The right column's lines are centred: by their
  * left edge alone a centred title under the header ("BÁO CÁO") would pass for one of them.
  */
-function sideOf(g: Geometry, l: PdfLine): 'left' | 'right' | null {
+function sideOf(g: Geometry, l: PdfLine, pageAxis: number): 'left' | 'right' | null {
   const tol = 1.5 * l.size;
   const left = l.x1 < g.rightStart - 0.5 * l.size && (near(centre(l), g.leftAxes, tol) || near(l.x0, g.leftStarts, l.size));
-  const right = l.x0 > g.leftEnd + 0.5 * l.size && near(centre(l), g.rightAxes, tol);
+  // OCR may put the last word of a centred line on a line of its own ("PHÓ CHỦ" / "TỊCH"): within
+  // the right column's extent it is the column's, unless it is centred on the page like a title.
+  const inRight = l.x0 >= g.rightStart - 0.5 * l.size && l.x1 <= g.rightEnd + 0.5 * l.size && Math.abs(centre(l) - pageAxis) > tol;
+  const right = l.x0 > g.leftEnd + 0.5 * l.size && (near(centre(l), g.rightAxes, tol) || inRight);
   if (left === right) return null;
   return left ? 'left' : 'right';
 }
@@ -107,6 +113,9 @@ const MAX_ZONE_GAP = 8;
  */
 export function findColumnZones(lines: PdfLine[]): ColumnZone[] {
   const zones: ColumnZone[] = [];
+  // The body's axis: a line centred on it (a title) belongs to the page, not to a column.
+  const m = measure(lines);
+  const pageAxis = (m.left + m.right) / 2;
   for (let i = 0; i < lines.length; i++) {
     const first = splitAtGap(lines[i]!);
     if (!first) continue;
@@ -128,7 +137,7 @@ export function findColumnZones(lines: PdfLine[]): ColumnZone[] {
         left.push(s.left);
         right.push(s.right);
       } else {
-        const side = s ? null : sideOf(g, l);
+        const side = s ? null : sideOf(g, l, pageAxis);
         if (!side) break;
         (side === 'left' ? left : right).push(l);
       }
