@@ -208,7 +208,9 @@ export function adaptTruth(t: ExternalTruth): Truth {
       province: m.province,
       number: m.report_number,
       date: m.report_date,
-      period: m.period,
+      // The set writes "6 tháng" reports as a half without a number; a "6 tháng" report is the
+      // first half (the second is covered by the year's report), which is how sohoa records it.
+      period: m.period.kind === 'half' && m.period.number === null ? { ...m.period, number: 1 } : m.period,
       signer: { name: m.signer ?? '', title: m.signer_title ?? '' },
     },
     indicators: t.indicators.map(indicatorOf),
