@@ -78,7 +78,7 @@ async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptio
   const straight = cleaning ? cleanPage(img, { dpi, maxSkewDeg: opts.maxSkewDeg ?? 3, binarise: process.env.SOHOA_OCR_BINARISE === '1' }) : undefined;
   const cleanMs = performance.now() - t;
   t = performance.now();
-  const rulings = findRulings(straight?.image ?? img, { dpi });
+  const rulings = findRulings(straight?.image ?? img, { dpi, ...(straight && process.env.SOHOA_OCR_RULE_OTSU !== '0' ? { threshold: straight.threshold } : {}) });
   const rulingsMs = performance.now() - t;
   t = performance.now();
   const specks = cleaning ? despeckle(rulings.cleaned, { dpi }, straight!.threshold) : 0;
