@@ -173,7 +173,7 @@ const pr = (s: Score) => `${pct(precision(s))} / ${pct(recall(s))}`;
 
 export function markdown(s: EvalSummary): string {
   const out: string[] = [];
-  out.push('| format | files | failed | indicators P / R | facts P / R | metadata P / R | citations P / R | extracted (tp/fp/fn) indicators · facts | blanks not printed | pages OCRed | s/file |');
+  out.push('| format | files | failed | indicators P / R | facts P / R | metadata P / R | citations P / R | extracted (tp/fp/fn) indicators · facts | blanks not printed | text pages OCRed | s/file |');
   out.push('| --- | ---: | ---: | --- | --- | --- | --- | --- | ---: | ---: | ---: |');
   for (const f of s.formats) {
     const c = (k: Family) => `${f.scores[k].tp}/${f.scores[k].fp}/${f.scores[k].fn}`;

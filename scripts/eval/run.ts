@@ -35,7 +35,7 @@ export interface FileResult {
   metaFields: Record<string, boolean | null>;
   /** Values extracted as blank ("not reported") where the truth has something printed: the worst error. */
   falseBlanks: string[];
-  /** Pages read by OCR; on a file with a text layer every one is a page that should have kept its text. */
+  /** Pages with text that were read by OCR; on a file with a text layer, each should have kept its text. */
   ocrPages: number[];
   planted: (PlantedConflict & { detected: boolean })[];
   conflicts: ExtractedConflict[];
@@ -80,7 +80,9 @@ export function scoreRecord(record: ReportRecord | null, truth: Truth, mapping: 
     const side = !tp && truth.conflicts.some((p) => refsOverlap(c.refs, p.refs));
     return { rule: c.rule, severity: c.severity, refs: c.refs, verdict: tp ? 'tp' : side ? 'side' : 'fp' };
   });
-  const ocrPages = (record?.pageInfo ?? []).filter((p) => p.method === 'ocr').map((p) => p.page);
+  // A page with no text layer at all (blank, or text drawn as outlines) is OCRed on purpose; a
+  // page OCRed for any other reason had text that should have been kept.
+  const ocrPages = (record?.pageInfo ?? []).filter((p) => p.method === 'ocr' && !/\bno_text\b/.test(p.note ?? '')).map((p) => p.page);
   return { scores, planted, conflicts, falseBlanks: falseBlanks(record, truth), ocrPages, metaFields: metadataFields(record, truth) };
 }
 
