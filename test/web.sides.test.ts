@@ -112,3 +112,37 @@ describe('a cited date confirmed or typed', () => {
     expect(await listConflicts(env.db, { rule: 'plan_dated_outside_year', status: 'open' })).toEqual([]);
   }, 60_000);
 });
+
+describe('conflictView for one field with several values (pure)', () => {
+  const base = {
+    id: 1, reportId: 1, fingerprint: 'x', severity: 'warning' as const, message: '', status: 'open' as const,
+    resolutionHow: null, resolvedBy: null, resolvedAt: null, resolutionNote: null, firstSeen: new Date(), lastSeen: new Date(),
+    unitKind: null, unitName: null, district: null, province: null, periodKind: null, periodNumber: null, periodYear: null,
+  };
+  const detail = (conflict: Partial<typeof base> & { rule: string; refs: string[]; values: (string | number | null)[]; evidence: unknown[]; suggestion: null }, fields: { ref: string; extracted: string | number | null; current: string | number | null; corrected: boolean }[]) =>
+    ({ conflict: { ...base, ...conflict }, fields, report: {} as never, corrections: [] }) as Parameters<typeof conflictView>[0];
+
+  it('a fact stated with two values: two sides, each confirmable as that value', () => {
+    const d = detail(
+      { rule: 'fact_self_contradiction', refs: ['fact:thiet_bi.may_tinh'], values: [12, 15], evidence: [{ text: 'có 12 máy tính' }, { text: 'tổng số 15 máy tính' }], suggestion: null },
+      [{ ref: 'fact:thiet_bi.may_tinh', extracted: 12, current: 12, corrected: false }],
+    );
+    const v = conflictView(d, [], []);
+    expect(v.sides.map((s) => [s.printed, s.label, s.key, s.confirm])).toEqual([
+      ['12', 'có 12 máy tính', '1', '12'],
+      ['15', 'tổng số 15 máy tính', '2', '15'],
+    ]);
+    expect(v.correctableRefs).toHaveLength(1);
+  });
+
+  it('a document number cited with two subjects: both shown, neither offered as a date', () => {
+    const d = detail(
+      { rule: 'citation_subject_conflict', refs: ['citation:12/KH-UBND'], values: ['kiểm soát TTHC', 'chuyển đổi số'], evidence: [{ text: 'a' }, { text: 'b' }], suggestion: null },
+      [{ ref: 'citation:12/KH-UBND', extracted: '2023-02-28', current: '2023-02-28', corrected: false }],
+    );
+    const v = conflictView(d, [], []);
+    expect(v.sides.map((s) => s.printed)).toEqual(['kiểm soát TTHC', 'chuyển đổi số']);
+    expect(v.sides.map((s) => s.key)).toEqual([null, null]);
+    expect(v.correctableRefs).toEqual([]);
+  });
+});

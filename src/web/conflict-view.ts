@@ -69,7 +69,9 @@ export function conflictView(detail: ConflictDetail, indicators: IndicatorRow[],
         extracted: value,
         current: f?.corrected ? fmtValue(f.current) : value,
         corrected: f?.corrected ?? false,
-        correctable: isCorrectable(ref) && f !== undefined,
+        // Values the field cannot take (two subjects of one document number: the store keeps a
+        // cited document's date, not its subject) offer no value box; the reviewer keeps or moves on.
+        correctable: side.confirmable,
         numeric: isNumericRef(ref),
         confirm: side.confirmable ? value : null,
       };
