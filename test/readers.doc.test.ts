@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DocumentModelSchema, type DocumentModel } from '../schemas/document.js';
 import { buildTable, headingLevel, readDoc, splitBody } from '../src/readers/doc.js';
 import { readDocx } from '../src/readers/docx.js';
+import { readWord } from '../src/readers/word.js';
 import type { ReaderInput } from '../src/readers/types.js';
 import { fixtureInput, rejection, tables, texts } from './readers.helpers.js';
 
@@ -132,7 +133,7 @@ describe('readDoc on bad input', () => {
     expect(e.reason).toBe('unsupported');
   });
   it('a .docx named .doc is read as .docx, with a note', async () => {
-    const r = await readDoc(fixture('tien-dong-2023-q3.docx'));
+    const r = await readWord(fixture('tien-dong-2023-q3.docx'));
     expect(r.messages.map((m) => m.code)).toContain('doc.is_docx');
     expect(tables(r.value)).toHaveLength(7);
   });

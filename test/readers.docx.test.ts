@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DocumentModelSchema, type Block, type TableBlock } from '../schemas/document.js';
 import { readDocx, htmlToBlocks, collapseSpaces } from '../src/readers/docx.js';
+import { readWord } from '../src/readers/word.js';
 import { resolveGrid } from '../src/readers/grid.js';
 import type { ReaderInput } from '../src/readers/types.js';
 import { parseSeed } from '../scripts/lib/seed-source.js';
@@ -146,7 +147,7 @@ describe('readDocx on bad input', () => {
     expect((await rejection(readDocx(fixture('bad/encrypted-flag.doc')))).reason).toBe('encrypted');
   });
   it('a legacy .doc named .docx is read as .doc, with a note', async () => {
-    const r = await readDocx(fixture('tien-dong-2023-q3.doc'));
+    const r = await readWord(fixture('tien-dong-2023-q3.doc'));
     expect(r.messages.map((m) => m.code)).toContain('docx.is_doc');
     expect(tables(r.value)).toHaveLength(7);
   });

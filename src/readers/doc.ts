@@ -8,7 +8,7 @@ import { info, result, warning } from '../result.js';
 import type { Reader } from './types.js';
 import { isOle, isZip, openOle, oleIsEncrypted } from './ole.js';
 import { docFontNames } from './doc-fonts.js';
-import { collapseSpaces, readDocx } from './docx.js';
+import { collapseSpaces } from './docx-runs.js';
 
 const require = createRequire(import.meta.url);
 interface WordDocumentText {
@@ -132,11 +132,8 @@ export function buildTable(rawRows: string[][]): { rows: TableRow[]; columns: nu
 
 export const readDoc: Reader = async (input) => {
   const { file, bytes } = input;
-  if (isZip(bytes)) {
-    // A .docx with a .doc name (common when files are renamed by hand).
-    const r = await readDocx({ ...input, format: 'docx' });
-    return result(r.value, [info('doc.is_docx', 'file is a .docx package; read as .docx'), ...r.messages]);
-  }
+  // A .docx package named .doc is the dispatcher's to route (word.ts); here it is not ours.
+  if (isZip(bytes)) throw new InputError('corrupt', file, 'a .docx package, not a Word 97-2003 document');
   if (!isOle(bytes)) {
     if (bytes.subarray(0, 5).toString('latin1') === '{\\rtf') throw new InputError('unsupported', file, 'RTF document named .doc');
     throw new InputError('corrupt', file, 'not a Word 97-2003 document');

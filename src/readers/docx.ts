@@ -21,7 +21,6 @@ import { FONT_CLASS, MAX_FONT_MARKS, readDocxTree, type DocNode, type MammothMes
 import { useFastXmlInMammoth } from './docx-xml.js';
 import { resolveGrid, type RawCell } from './grid.js';
 import { isOle, isZip, openOle, oleIsEncrypted } from './ole.js';
-import { readDoc } from './doc.js';
 
 export { collapseSpaces };
 
@@ -143,7 +142,7 @@ export function htmlToBlocks(html: string, file: string, fonts: string[]): Block
 }
 
 /** Raises the right InputError when the bytes are not a readable .docx package. */
-async function checkPackage(input: ReaderInput): Promise<{ stylesXml?: string } | { oleWord: true }> {
+async function checkPackage(input: ReaderInput): Promise<{ stylesXml?: string }> {
   const { bytes, file } = input;
   if (isOle(bytes)) {
     let ole;
@@ -153,7 +152,8 @@ async function checkPackage(input: ReaderInput): Promise<{ stylesXml?: string } 
       throw new InputError('corrupt', file, 'not a Word document (broken OLE file)');
     }
     if (await oleIsEncrypted(ole)) throw new InputError('encrypted', file, 'password-protected Word document');
-    if (ole.streamNames.includes('WordDocument')) return { oleWord: true };
+    // A Word 97-2003 file is the dispatcher's to route to the .doc reader (word.ts).
+    if (ole.streamNames.includes('WordDocument')) throw new InputError('corrupt', file, 'a Word 97-2003 document, not a .docx package');
     throw new InputError('corrupt', file, 'not a Word document (OLE file without a WordDocument stream)');
   }
   if (!isZip(bytes)) throw new InputError('corrupt', file, 'not a Word document');
@@ -194,11 +194,6 @@ export async function readViaHtml(input: ReaderInput, styles: StyleFonts): Promi
 export const readDocx: Reader = async (input) => {
   const { file, bytes } = input;
   const pkg = await checkPackage(input);
-  if ('oleWord' in pkg) {
-    // A Word 97-2003 file with a .docx name: read it as what it is.
-    const r = await readDoc({ ...input, format: 'doc' });
-    return result(r.value, [info('docx.is_doc', 'file is a legacy Word 97-2003 document; read as .doc'), ...r.messages]);
-  }
   const styles = parseStyleFonts(pkg.stylesXml);
   const read = (await readDocxTree(bytes, file, styles)) ?? (await readViaHtml(input, styles));
   const { blocks, fonts } = read;

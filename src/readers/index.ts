@@ -77,9 +77,8 @@ async function readerFor(format: Format): Promise<Reader> {
     case 'pdf':
       return (await import('./pdf.js')).readPdf;
     case 'docx':
-      return (await import('./docx.js')).readDocx;
     case 'doc':
-      return (await import('./doc.js')).readDoc;
+      return (await import('./word.js')).readWord;
     case 'html':
       return (await import('./html.js')).readHtml;
     case 'txt':
