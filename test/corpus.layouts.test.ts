@@ -2,7 +2,6 @@
 // the own .docx writer and LibreOffice (.pdf, .doc): every rendering must give the same indicators,
 // those the truth says are printed. The readers were written to the generator's seed layout; real
 // reports of other provinces word and wrap their table headers otherwise (issue 14).
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,16 +13,11 @@ import { createRng } from '../scripts/corpus/prng.js';
 import type { SeedBlock } from '../scripts/lib/seed-source.js';
 import type { TruthIndicator } from '../scripts/corpus/truth.js';
 import { sofficeBatch } from '../scripts/corpus/write.js';
+import { sofficeAvailable } from '../scripts/lib/soffice.js';
 import { extractFile } from '../src/pipeline.js';
 import type { ReportRecord } from '../schemas/record.js';
 
-let haveSoffice = false;
-try {
-  execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
-  haveSoffice = true;
-} catch {
-  haveSoffice = false;
-}
+const haveSoffice = sofficeAvailable();
 
 const WORDING_IDS = WORDINGS.map((w) => w.id);
 const WIDTHS = ['seed', 'narrow', 'wide'] as const;
