@@ -68,6 +68,8 @@ const DATE_PREFIX = /^\s*(?:([^,\d]{1,60}),)?\s*(?:ngay\s*)?$/;
 const AGENCY = /(?<![a-z])(so|van\s+phong|phong)\s+(?=\S)/g;
 const BODY_START = /(?<![a-z])(?:ubnd|uy\s+ban\s+nhan\s+dan|so|van\s+phong|phong)\s/g;
 
+const BODY_WORDS = new Set(['ubnd', 'ủy ban nhân dân', 'uỷ ban nhân dân', 'sở', 'phòng', 'văn phòng']);
+
 interface Cut {
   start: number;
   end: number;
@@ -156,6 +158,18 @@ export function readHeaderBlock(lines: Line[]): HeaderBlock {
   return block;
 }
 
+/**
+ * Bodies are printed in capitals: a piece mostly in capitals is read as all capitals, so a letter
+ * or two a legacy-font repair left in lower case ("ủY BAN NHâN DâN Xã NGUYêN GIÁP") does not cut a
+ * name short. (Same length, so offsets still hold.)
+ */
+function capitals(piece: string): string {
+  const upper = piece.toLocaleUpperCase('vi');
+  const letters = piece.match(/\p{L}/gu)?.length ?? 0;
+  const caps = piece.match(/\p{Lu}/gu)?.length ?? 0;
+  return upper.length === piece.length && letters > 0 && caps / letters >= 0.6 ? upper : piece;
+}
+
 /** The issuing bodies in a run of left-over text ("UBND HUYỆN TỨ KỲ UBND XÃ AN" + "THANH"). */
 function bodiesIn(pieces: Piece[]): IssuingBody[] {
   // Join the pieces with one space, remembering where each came from.
@@ -164,15 +178,8 @@ function bodiesIn(pieces: Piece[]): IssuingBody[] {
   for (const p of pieces) {
     if (text) text += ' ';
     at.push({ from: text.length, piece: p });
-    text += p.line.text.slice(p.start, p.end);
+    text += capitals(p.line.text.slice(p.start, p.end));
   }
-  // Bodies are printed in capitals; text mostly in capitals is read as all capitals, so a letter
-  // or two a legacy-font repair left in lower case ("ủY BAN NHâN DâN Xã NGUYêN GIÁP") does not
-  // cut a name short.
-  const upper = text.toLocaleUpperCase('vi');
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
-  const capitals = text.match(/\p{Lu}/gu)?.length ?? 0;
-  if (upper.length === text.length && letters > 0 && capitals / letters >= 0.6) text = upper;
   const provOf = (start: number, end: number): Provenance => {
     const a = [...at].reverse().find((x) => x.from <= start)!;
     const s = a.piece.start + (start - a.from);
@@ -181,12 +188,16 @@ function bodiesIn(pieces: Piece[]): IssuingBody[] {
   };
   const folded = foldSameLength(text);
   const out: Array<IssuingBody & { at: number }> = [];
-  const starts = execAll(BODY_START, folded).map((m) => m.index);
+  // The body word as printed, tones and all: "PHONG" in "XÃ HỒNG PHONG" is no "PHÒNG", "SỐ" no "SỞ".
+  const bodyWord = (m: RegExpExecArray) => BODY_WORDS.has(text.slice(m.index, m.index + m[0].trimEnd().length).replace(/\s+/g, ' ').toLocaleLowerCase('vi').normalize('NFC'));
+  const starts = execAll(BODY_START, folded)
+    .filter(bodyWord)
+    .map((m) => m.index);
   const agencyCuts: Cut[] = [];
   for (const m of execAll(AGENCY, folded)) {
     // A government agency is printed in capitals: "SỞ NỘI VỤ", not "phòng họp".
     const printed = text.slice(m.index, m.index + m[1]!.length);
-    if (printed !== printed.toLocaleUpperCase('vi')) continue;
+    if (printed !== printed.toLocaleUpperCase('vi') || !bodyWord(m)) continue;
     const nameStart = m.index + m[0].length;
     const next = starts.find((s) => s > m.index) ?? text.length;
     const name = tidy(text.slice(nameStart, next)).replace(/[.,;:]+$/, '');
@@ -201,12 +212,20 @@ function bodiesIn(pieces: Piece[]): IssuingBody[] {
     });
     agencyCuts.push({ start: m.index, end: next });
   }
-  for (const m of findUnitMentions(text)) {
-    if (agencyCuts.some((c) => m.start >= c.start && m.start < c.end)) continue;
-    // A header prints its bodies in capitals or after "UBND"; prose in the run is not a body.
-    const printed = text.slice(m.start, m.end);
-    if (!m.ubnd && printed !== printed.toLocaleUpperCase('vi')) continue;
-    out.push({ kind: m.kind, name: m.name, prov: provOf(m.start, m.end), at: m.start });
+  // Each body is read on its own, from its start to the next one's: "UBND TỈNH HẢI DƯƠNG SỞ NỘI VỤ"
+  // names the province "Hải Dương", not "Hải Dương Sở Nội".
+  const bounds = [0, ...starts.filter((x) => x > 0), text.length];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const from = bounds[k]!;
+    for (const m of findUnitMentions(text.slice(from, bounds[k + 1]))) {
+      const start = from + m.start;
+      const end = from + m.end;
+      if (agencyCuts.some((c) => start >= c.start && start < c.end)) continue;
+      // A header prints its bodies in capitals or after "UBND"; prose in the run is not a body.
+      const printed = text.slice(start, end);
+      if (!m.ubnd && printed !== printed.toLocaleUpperCase('vi')) continue;
+      out.push({ kind: m.kind, name: m.name, prov: provOf(start, end), at: start });
+    }
   }
   return out.sort((a, b) => a.at - b.at).map(({ at: _at, ...b }) => b);
 }
