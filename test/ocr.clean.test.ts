@@ -240,3 +240,12 @@ describe('ruling lines of a deskewed scan', () => {
     expect(r.cleaned.pixels.every((v) => v === 255)).toBe(true);
   });
 });
+
+describe('the page note', () => {
+  it('says how much a page was turned back and how many specks went', async () => {
+    const { describeCleanUp } = await import('../src/ocr/hook.js');
+    const page = { page: 1, width: 595, height: 842, dpi: 300, words: [], lines: [], horizontal: [], vertical: [], meanConfidence: 90, ms: { render: 0, rulings: 0, ocr: 0 } };
+    expect(describeCleanUp({ ...page, skew: -0.566, rotated: true, specks: 896 })).toBe('deskewed -0.57°, 896 specks removed; ');
+    expect(describeCleanUp({ ...page, skew: 0.02, rotated: false, specks: 0 })).toBe('');
+  });
+});

@@ -47,6 +47,14 @@ export interface OcrWeakPagesResult {
   ocr: OcrPage[];
 }
 
+/** What the clean-up did to a page before recognition, for its note ("" when nothing). */
+export function describeCleanUp(o: OcrPage): string {
+  const parts: string[] = [];
+  if (o.rotated && o.skew !== undefined) parts.push(`deskewed ${o.skew > 0 ? '+' : ''}${o.skew.toFixed(2)}°`);
+  if (o.specks) parts.push(`${o.specks} specks removed`);
+  return parts.length > 0 ? `${parts.join(', ')}; ` : '';
+}
+
 /**
  * Replaces pages whose text layer is missing or unusable by their OCR. A page whose OCR fails
  * keeps its text layer and says so in its note.
@@ -65,7 +73,7 @@ export async function ocrWeakPages(
   const byPage = new Map(ocred.value.map((o) => [o.page, o]));
   const pageInfo: PageInfo[] = decisions.map((d) => {
     const o = byPage.get(d.page);
-    if (o) return { page: d.page, method: 'ocr', note: `${describeAssessment(d.assessment)}; OCR mean confidence ${o.meanConfidence ?? '-'}` };
+    if (o) return { page: d.page, method: 'ocr', note: `${describeAssessment(d.assessment)}; ${describeCleanUp(o)}OCR mean confidence ${o.meanConfidence ?? '-'}` };
     if (d.ocr) return { page: d.page, method: 'text', note: `${describeAssessment(d.assessment)}; OCR failed, text layer kept` };
     if (!d.assessment.usable) return { page: d.page, method: 'text', note: `${describeAssessment(d.assessment)}; kept: the page paints no image for OCR to read` };
     return { page: d.page, method: 'text' };
