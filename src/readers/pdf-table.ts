@@ -169,6 +169,54 @@ export function columnsFromRules(h: HeaderAnchors, rules: VRule[]): Columns | nu
   return { left: own[0]!, right: own[own.length - 1]!, bounds: own.slice(1, -1) };
 }
 
+/**
+ * The physical columns of an unruled table from its body: the x ranges no body word covers
+ * (cell padding) separate the columns, whatever the header says. `lines` are the page's lines
+ * below the header's STT; the body is the run of them that starts with a row code under STT.
+ * Null when the body does not show at least three columns with the codes in the first.
+ */
+export function columnsFromGutters(h: HeaderAnchors, lines: PdfLine[]): Columns | null {
+  const sttLeft = h.stt.x - h.stt.size * 2;
+  const sttRight = h.stt.x + h.stt.width + h.stt.size * 2;
+  const startsWithCode = (l: PdfLine) => {
+    const first = l.items.find((it) => it.text.trim() !== '');
+    return !!first && isRowCode(first.text) && first.x >= sttLeft && first.x <= sttRight;
+  };
+  const start = lines.findIndex(startsWithCode);
+  if (start < 0) return null;
+  const body: PdfLine[] = [];
+  for (let i = start; i < lines.length; i++) {
+    const l = lines[i]!;
+    const prev = body[body.length - 1];
+    if (prev && (l.y - prev.y > l.size * 4 || isHeadingLike(l.text) || findHeaders(l.items).length > 0)) break;
+    if (l.x0 < sttLeft - l.size * 2) break;
+    body.push(l);
+  }
+  if (body.filter(startsWithCode).length < 2) return null;
+  const spans = body
+    .flatMap((l) => l.items)
+    .filter((it) => it.text.trim() !== '')
+    .map((it) => [it.x, it.x + it.width] as [number, number])
+    .sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [a, b] of spans) {
+    const last = merged[merged.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  const minGap = h.stt.size * 0.5;
+  const runs: [number, number][] = [];
+  for (const m of merged) {
+    const last = runs[runs.length - 1];
+    if (last && m[0] - last[1] < minGap) last[1] = Math.max(last[1], m[1]);
+    else runs.push([...m]);
+  }
+  // Codes first, then the label, then at least a column of values; more than seven is not a form.
+  if (runs.length < 3 || runs.length > 7 || runs[0]![1] > sttRight + h.stt.size * 3) return null;
+  const bounds = runs.slice(1).map((r, i) => (runs[i]![1] + r[0]) / 2);
+  return { left: Math.min(runs[0]![0], h.stt.x) - 4, right: runs[runs.length - 1]![1] + 4, bounds };
+}
+
 /** Columns from the header words (unruled tables): the five usual columns, by their heads. */
 function columnsFromWords(h: HeaderAnchors, headerItems: PdfItem[], rules: VRule[], pageWidth: number): Columns {
   const anchors: (PdfItem | undefined)[] = [h.stt, h.chiTieu, h.donVi, h.soLuong, h.ghiChu];
@@ -506,7 +554,7 @@ export class TableBuilder {
 
   /** Header words not found (yet); none matter once the rules give the columns. */
   get missing(): string[] {
-    return columnsFromRules(this.anchors, this.rules) ? [] : missingAnchors(this.anchors);
+    return this.fromBody || columnsFromRules(this.anchors, this.rules) ? [] : missingAnchors(this.anchors);
   }
 
   /** True while no data row has been seen: the header may still be completed. */
@@ -531,6 +579,22 @@ export class TableBuilder {
   setHeaderItems(items: PdfItem[]): void {
     this.table.columns = columnsFromHeader(this.anchors, items, this.rules, this.pageWidth);
   }
+
+  /**
+   * An unruled table takes its columns from the gutters of its body (`lines`: the page's lines
+   * below the header) when they show them; the header words stay the fallback. A ruled table
+   * keeps its rules.
+   */
+  fitBody(lines: PdfLine[]): void {
+    if (columnsFromRules(this.anchors, this.rules)) return;
+    const fitted = columnsFromGutters(this.anchors, lines);
+    if (!fitted) return;
+    this.table.columns = fitted;
+    this.fromBody = true;
+  }
+
+  /** True when the columns came from the body's gutters (the header words no longer matter). */
+  private fromBody = false;
 
   /** Adds one page's bands; `continued` is true when they come from a page after the first. */
   addBands(bands: Band[], page: number, continued: boolean): void {

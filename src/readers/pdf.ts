@@ -94,6 +94,7 @@ export function layoutPdf(pages: PdfPage[], file: string): { blocks: Block[]; me
       if (inContinued) continue;
       const builder = new TableBuilder(h, rulesNearHeader(h, page.vRules), page.width, page.page);
       builder.setHeaderItems(items.filter((it) => Math.abs(it.y - h.stt.y) <= h.stt.size * 6));
+      builder.fitBody(lines.slice(at + 1));
       const columns = builder.table.columns;
       const spans = ruledSpans(page.vRules, columns);
       const [first, end] = tableLineRange(lines, at, columns, spans, true);
