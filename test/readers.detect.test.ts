@@ -90,3 +90,29 @@ describe('detectFormat (from bytes, not names)', () => {
     expect(detectFormat(Buffer.from('<!DOCTYPE html><html><body><p>Báo cáo</p>'))).toEqual({ kind: 'report', format: 'html' });
   });
 });
+
+describe('zip classification on damaged bytes never throws', () => {
+  it('survives truncation at every offset of a small zip and random bit flips', () => {
+    const docx = readFileSync(join(FIX, 'tien-dong-2023-q3.docx'));
+    const archive = makeZip([{ name: 'a.pdf', data: Buffer.from('%PDF-1.4\n') }, { name: 'b.docx', data: docx.subarray(0, 2000) }]);
+    for (let n = 4; n <= archive.length; n += 7) expect(() => detectFormat(archive.subarray(0, n))).not.toThrow();
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 300; i++) {
+      const b = Buffer.from(docx);
+      for (let k = 0; k < 8; k++) b[4 + Math.floor(rnd() * (b.length - 4))] ^= 1 << Math.floor(rnd() * 8);
+      // Also damage the end record, where the directory is found.
+      b[b.length - 1 - Math.floor(rnd() * 22)] ^= 0xff;
+      expect(() => detectFormat(b)).not.toThrow();
+    }
+    // A zip64 end record pointing nowhere.
+    const end = Buffer.alloc(22 + 20);
+    end.writeUInt32LE(0x04034b50, 0);
+    end.writeUInt32LE(0x07064b50, 0);
+    end.writeBigUInt64LE(2n ** 60n, 8);
+    end.writeUInt32LE(0x06054b50, 20);
+    end.writeUInt16LE(0xffff, 30);
+    end.writeUInt32LE(0xffffffff, 36);
+    expect(() => detectFormat(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), end]))).not.toThrow();
+  });
+});

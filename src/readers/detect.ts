@@ -90,8 +90,8 @@ export interface ZipDirectory {
   entries: ZipName[];
 }
 
-const u16 = (b: Buffer, o: number) => (o + 2 <= b.length ? b.readUInt16LE(o) : -1);
-const u32 = (b: Buffer, o: number) => (o + 4 <= b.length ? b.readUInt32LE(o) : -1);
+const u16 = (b: Buffer, o: number) => (o >= 0 && o + 2 <= b.length ? b.readUInt16LE(o) : -1);
+const u32 = (b: Buffer, o: number) => (o >= 0 && o + 4 <= b.length ? b.readUInt32LE(o) : -1);
 
 /** Walks a central directory at `start`; null unless every entry up to `count` (or `size` bytes) parses. */
 function walkCentral(bytes: Buffer, start: number, size: number, count: number): ZipName[] | null {
@@ -162,7 +162,13 @@ function localHeaders(bytes: Buffer): ZipName[] {
 
 /** A zip's entry names from its central directory, else from its local headers; null when neither gives any. */
 export function zipDirectory(bytes: Buffer): ZipDirectory | null {
-  const central = centralDirectory(bytes);
+  let central: ZipName[] | null;
+  try {
+    central = centralDirectory(bytes);
+  } catch {
+    // Offsets past what a Buffer can address (a lying zip64 record): no directory.
+    central = null;
+  }
   if (central) return { source: 'central', entries: central };
   const local = localHeaders(bytes);
   return local.length ? { source: 'local', entries: local } : null;
