@@ -42,6 +42,12 @@ export function otsuThreshold(img: GrayImage): number {
   return bestT + 1;
 }
 
+/** Black (0) where the pixel is darker than `threshold`, else white (255), in place. */
+export function binariseInPlace(img: GrayImage, threshold: number): void {
+  const px = img.pixels;
+  for (let i = 0; i < px.length; i++) px[i] = px[i]! < threshold ? 0 : 255;
+}
+
 /** 1 where the pixel is ink (darker than `threshold`), else 0. */
 export function inkMask(img: GrayImage, threshold: number): Uint8Array {
   const out = new Uint8Array(img.pixels.length);

@@ -24,6 +24,8 @@ export interface OcrPage {
   rotated?: boolean;
   /** Specks removed before recognition. */
   specks?: number;
+  /** Whether Tesseract read the page binarised (black on white) rather than gray. */
+  binarised?: boolean;
   /** Mean word confidence (0-100), null when no word was read. */
   meanConfidence: number | null;
   /** Wall time per stage, for benchmarks. */
