@@ -166,13 +166,12 @@ export function readSignature(lines: Line[], after: number): Signature {
   // Signer: from the first "TM./KT./TL." line (or the line after the recipients) to the end.
   let s = lines.findIndex((l, i) => i > Math.max(noiNhan, after) && isSignerLine(l));
   let first: string | null = null;
-  if (s < 0) {
-    // The signing side may open inside a line of the left column (.doc runs them together).
-    const k = lines.findIndex((l, i) => i > Math.max(noiNhan - 1, after) && markerAt(l.folded) > 0);
-    if (k >= 0) {
-      s = k;
-      first = lines[k]!.text.slice(markerAt(lines[k]!.folded));
-    }
+  // The signing side may open inside a line of the left column, before any line of its own
+  // (.doc runs them together: "- Lưu: VP. TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH").
+  const k = noiNhan < 0 ? -1 : lines.findIndex((l, i) => i >= noiNhan && i > after && markerAt(l.folded) > 0);
+  if (k >= 0 && (s < 0 || k < s)) {
+    s = k;
+    first = lines[k]!.text.slice(markerAt(lines[k]!.folded));
   }
   if (s < 0 && signerFrom >= 0 && signerFrom < lines.length) s = signerFrom;
   if (s >= 0) {

@@ -9,7 +9,7 @@
 import type { TableBlock } from '../../schemas/document.js';
 import { foldSameLength } from '../text/fold.js';
 import { lineOf, type PdfLine } from './pdf-layout.js';
-import { measure, paragraphRuns } from './pdf-paragraphs.js';
+import { headingPattern, measure, paragraphRuns } from './pdf-paragraphs.js';
 
 /** A two-column zone: lines [first, end) of the given lines, as the left and the right column. */
 export interface ColumnZone {
@@ -90,9 +90,28 @@ function sideOf(g: Geometry, l: PdfLine, pageAxis: number): 'left' | 'right' | n
   return left ? 'left' : 'right';
 }
 
-/** A split line continues the zone when its gap lies in the zone's gutter. */
-function fitsGutter(g: Geometry, s: SplitLine): boolean {
-  return s.left.x1 < g.rightStart && s.right.x0 > g.leftEnd;
+/**
+ * Cuts a line at its widest gap that lies in the zone's gutter: once the columns are known, a
+ * narrower gap will do, and other gaps in the line do not matter (a blank number or day:
+ * "Số:      /BC-UBND", "ngày      tháng 9").
+ */
+function splitInGutter(line: PdfLine, g: Geometry): SplitLine | null {
+  const items = line.items;
+  const tol = 0.5 * line.size;
+  let at = -1;
+  let widest = 0;
+  let end = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    const gap = it.x - end;
+    if (i > 0 && gap >= tol && gap > widest && end <= g.rightStart + tol && it.x >= g.leftEnd - tol) {
+      at = i;
+      widest = gap;
+    }
+    end = Math.max(end, it.x + it.width);
+  }
+  if (at <= 0) return null;
+  return { left: lineOf(items.slice(0, at), line.page), right: lineOf(items.slice(at), line.page) };
 }
 
 // What makes a two-column zone an official block rather than, say, a two-column list: the motto,
@@ -116,12 +135,27 @@ export function findColumnZones(lines: PdfLine[]): ColumnZone[] {
   // The body's axis: a line centred on it (a title) belongs to the page, not to a column.
   const m = measure(lines);
   const pageAxis = (m.left + m.right) / 2;
+  // Lines before this index belong to a zone found already.
+  let floor = 0;
   for (let i = 0; i < lines.length; i++) {
     const first = splitAtGap(lines[i]!);
     if (!first) continue;
     let g = addSplit(null, first);
     const left: PdfLine[] = [first.left];
     const right: PdfLine[] = [first.right];
+    // Lines just above, cut in the same gutter by a narrower gap ("UBND HUYỆN THANH MIỆN CỘNG HÒA…").
+    let start = i;
+    for (let k = i - 1; k >= floor; k--) {
+      const l = lines[k]!;
+      const below = lines[k + 1]!;
+      if (l.page !== below.page || below.y - l.y > MAX_ZONE_GAP * Math.max(l.size, below.size) || headingPattern(l.text) !== undefined) break;
+      const s = splitInGutter(l, g);
+      if (!s) break;
+      g = addSplit(g, s);
+      left.unshift(s.left);
+      right.unshift(s.right);
+      start = k;
+    }
     // Index after the zone's last line: specks (OCR noise) after it are not the zone's.
     let end = i + 1;
     let prev = lines[i]!;
@@ -131,13 +165,15 @@ export function findColumnZones(lines: PdfLine[]): ColumnZone[] {
       // at a wide vertical gap.
       if (l.page === prev.page && l.y - prev.y > MAX_ZONE_GAP * Math.max(l.size, prev.size)) break;
       if (isSpeck(l)) continue;
-      const s = splitAtGap(l);
-      if (s && fitsGutter(g, s)) {
+      // A title ("BÁO CÁO", "PHỤ LỤC") is the page's, even where it falls under a column.
+      if (headingPattern(l.text) !== undefined) break;
+      const s = splitInGutter(l, g);
+      if (s) {
         g = addSplit(g, s);
         left.push(s.left);
         right.push(s.right);
       } else {
-        const side = s ? null : sideOf(g, l, pageAxis);
+        const side = sideOf(g, l, pageAxis);
         if (!side) break;
         (side === 'left' ? left : right).push(l);
       }
@@ -145,8 +181,9 @@ export function findColumnZones(lines: PdfLine[]): ColumnZone[] {
       prev = l;
     }
     if ([...left, ...right].some((l) => ANCHOR.test(foldSameLength(l.text)))) {
-      zones.push({ first: i, end, left, right });
+      zones.push({ first: start, end, left, right });
       i = end - 1;
+      floor = end;
     }
   }
   return zones;
