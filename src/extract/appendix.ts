@@ -18,7 +18,10 @@ const FORM_HEADING = /^bieu\s*mau\s*(?:so\s*)?(\d{1,2})\b\s*[:.\-–]?\s*(.*)$/;
 function formOfTable(blocks: Block[], tableAt: number): { form: number; title: string } | null {
   for (let b = tableAt - 1; b >= 0 && b >= tableAt - 6; b--) {
     const block = blocks[b]!;
-    if (block.kind === 'table') return null;
+    // A table before this one ends the search, unless it is only a header (a form whose header
+    // sat at a page's foot and whose rows start on the next page).
+    if (block.kind === 'table' && hasCodedRow(block)) return null;
+    if (block.kind === 'table') continue;
     // A heading may hold "Biểu mẫu 1" and its title on two lines of one block.
     const lines = block.text.split(/\n/);
     for (let l = 0; l < lines.length; l++) {
@@ -71,6 +74,8 @@ function startsBold(cell: TableCell | undefined): boolean {
   const first = cell.runs?.find((r) => r.text.trim() !== '');
   return Boolean(first?.bold);
 }
+
+const hasCodedRow = (t: TableBlock) => t.rows.some((r) => r.cells.slice(0, 3).some((c) => parseRowCode(c.text) !== null));
 
 const STT_HEAD = /^(?:stt|tt|so tt|so thu tu)\.?$/;
 

@@ -173,9 +173,10 @@ export function columnsFromRules(h: HeaderAnchors, rules: VRule[]): Columns | nu
  * The physical columns of an unruled table from its body: the x ranges no body word covers
  * (cell padding) separate the columns, whatever the header says. `lines` are the page's lines
  * below the header's STT; the body is the run of them that starts with a row code under STT.
+ * `header` are the words around the header (they widen the table to its last head).
  * Null when the body does not show at least three columns with the codes in the first.
  */
-export function columnsFromGutters(h: HeaderAnchors, lines: PdfLine[]): Columns | null {
+export function columnsFromGutters(h: HeaderAnchors, lines: PdfLine[], header: PdfItem[] = []): Columns | null {
   const sttLeft = h.stt.x - h.stt.size * 2;
   const sttRight = h.stt.x + h.stt.width + h.stt.size * 2;
   const startsWithCode = (l: PdfLine) => {
@@ -192,7 +193,9 @@ export function columnsFromGutters(h: HeaderAnchors, lines: PdfLine[]): Columns 
     if (l.x0 < sttLeft - l.size * 2) break;
     body.push(l);
   }
-  if (body.filter(startsWithCode).length < 2) return null;
+  // One coded row is enough when it is the last thing on the page (a form started at a page's foot).
+  const coded = body.filter(startsWithCode).length;
+  if (coded < 2 && !(coded === 1 && body.length === lines.length - start)) return null;
   const spans = body
     .flatMap((l) => l.items)
     .filter((it) => it.text.trim() !== '')
@@ -213,8 +216,17 @@ export function columnsFromGutters(h: HeaderAnchors, lines: PdfLine[]): Columns 
   }
   // Codes first, then the label, then at least a column of values; more than seven is not a form.
   if (runs.length < 3 || runs.length > 7 || runs[0]![1] > sttRight + h.stt.size * 3) return null;
-  const bounds = runs.slice(1).map((r, i) => (runs[i]![1] + r[0]) / 2);
-  return { left: Math.min(runs[0]![0], h.stt.x) - 4, right: runs[runs.length - 1]![1] + 4, bounds };
+  // Labels are left-aligned and wrap at their cell's right edge, so a longer label on a later page
+  // reaches further right than any here: the label's right boundary sits just before the next
+  // column's text. Other columns are centred: midpoints.
+  // The header may reach further right than the body (an empty "Ghi chú" column): the table does.
+  const headTop = h.stt.y - h.stt.size * 5;
+  const headItems = header.filter((it) => it.y >= headTop && it.y < body[0]!.y && it.text.trim() !== '');
+  const labelEnd = runs[1]![1];
+  const nextHead = Math.min(...headItems.filter((it) => it.x > labelEnd).map((it) => it.x));
+  const bounds = runs.slice(1).map((r, i) => (i === 1 ? Math.max(labelEnd + 1, Math.min(r[0], nextHead) - 1) : (runs[i]![1] + r[0]) / 2));
+  const right = Math.max(runs[runs.length - 1]![1], ...headItems.map((it) => it.x + it.width)) + 4;
+  return { left: Math.min(runs[0]![0], h.stt.x) - 4, right, bounds };
 }
 
 /** Columns from the header words (unruled tables): the five usual columns, by their heads. */
@@ -409,6 +421,15 @@ export function bandsFromGaps(items: PdfItem[], cols: Columns): Band[] {
   };
   for (const c of clusters) {
     const codeIdx = c.map((l, i) => (hasCode(l, cols) ? i : -1)).filter((i) => i >= 0);
+    // The header's last lines and the first row may sit as close as two rows do: the header (its
+    // STT head) never shares a band with a row.
+    const headAt = c.findIndex((l) => l.items.some((it) => columnOf(itemCenterX(it), cols) === 0 && STT_HEAD.test(fold(it.text))));
+    if (codeIdx.length > 0 && headAt >= 0 && headAt < codeIdx[0]!) {
+      const cut = codeIdx[0]!;
+      push(c.slice(0, cut));
+      c.splice(0, cut);
+      for (let k = 0; k < codeIdx.length; k++) codeIdx[k] = codeIdx[k]! - cut;
+    }
     if (codeIdx.length <= 1) {
       push(c);
       continue;
@@ -577,8 +598,11 @@ export class TableBuilder {
 
   /** Refines boundaries once the header's words are known (midpoints need their right ends). */
   setHeaderItems(items: PdfItem[]): void {
+    this.headerWords = items;
     this.table.columns = columnsFromHeader(this.anchors, items, this.rules, this.pageWidth);
   }
+
+  private headerWords: PdfItem[] = [];
 
   /**
    * An unruled table takes its columns from the gutters of its body (`lines`: the page's lines
@@ -587,10 +611,25 @@ export class TableBuilder {
    */
   fitBody(lines: PdfLine[]): void {
     if (columnsFromRules(this.anchors, this.rules)) return;
-    const fitted = columnsFromGutters(this.anchors, lines);
+    const fitted = columnsFromGutters(this.anchors, lines, this.headerWords);
     if (!fitted) return;
     this.table.columns = fitted;
     this.fromBody = true;
+  }
+
+  /**
+   * A page that continues an unruled table measures its own gutters (a wider label or a wrapped
+   * unit on this page moves them); kept when it finds as many columns as the table has.
+   */
+  refitPage(lines: PdfLine[]): void {
+    if (!this.fromBody) return;
+    const cols = this.table.columns;
+    const size = this.anchors.stt.size;
+    const code: PdfItem = { ...this.anchors.stt, x: cols.left + 4, width: Math.max(1, cols.bounds[0]! - cols.left - 8), y: (lines[0]?.y ?? 0) - size * 6 };
+    // Only the run of lines at the page's top is this table's: stop at the first heading.
+    const end = lines.findIndex((l) => isHeadingLike(l.text) || findHeaders(l.items).length > 0);
+    const fitted = columnsFromGutters({ ...this.anchors, stt: code }, end < 0 ? lines : lines.slice(0, end));
+    if (fitted && fitted.bounds.length === cols.bounds.length) this.table.columns = { ...fitted, left: Math.min(fitted.left, cols.left), right: Math.max(fitted.right, cols.right) };
   }
 
   /** True when the columns came from the body's gutters (the header words no longer matter). */

@@ -70,6 +70,7 @@ export function layoutPdf(pages: PdfPage[], file: string): { blocks: Block[]; me
     const lines = pageLines[pi]!.filter((_, li) => !noise[pi]!.has(li));
     const regions: Region[] = [];
     if (open) {
+      open.refitPage(lines);
       const cols = open.table.columns;
       if (continuesAtTop(lines, page, cols)) {
         let spans = ruledSpans(page.vRules, cols);
