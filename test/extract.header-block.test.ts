@@ -213,3 +213,18 @@ describe('body words are read with their tones', () => {
     expect(block(['UBND HUYỆN NINH GIANG', 'UBND XÃ HỒNG PHONG', 'về công tác cải cách hành chính']).bodies.map((b) => b.name)).toEqual(['Ninh Giang', 'Hồng Phong']);
   });
 });
+
+describe('an agency word inside a place name', () => {
+  it('"UBND XÃ YÊN SỞ" is the commune Yên Sở, not a Sở; "SỞ NỘI VỤ" under UBND TỈNH is a Sở', () => {
+    const commune = block([[['UBND HUYỆN THANH TRÌ UBND XÃ YÊN SỞ Số: 12/BC-UBND', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Yên Sở, ngày 05 tháng 4 năm 2021']]]);
+    expect(commune.bodies.map((x) => [x.kind, x.name])).toEqual([
+      ['huyện', 'Thanh Trì'],
+      ['xã', 'Yên Sở'],
+    ]);
+    const agency = block([[['UBND TỈNH HẢI DƯƠNG SỞ NỘI VỤ Số: 12/BC-SNV', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Hải Dương, ngày 05 tháng 4 năm 2021']]]);
+    expect(agency.bodies.map((x) => [x.kind, x.name])).toEqual([
+      ['tỉnh', 'Hải Dương'],
+      ['sở', 'Nội vụ'],
+    ]);
+  });
+});

@@ -190,14 +190,21 @@ function bodiesIn(pieces: Piece[]): IssuingBody[] {
   const out: Array<IssuingBody & { at: number }> = [];
   // The body word as printed, tones and all: "PHONG" in "XÃ HỒNG PHONG" is no "PHÒNG", "SỐ" no "SỞ".
   const bodyWord = (m: RegExpExecArray) => BODY_WORDS.has(text.slice(m.index, m.index + m[0].trimEnd().length).replace(/\s+/g, ' ').toLocaleLowerCase('vi').normalize('NFC'));
+  // An agency word ends a place name as often as it starts a body ("UBND XÃ YÊN SỞ", then "Số: …"):
+  // it starts one only when a name follows it before the number, the motto or the end.
+  const namesAfter = (m: RegExpExecArray) => {
+    if (/^(?:ubnd|uy)/.test(m[0])) return true;
+    const rest = folded.slice(m.index + m[0].length).trimStart();
+    return /^\p{L}/u.test(rest) && !/^(?:so\s*:|so\b\s*\d|cong hoa|doc lap)/.test(rest);
+  };
   const starts = execAll(BODY_START, folded)
-    .filter(bodyWord)
+    .filter((m) => bodyWord(m) && namesAfter(m))
     .map((m) => m.index);
   const agencyCuts: Cut[] = [];
   for (const m of execAll(AGENCY, folded)) {
     // A government agency is printed in capitals: "SỞ NỘI VỤ", not "phòng họp".
     const printed = text.slice(m.index, m.index + m[1]!.length);
-    if (printed !== printed.toLocaleUpperCase('vi') || !bodyWord(m)) continue;
+    if (printed !== printed.toLocaleUpperCase('vi') || !bodyWord(m) || !namesAfter(m)) continue;
     const nameStart = m.index + m[0].length;
     const next = starts.find((s) => s > m.index) ?? text.length;
     const name = tidy(text.slice(nameStart, next)).replace(/[.,;:]+$/, '');
