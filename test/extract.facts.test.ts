@@ -35,6 +35,11 @@ describe('dossier counts', () => {
     expect(late.sentence).toBe(s);
   });
 
+  it('does not take dossiers still being resolved ("đang giải quyết") for resolved ones', () => {
+    const s = 'Trong kỳ, Bộ phận một cửa đã tiếp nhận 632 hồ sơ, giải quyết xong 622 hồ sơ, trong đó: giải quyết trước hạn 597 hồ sơ, đúng hạn 25 hồ sơ, quá hạn 0 hồ sơ; đang giải quyết 10 hồ sơ chưa đến hạn.';
+    expect(byKey(facts([s]))['hoso.giai_quyet']).toEqual([622]);
+  });
+
   it.each([
     ['Số hồ sơ tiếp nhận: 259', 259],
     ['Trong kỳ, UBND xã đã tiếp nhận tổng số 312 hồ sơ.', 312],
@@ -93,6 +98,19 @@ describe('survey, procedures, QR codes, news', () => {
       'tthc.cong_khai.xa': [142],
       'tthc.cong_khai.nganh_doc': [34],
       'tthc.cong_khai.quan_su': [14],
+      'tthc.cong_khai.cong_an': [20],
+    });
+  });
+
+  it('reads the level before its count inside the list sentence', () => {
+    const fs = facts([
+      'Tổng số TTHC được công khai là 188 thủ tục, trong đó: cấp xã 155 thủ tục; cơ quan ngành dọc đóng tại địa phương 33 thủ tục (13 thủ tục thuộc lĩnh vực Quân sự, 20 thủ tục thuộc lĩnh vực Công an).',
+    ]);
+    expect(byKey(fs)).toEqual({
+      'tthc.cong_khai.tong': [188],
+      'tthc.cong_khai.xa': [155],
+      'tthc.cong_khai.nganh_doc': [33],
+      'tthc.cong_khai.quan_su': [13],
       'tthc.cong_khai.cong_an': [20],
     });
   });

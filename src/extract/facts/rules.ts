@@ -76,7 +76,8 @@ export const FACT_RULES: readonly FactRule[] = [
   { key: 'hoso.qua_han', kind: 'count', unit: 'hồ sơ', value: 0,
     re: rx(String.raw`khong (?:co|de xay ra|phat sinh)(?:\s+(?:tinh trang|truong hop))?\s+ho so(?:\s+nao)?(?:\s+(?:bi|giai quyet|tra ket qua))?\s+(?:qua|tre|cham) han`) },
   { key: 'hoso.giai_quyet', kind: 'count', unit: 'hồ sơ', when: HOSO,
-    re: rx(String.raw`(?<!theo co che mot cua[^\d]{0,40})giai quyet(?:\s+(?:xong|duoc))?(?:\s+(?:tong so|tong cong))?${LINK}${C}`) },
+    // "đang giải quyết 10 hồ sơ" is work in progress, not dossiers resolved.
+    re: rx(String.raw`(?<!theo co che mot cua[^\d]{0,40})(?<!(?:dang|chua)\s+)giai quyet(?:\s+(?:xong|duoc))?(?:\s+(?:tong so|tong cong))?${LINK}${C}`) },
   { key: 'hoso.giai_quyet', kind: 'count', unit: 'hồ sơ',
     re: rx(String.raw`${C}\s*ho so(?:\s+tthc)?\s+(?:da\s+|duoc\s+)*giai quyet(?!\s+(?:theo|dung|truoc|qua|tre))`) },
 
@@ -101,6 +102,9 @@ export const FACT_RULES: readonly FactRule[] = [
     re: rx(String.raw`${N}\s*(?:tthc|thu tuc(?: hanh chinh)?)\s+(?:thuoc\s+)?(?:cac\s+)?(?:co quan\s+)?(?:nganh doc|trung uong)`) },
   { key: 'tthc.cong_khai.xa', kind: 'count', unit: 'thủ tục', context: 'cong_khai',
     re: rx(String.raw`^\W*(?:so luong\s+)?(?:tthc\s+|thu tuc\s+)?(?:thuoc\s+)?(?:tham quyen\s+(?:giai quyet\s+)?(?:cua\s+)?)?cap xa${LINK}${N}`) },
+  // The level first inside the list: "…, trong đó: cấp xã 155 thủ tục; cơ quan ngành dọc …".
+  { key: 'tthc.cong_khai.xa', kind: 'count', unit: 'thủ tục', context: 'cong_khai',
+    re: rx(String.raw`(?:tthc\s+|thu tuc\s+)?(?:thuoc\s+)?cap xa${LINK}${N}\s*(?:tthc|thu tuc)`) },
   { key: 'tthc.cong_khai.xa', kind: 'count', unit: 'thủ tục',
     re: rx(String.raw`${N}\s*(?:tthc|thu tuc(?: hanh chinh)?)\s+(?:thuoc\s+(?:tham quyen\s+(?:giai quyet\s+)?(?:cua\s+)?)?)?cap xa(?=${gap(30)}cong khai)`) },
   { key: 'tthc.cong_khai.nganh_doc', kind: 'count', unit: 'thủ tục', context: 'cong_khai',
