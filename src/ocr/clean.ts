@@ -181,33 +181,25 @@ export function rotateGray(img: GrayImage, deg: number): GrayImage {
   const sin = Math.sin(a);
   const cx = (w - 1) / 2;
   const cy = (h - 1) / 2;
-  // Fixed point, 16 fractional bits: a page is walked in integer steps (A4 at 300 dpi is 8.7 M
-  // pixels, and this runs on every turned page).
-  const ONE = 65536;
-  const dx = Math.round(cos * ONE);
-  const dyStep = Math.round(sin * ONE);
-  const maxX = (w - 1) * ONE;
-  const maxY = (h - 1) * ONE;
   for (let y = 0; y < h; y++) {
-    const oy = y - cy;
+    const dy = y - cy;
     // Source of (x, y): c + R(deg)·((x, y) − c).
-    let sx = Math.round((cx - cx * cos - oy * sin) * ONE);
-    let sy = Math.round((cy - cx * sin + oy * cos) * ONE);
+    let sx = cx - cx * cos - dy * sin;
+    let sy = cy - cx * sin + dy * cos;
     const row = y * w;
-    for (let x = 0; x < w; x++, sx += dx, sy += dyStep) {
-      if (sx < 0 || sy < 0 || sx >= maxX || sy >= maxY) {
+    for (let x = 0; x < w; x++, sx += cos, sy += sin) {
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) {
         out[row + x] = 255;
         continue;
       }
-      const x0 = sx >> 16;
-      const y0 = sy >> 16;
-      const fx = sx & 0xffff;
-      const fy = sy & 0xffff;
+      const fx = sx - x0;
+      const fy = sy - y0;
       const i = y0 * w + x0;
-      const top = src[i]! * (ONE - fx) + src[i + 1]! * fx;
-      const bottom = src[i + w]! * (ONE - fx) + src[i + w + 1]! * fx;
-      // top, bottom < 2^24; the blend is done in floating point to stay clear of 32-bit overflow.
-      out[row + x] = Math.round((top * (ONE - fy) + bottom * fy) / (ONE * ONE));
+      const top = src[i]! + (src[i + 1]! - src[i]!) * fx;
+      const bottom = src[i + w]! + (src[i + w + 1]! - src[i + w]!) * fx;
+      out[row + x] = Math.round(top + (bottom - top) * fy);
     }
   }
   return { width: w, height: h, pixels: out };
