@@ -14,6 +14,19 @@ export interface FactKeyDef {
   mentions?: 'parts';
 }
 
+/**
+ * Facts the narrative states as a whole and its parts, where the parts cover the whole by
+ * definition: dossiers resolved are resolved early, on time or late; procedures made public are
+ * the commune's and the vertical agencies'; those are the military's and the police's. The rule
+ * fact_sum_mismatch reads these; the relation lives here, not in the rule.
+ */
+export const FACT_SUMS: readonly { total: string; parts: readonly string[] }[] = [
+  { total: 'hoso.giai_quyet', parts: ['hoso.truoc_han', 'hoso.dung_han', 'hoso.qua_han'] },
+  { total: 'tthc.cong_khai.tong', parts: ['tthc.cong_khai.xa', 'tthc.cong_khai.nganh_doc'] },
+  { total: 'tthc.cong_khai.nganh_doc', parts: ['tthc.cong_khai.quan_su', 'tthc.cong_khai.cong_an'] },
+  { total: 'nhan_su.tong', parts: ['nhan_su.can_bo', 'nhan_su.cong_chuc'] },
+];
+
 export const FACT_KEYS: readonly FactKeyDef[] = [
   // Hồ sơ TTHC (dossiers)
   { key: 'hoso.tiep_nhan', label: 'Số hồ sơ tiếp nhận', unit: 'count' },

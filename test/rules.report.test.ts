@@ -364,6 +364,25 @@ describe('fact_vs_table / table_blank_narrative_states', () => {
   });
 });
 
+describe('fact_sum_mismatch', () => {
+  const vertical = 'Số TTHC thuộc các cơ quan ngành dọc: 34 thủ tục (11 thủ tục lĩnh vực Quân sự, 25 thủ tục lĩnh vực Công an)';
+  it('flags parts that do not add up to the whole they cover', () => {
+    const rec = record({
+      facts: [fact('tthc.cong_khai.nganh_doc', 34, vertical), fact('tthc.cong_khai.quan_su', 11, vertical), fact('tthc.cong_khai.cong_an', 25, vertical)],
+    });
+    expect(only(rec, 'fact_sum_mismatch')).toMatchObject([
+      { severity: 'warning', refs: ['fact:tthc.cong_khai.nganh_doc', 'fact:tthc.cong_khai.quan_su', 'fact:tthc.cong_khai.cong_an'], values: [34, 11, 25] },
+    ]);
+  });
+  it('accepts parts that add up, and says nothing while a part is not stated', () => {
+    const s = 'giải quyết 259 hồ sơ, trong đó trả trước hạn 258 hồ sơ, đúng hạn 0 hồ sơ, quá hạn 01 hồ sơ';
+    const sum = record({ facts: [fact('hoso.giai_quyet', 259, s), fact('hoso.truoc_han', 258, s), fact('hoso.dung_han', 0, s), fact('hoso.qua_han', 1, s)] });
+    expect(only(sum, 'fact_sum_mismatch')).toEqual([]);
+    const partial = record({ facts: [fact('hoso.giai_quyet', 259, s), fact('hoso.truoc_han', 250, s), fact('hoso.qua_han', 1, s)] });
+    expect(only(partial, 'fact_sum_mismatch')).toEqual([]);
+  });
+});
+
 describe('fact_self_contradiction', () => {
   it('flags the same fact stated with two values', () => {
     const rec = record({

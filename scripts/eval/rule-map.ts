@@ -5,8 +5,10 @@ import type { ConflictKind } from '../corpus/truth.js';
 
 export const KIND_RULES: Record<ConflictKind, string[]> = {
   rate_mismatch: ['rate_mismatch'],
-  sum_mismatch: ['sum_mismatch'],
-  part_exceeds_total: ['subitem_exceeds_total'],
+  sum_mismatch: ['sum_mismatch', 'fact_sum_mismatch'],
+  // A subset row larger than its superset: the catalogue declares some pairs as sub-items of a total
+  // and others as provided-of-eligible (6.4.3 "with online dossiers" of 6.4.2 "provided").
+  part_exceeds_total: ['subitem_exceeds_total', 'provided_exceeds_eligible'],
   percent_over_100: ['percent_out_of_range'],
   provided_exceeds_eligible: ['provided_exceeds_eligible'],
   narrative_table_mismatch: ['fact_vs_table'],

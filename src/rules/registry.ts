@@ -16,6 +16,7 @@ import { citationAfterReport, planDatedOutsideYear, reportDateOutsidePeriod } fr
 import { unitNameSpelling } from './report/unit-name.js';
 import { lowConfidence } from './report/ocr-confidence.js';
 import { valueNotLocated } from './report/unlocated.js';
+import { factSumMismatch } from './report/fact-sums.js';
 import { cumulativeDecreased, periodNotSumOfQuarters } from './cross/periods.js';
 import { duplicateImport } from './cross/duplicate.js';
 
@@ -31,6 +32,7 @@ export const REPORT_RULES: readonly ReportRule[] = [
   factVsTable,
   tableBlankNarrativeStates,
   factSelfContradiction,
+  factSumMismatch,
   factDeniedInText,
   citationDateConflict,
   citationSubjectConflict,
