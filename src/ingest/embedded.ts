@@ -21,6 +21,20 @@ export interface EmbeddedOptions {
   maxBytes?: number;
   /** Attempts per job for faults worth retrying (a thread lost, file handles exhausted). */
   attempts?: number;
+  /** Per-file time limit of a parser thread (default SOHOA_FILE_TIMEOUT_MS, else FILE_TIMEOUT_MS). */
+  fileTimeoutMs?: number;
+}
+
+/**
+ * Per-file time limit: a file whose parser thread is still busy after this fails alone with "took
+ * too long" and the pool goes on with a fresh thread. Generous: a 16-page scan is OCRed in ~15 s on
+ * 2 cores, a 50 MB PDF in well under a minute; a parser caught in a loop never ends.
+ */
+export const FILE_TIMEOUT_MS = 300_000;
+
+export function fileTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env.SOHOA_FILE_TIMEOUT_MS);
+  return Number.isFinite(v) && v > 0 ? v : FILE_TIMEOUT_MS;
 }
 
 export const THREAD_SCRIPT = 'workers/extract-thread.js';
@@ -62,6 +76,7 @@ export function createRunner(opts: EmbeddedOptions & { extract?: ExtractJobOptio
     maxHeapMb: soft,
     hardHeapMb: Math.max(THREAD_HEAP.hardMb, soft * 2),
     youngHeapMb: THREAD_HEAP.youngMb,
+    taskTimeoutMs: opts.fileTimeoutMs ?? fileTimeoutFromEnv(),
     workerData: { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) },
   });
   return { run: (job) => pool.run(job), close: () => pool.close(), threads: pool.size, pool };

@@ -1,7 +1,9 @@
 // A pool of worker threads for CPU-bound parsing (embedded mode): `size` threads, one task each
 // at a time. A thread is retired and replaced after `maxJobs` tasks or once its heap passes
 // `maxHeapMb` (parsers leak: pdf.js caches, mammoth's DOM...), and V8's resourceLimits cap a
-// runaway thread hard. A thread that dies fails only its own task.
+// runaway thread hard. A task running past `taskTimeoutMs` has its thread terminated (a parser in a
+// loop cannot be asked to stop) and fails alone with "took too long"; the next task gets a fresh
+// thread. A thread that dies fails only its own task.
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -24,7 +26,18 @@ export interface PoolOptions {
    * for a thread is sized for throughput (up to 3 × 16 MB semi-spaces) and stays resident.
    */
   youngHeapMb?: number;
+  /** Per-task time limit: past it the thread is terminated and the task fails with TASK_TIMEOUT_CODE. */
+  taskTimeoutMs?: number;
   workerData?: unknown;
+}
+
+/** Error codes of a task the pool stopped: too slow, or its thread over the hard heap limit. */
+export const TASK_TIMEOUT_CODE = 'ERR_SOHOA_TOOK_TOO_LONG';
+export const TASK_MEMORY_CODE = 'ERR_WORKER_OUT_OF_MEMORY';
+
+/** "took too long (stopped after 90 s)": the one-line reason of a task stopped by its deadline. */
+export function tookTooLong(ms: number): string {
+  return `took too long (stopped after ${ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`})`;
 }
 
 type Reply<O> = { id: number; ok: true; output: O; heapUsed: number } | { id: number; ok: false; error: { message: string; code?: string }; heapUsed: number };
@@ -34,6 +47,8 @@ interface Slot {
   jobs: number;
   busy: boolean;
   threadId: number;
+  /** The running task's deadline. */
+  timer?: NodeJS.Timeout;
 }
 
 interface Task<I, O> {
@@ -51,6 +66,9 @@ interface Task<I, O> {
  * job is replaced; `hardMb` is V8's old-generation limit, past which the thread dies and its job
  * gets one more go on a fresh thread (a 50 MB PDF stays well inside it).
  */
+/** How long a terminated thread may take to go before its replacement starts anyway. */
+const STOP_GRACE_MS = 10_000;
+
 export const THREAD_HEAP = { softMb: 192, hardMb: 1024, youngMb: 8 } as const;
 
 export function defaultThreads(): number {
@@ -67,6 +85,8 @@ export class ThreadPool<I, O> {
   private retiring = 0;
   /** Threads retired (job count or heap) or lost (crash), replaced on demand. */
   recycled = 0;
+  /** Tasks stopped by the per-task time limit. */
+  timedOut = 0;
   readonly size: number;
 
   constructor(private readonly opts: PoolOptions) {
@@ -104,6 +124,11 @@ export class ThreadPool<I, O> {
       const task = this.waiting.shift()!;
       slot.busy = true;
       this.running.set(slot.worker, task);
+      const limit = this.opts.taskTimeoutMs;
+      if (limit && limit > 0) {
+        const s = slot;
+        s.timer = setTimeout(() => this.onTimeout(s, limit), limit);
+      }
       slot.worker.postMessage({ id: task.id, input: task.input });
     }
   }
@@ -111,6 +136,7 @@ export class ThreadPool<I, O> {
   private onReply(slot: Slot, msg: Reply<O>): void {
     const task = this.running.get(slot.worker);
     if (!task || task.id !== msg.id) return;
+    clearTimeout(slot.timer);
     this.running.delete(slot.worker);
     slot.busy = false;
     slot.jobs++;
@@ -131,26 +157,58 @@ export class ThreadPool<I, O> {
   private retire(slot: Slot): void {
     if (!this.remove(slot)) return;
     this.recycled++;
+    this.stop(slot);
+  }
+
+  /** Terminates a thread already out of `slots`; its replacement starts once it is gone. */
+  private stop(slot: Slot): void {
+    clearTimeout(slot.timer);
     slot.worker.removeAllListeners();
+    // A late 'error' from a thread being torn down must not become an uncaught exception.
+    slot.worker.on('error', () => undefined);
     // The replacement starts once this thread is gone: started at once, it loaded its parsers
     // (~50 MB) while the old thread still held its heap, the import's highest RSS.
+    // A thread stuck in native code may not stop for a while: after STOP_GRACE_MS it no longer
+    // holds its place, so the pool never shrinks for good.
     this.retiring++;
-    void slot.worker
-      .terminate()
-      .catch(() => undefined)
-      .finally(() => {
-        this.retiring--;
-        if (!this.closed) this.pump();
-      });
+    let gone = false;
+    const done = () => {
+      if (gone) return;
+      gone = true;
+      clearTimeout(grace);
+      this.retiring--;
+      if (!this.closed) this.pump();
+    };
+    const grace = setTimeout(done, STOP_GRACE_MS);
+    grace.unref();
+    void slot.worker.terminate().catch(() => undefined).finally(done);
+  }
+
+  /** The running task passed its deadline: its thread is terminated, the task fails alone. */
+  private onTimeout(slot: Slot, limitMs: number): void {
+    const task = this.running.get(slot.worker);
+    if (!task || !this.remove(slot)) return;
+    this.running.delete(slot.worker);
+    this.recycled++;
+    this.timedOut++;
+    this.stop(slot);
+    task.reject(Object.assign(new Error(tookTooLong(limitMs)), { code: TASK_TIMEOUT_CODE }));
   }
 
   private onDeath(slot: Slot, err: Error): void {
     if (!this.remove(slot)) return;
     this.recycled++;
+    clearTimeout(slot.timer);
     slot.worker.removeAllListeners();
+    slot.worker.on('error', () => undefined);
     const task = this.running.get(slot.worker);
     this.running.delete(slot.worker);
-    task?.reject(err);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === TASK_MEMORY_CODE) {
+      // V8's hard heap limit: say so in words (the task may get another go on a fresh thread).
+      const mb = this.opts.hardHeapMb;
+      task?.reject(Object.assign(new Error(`needed too much memory (parser stopped at its ${mb ? `${mb} MB ` : ''}heap limit)`), { code }));
+    } else task?.reject(err);
     if (!this.closed) this.pump();
   }
 
@@ -165,6 +223,7 @@ export class ThreadPool<I, O> {
     const slots = this.slots.splice(0);
     await Promise.all(
       slots.map((s) => {
+        clearTimeout(s.timer);
         s.worker.removeAllListeners();
         return s.worker.terminate();
       }),
