@@ -7,7 +7,7 @@ import type { Message } from '../../schemas/document.js';
 import { parseVietnameseNumber } from '../normalise/number.js';
 import { result, warning, type Result } from '../result.js';
 import { clean, fold } from '../text/fold.js';
-import { parseRowCode } from '../text/row-code.js';
+import { isSttHead, parseRowCode } from '../text/row-code.js';
 import { findColumns, unitLikeness, type Columns } from './column-roles.js';
 
 export { findColumns, type Columns } from './column-roles.js';
@@ -77,11 +77,9 @@ function startsBold(cell: TableCell | undefined): boolean {
 
 const hasCodedRow = (t: TableBlock) => t.rows.some((r) => r.cells.slice(0, 3).some((c) => parseRowCode(c.text) !== null));
 
-const STT_HEAD = /^(?:stt|tt|so tt|so thu tu)\.?$/;
-
 /** A header printed again inside the body (at a page top): its row-number head, or a header row's words. */
 function isHeaderRepeat(row: TableRow, columns: Columns, header: TableRow[]): boolean {
-  if (STT_HEAD.test(fold(textAt(row, columns.code)))) return true;
+  if (isSttHead(textAt(row, columns.code))) return true;
   const label = fold(textAt(row, columns.label));
   return label !== '' && header.some((h) => fold(textAt(h, columns.label)) === label);
 }

@@ -1,5 +1,6 @@
 // Pure geometry for the PDF reader: text items with positions in, lines / page noise out.
 // Coordinates are top-down (y grows down the page, like reading), in PDF points.
+import { isSttHead } from '../text/row-code.js';
 
 /** One positioned run of text from the PDF text layer. */
 export interface PdfItem {
@@ -140,8 +141,12 @@ export function findPageNoise(pages: { page: number; height: number; lines: PdfL
     if (p.lines.length === 0) return idx;
     const first = 0;
     const last = p.lines.length - 1;
+    // A table header repeated at the top of each page of the appendix (its STT head within the
+    // first lines) is the table's, not a running header, ruled or not.
+    const tableHeadAt = p.lines.slice(0, 4).findIndex((l) => l.items.some((it) => isSttHead(it.text)));
     for (const i of new Set([first, Math.min(1, last), Math.max(last - 1, 0), last])) {
       const l = p.lines[i]!;
+      if (tableHeadAt >= 0 && i <= tableHeadAt + 2) continue;
       // A line inside a ruled grid is a table's (a form header repeated at the top of each page
       // of the appendix looks like a running header otherwise), never page furniture.
       if (insideGrid(l, p.vRules ?? [])) continue;

@@ -6,7 +6,7 @@
 // from the cells' content (src/extract/column-roles.ts): header wordings vary too much to trust.
 import type { Run, TableCell, TableRow } from '../../schemas/document.js';
 import { clean, fold } from '../text/fold.js';
-import { isRowCode } from '../text/row-code.js';
+import { isRowCode, isSttHead } from '../text/row-code.js';
 import { buildLines, itemCenterX, itemMid, joinItems, mode, type HRule, type PdfItem, type PdfLine, type PdfPage, type VRule } from './pdf-layout.js';
 
 /** The usual grid of a form: STT | Chỉ tiêu | Đơn vị tính | Số lượng/Tỷ lệ | Ghi chú (unruled tables). */
@@ -85,8 +85,6 @@ function startsFolded(item: PdfItem, pool: PdfItem[], ...prefixes: string[]): bo
   return prefixes.some((p) => stacked.startsWith(p));
 }
 
-/** The row-number column's head: "STT", "TT", "Số TT", "Số thứ tự". */
-const STT_HEAD = /^(?:stt|tt|so tt|so thu tu)\.?$/;
 
 /**
  * Finds form headers on a page: an "STT" item with a "Chỉ tiêu ..." item to its right a few
@@ -94,7 +92,7 @@ const STT_HEAD = /^(?:stt|tt|so tt|so thu tu)\.?$/;
  */
 export function findHeaders(items: PdfItem[]): HeaderAnchors[] {
   const out: HeaderAnchors[] = [];
-  const stts = items.filter((it) => STT_HEAD.test(fold(it.text))).sort((a, b) => a.y - b.y);
+  const stts = items.filter((it) => isSttHead(it.text)).sort((a, b) => a.y - b.y);
   for (const stt of stts) {
     const near = (it: PdfItem) => Math.abs(it.y - stt.y) <= stt.size * 5 && it.x > stt.x + stt.width && it.text.trim() !== '';
     // The label column's head: its usual words when printed, else the first header word to the
@@ -423,7 +421,7 @@ export function bandsFromGaps(items: PdfItem[], cols: Columns): Band[] {
     const codeIdx = c.map((l, i) => (hasCode(l, cols) ? i : -1)).filter((i) => i >= 0);
     // The header's last lines and the first row may sit as close as two rows do: the header (its
     // STT head) never shares a band with a row.
-    const headAt = c.findIndex((l) => l.items.some((it) => columnOf(itemCenterX(it), cols) === 0 && STT_HEAD.test(fold(it.text))));
+    const headAt = c.findIndex((l) => l.items.some((it) => columnOf(itemCenterX(it), cols) === 0 && isSttHead(it.text)));
     if (codeIdx.length > 0 && headAt >= 0 && headAt < codeIdx[0]!) {
       const cut = codeIdx[0]!;
       push(c.slice(0, cut));
@@ -632,6 +630,12 @@ export class TableBuilder {
     if (fitted && fitted.bounds.length === cols.bounds.length) this.table.columns = { ...fitted, left: Math.min(fitted.left, cols.left), right: Math.max(fitted.right, cols.right) };
   }
 
+  /** The words of the table's header (folded), as first read. */
+  private headerText(): string {
+    const rows = this.table.rows.slice(0, this.table.headerRows);
+    return fold(rows.flatMap((r) => r.cells.map((c) => c.text)).join(' '));
+  }
+
   /** True when the columns came from the body's gutters (the header words no longer matter). */
   private fromBody = false;
 
@@ -645,7 +649,16 @@ export class TableBuilder {
       const [h] = findHeaders(leading.flatMap((b) => b.items));
       if (h) {
         const words = [h.stt, h.chiTieu, h.donVi, h.soLuong, h.ghiChu].filter((w): w is PdfItem => !!w);
-        const lastHeaderBand = Math.max(...leading.map((b, i) => (b.items.some((it) => words.includes(it)) ? i : -1)));
+        let lastHeaderBand = Math.max(...leading.map((b, i) => (b.items.some((it) => words.includes(it)) ? i : -1)));
+        // The header's wrapped tail ("lệ" of "Tỷ lệ") may fall in a band of its own below: a band
+        // without digits whose every word is one of the header's is more of the header.
+        const headWords = new Set(this.headerText().split(' '));
+        while (lastHeaderBand + 1 < leading.length) {
+          const text = fold(leading[lastHeaderBand + 1]!.items.map((it) => it.text).join(' '));
+          const own = text.split(' ').filter(Boolean);
+          if (own.length === 0 || /\d/.test(text) || !own.every((w) => headWords.has(w))) break;
+          lastHeaderBand++;
+        }
         bands = bands.slice(lastHeaderBand + 1);
       }
     }

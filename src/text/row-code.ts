@@ -2,7 +2,7 @@
 // group codes "II." and, in some variants, sub-items "a)". The PDF layout finds row bands by them,
 // the OCR step anchors word boxes on them and the appendix extractor keys indicators by them, so
 // all three must agree on what a code is.
-import { clean } from './fold.js';
+import { clean, fold } from './fold.js';
 
 // At most two digits a level: "1.000" (a number) and "2023" (a year) are not codes.
 const NUMERIC = /^(\d{1,2}(?:\.\d{1,2}){0,4})\.?$/;
@@ -22,4 +22,9 @@ export function parseRowCode(text: string): string | null {
 /** True for text that opens a row of a form: a row code or a sub-item letter ("a)"). */
 export function isRowCode(text: string): boolean {
   return parseRowCode(text) !== null || SUB_ITEM.test(clean(text));
+}
+
+/** The row-number column's head: "STT", "TT", "Số TT", "Số thứ tự". */
+export function isSttHead(text: string): boolean {
+  return /^(?:stt|tt|so tt|so thu tu)\.?$/.test(fold(text));
 }
