@@ -98,8 +98,9 @@ describe('repairDocument: other repairs', () => {
       doc([para('Cáº£i cÃ¡ch hÃ nh chÃ­nh'), para('Ðảng ủy xã ðã ðạt'), para('cải\u00adcách hành chính.')]),
       { joinLines: false },
     );
-    expect(texts(r.value)).toEqual(['Cải cách hành chính', 'Đảng ủy xã đã đạt', 'cảicách hành chính.']);
-    expect(codes(r)).toEqual(expect.arrayContaining(['mojibake_repaired', 'eth_repaired']));
+    // The soft hyphen goes; the two syllables it leaves glued are then split (damage.ts, recorded).
+    expect(texts(r.value)).toEqual(['Cải cách hành chính', 'Đảng ủy xã đã đạt', 'cải cách hành chính.']);
+    expect(codes(r)).toEqual(expect.arrayContaining(['mojibake_repaired', 'eth_repaired', 'text_repaired_vni_d', 'text_repaired_space']));
   });
 
   it('outputs NFC', () => {

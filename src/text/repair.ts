@@ -19,8 +19,9 @@ import {
 } from './legacy-fonts.js';
 import { isContinuation } from './lines.js';
 import { netScore, scoreVietnamese } from './tone-marks.js';
-import { repairEth, repairMojibake } from './mojibake.js';
+import { repairMojibake } from './mojibake.js';
 import { findDamagedWords, showsGlyphLoss, type DamagedSpan } from './unreadable.js';
+import { repairDamage, surveyDamage, type DamageContext, type DamageResult } from './damage.js';
 
 export interface RepairOptions {
   /** Join paragraphs cut by page layout (default true). Block indexes are renumbered. */
@@ -33,7 +34,6 @@ const ENCODING_NAME: Record<LegacyEncoding, string> = { tcvn3: 'TCVN3 (ABC)', vn
 interface Tally {
   legacy: Record<LegacyEncoding, { pieces: number; byFont: number; fonts: Set<string>; firstBlock: number }>;
   mojibake: { pieces: number; firstBlock: number };
-  eth: { pieces: number; firstBlock: number };
 }
 
 interface Piece {
@@ -51,18 +51,13 @@ function repairString(s: string, enc: LegacyEncoding | undefined, upper: boolean
   return { text: s, ambiguous: new Array<boolean>(s.length).fill(false) };
 }
 
-/** Repairs that apply to Unicode text: mojibake, ð for đ, stray soft hyphens, NFC. */
+/** Repairs that apply to Unicode text: mojibake, stray soft hyphens, NFC (ð for đ: damage.ts, after joining). */
 function repairUnicode(s: string, tally: Tally | null, block: number): string {
   let t = s;
   const moji = repairMojibake(t);
   if (moji !== null) {
     t = moji;
     if (tally && tally.mojibake.pieces++ === 0) tally.mojibake.firstBlock = block;
-  }
-  const eth = repairEth(t);
-  if (eth !== t) {
-    t = eth;
-    if (tally && tally.eth.pieces++ === 0) tally.eth.firstBlock = block;
   }
   // A soft hyphen in text that is provably Unicode is invisible noise inside a word (in TCVN3 it
   // would have been ư, but that text was decoded before we got here).
@@ -309,11 +304,72 @@ function reportUnreadable(blocks: Block[]): Message[] {
   return messages;
 }
 
+/** Every text of the blocks (paragraphs, headings, cells), for surveyDamage. */
+function* blockTexts(blocks: Block[]): Generator<string> {
+  for (const b of blocks) {
+    if (b.kind === 'table') {
+      for (const row of b.rows) for (const c of row.cells) yield c.text;
+    } else yield b.text;
+  }
+}
+
+function damageMessages(r: DamageResult, prov: NonNullable<Message['prov']>): Message[] {
+  const out: Message[] = [];
+  for (const x of r.repairs) {
+    out.push(warning(`text_repaired_${x.class}`, `Repaired "${x.from}" → "${x.to}": ${x.why}`, { ...prov, span: [x.span[0], x.span[1]] }));
+  }
+  for (const a of r.ambiguous) {
+    const could = a.candidates.map((c) => `"${c}"`).join(' or ');
+    out.push(warning('text_repair_ambiguous', `Kept "${a.text}" (could be ${could}): ${a.why}; check against the original`, { ...prov, span: [a.span[0], a.span[1]] }));
+  }
+  return out;
+}
+
+/**
+ * Repairs damage that survives decoding (see damage.ts): a dropped TCVN3 ư, VNI's ñ for đ, spaces
+ * lost after a toned syllable, hyphens lost in document numbers and the motto. Runs get the same
+ * word repairs as their block; each repair of a block or cell text gives one warning with its span.
+ */
+function repairDamageInBlocks(blocks: Block[], messages: Message[]): Block[] {
+  const ctx: DamageContext = surveyDamage(blockTexts(blocks));
+  const runs = (rs: Run[] | undefined) => rs?.map((r) => {
+    const t = repairDamage(r.text, ctx).text;
+    return t === r.text ? r : { ...r, text: t };
+  });
+  return blocks.map((b) => {
+    const page = b.prov.page !== undefined ? { page: b.prov.page } : {};
+    if (b.kind === 'table') {
+      let changed = false;
+      const rows = b.rows.map((row, ri) => ({
+        ...row,
+        cells: row.cells.map((c) => {
+          const r = repairDamage(c.text, ctx);
+          if (r.repairs.length === 0 && r.ambiguous.length === 0) return c;
+          const rowPage = row.page !== undefined ? { page: row.page } : page;
+          if (!c.covered) messages.push(...damageMessages(r, { ...rowPage, block: b.prov.block, table: b.index, row: ri, cell: c.col }));
+          if (r.text === c.text) return c;
+          changed = true;
+          const newRuns = runs(c.runs);
+          return newRuns ? { ...c, text: r.text, runs: newRuns } : { ...c, text: r.text };
+        }),
+      }));
+      return changed ? { ...b, rows } : b;
+    }
+    const r = repairDamage(b.text, ctx);
+    if (r.repairs.length === 0 && r.ambiguous.length === 0) return b;
+    messages.push(...damageMessages(r, { ...page, block: b.prov.block }));
+    if (r.text === b.text) return b;
+    const newRuns = runs(b.runs);
+    return newRuns ? { ...b, text: r.text, runs: newRuns } : { ...b, text: r.text };
+  });
+}
+
 /**
  * Repairs a document's text before extraction. Returns the repaired model (block text, runs,
  * table cell text) with messages: `legacy_font_converted` (info, per encoding), `mojibake_repaired`
- * (info), `eth_repaired` (info), `lines_joined` (info) and `unreadable_text` (warning, with block
- * and span — plus table/row/cell for table cells).
+ * (info), `eth_repaired` (info), `lines_joined` (info), `text_repaired_<class>` (warning, one per repair: lost_u, vni_d,
+ * space, hyphen — see damage.ts), `text_repair_ambiguous` (warning: kept, two readings or a likely
+ * lost ư) and `unreadable_text` (warning), each with block and span — plus table/row/cell for cells.
  */
 export function repairDocument(doc: DocumentModel, options: RepairOptions = {}): Result<DocumentModel> {
   const encodings = documentEncodings(doc);
@@ -323,7 +379,6 @@ export function repairDocument(doc: DocumentModel, options: RepairOptions = {}):
       vni: { pieces: 0, byFont: 0, fonts: new Set(), firstBlock: 0 },
     },
     mojibake: { pieces: 0, firstBlock: 0 },
-    eth: { pieces: 0, firstBlock: 0 },
   };
   const repaired: Block[] = doc.blocks.map((b) => {
     const block = b.prov.block;
@@ -356,9 +411,11 @@ export function repairDocument(doc: DocumentModel, options: RepairOptions = {}):
     messages.push(
       info('mojibake_repaired', `Repaired ${tally.mojibake.pieces} text piece(s) of UTF-8 read as Windows-1252`, at(tally.mojibake.firstBlock)),
     );
-  if (tally.eth.pieces > 0)
-    messages.push(info('eth_repaired', `Replaced ð/Ð standing for đ/Đ in ${tally.eth.pieces} text piece(s)`, at(tally.eth.firstBlock)));
-
-  messages.push(...reportUnreadable(joined.blocks));
-  return result({ ...doc, blocks: joined.blocks }, messages);
+  const damage: Message[] = [];
+  const blocks = repairDamageInBlocks(joined.blocks, damage);
+  const eth = damage.filter((m) => m.code === 'text_repaired_vni_d' && /^Repaired "[^"]*[ðÐ]/.test(m.message));
+  if (eth.length > 0) messages.push(info('eth_repaired', `Replaced ð/Ð standing for đ/Đ in ${eth.length} word(s)`, { block: eth[0]!.prov!.block! }));
+  messages.push(...damage);
+  messages.push(...reportUnreadable(blocks));
+  return result({ ...doc, blocks }, messages);
 }

@@ -95,6 +95,8 @@ y yêm yên yêt yêu
 `;
 const RIMES = new Set(RIME_LIST.split(/\s+/).filter(Boolean));
 // After "qu" the u is already spent, so the rime must not start with another medial u/o.
+// Rimes with glide u + y that, after q, are written without their u (q + uynh → "quynh").
+const QU_ONLY_RIMES = new Set(['ynh', 'yt', 'ych', 'yp', 'yu', 'ya']);
 const STOP_FINALS = /(p|t|c|ch)$/;
 
 /** A parsed syllable: its initial, toneless rime, tone and where the tone sits (index in the word). */
@@ -163,16 +165,59 @@ export function parseSyllable(word: string): Syllable | null {
       if (tonePos === -1 || tonePos === 1) return { initial, rime, tone, tonePos, letters };
       continue;
     }
-    if (!RIMES.has(rime)) continue;
+    // After "qu" the u is the glide of the rime: "quỳnh", "quýt", "quych" are q + uynh, uyt, uych,
+    // written without a second u. Those rimes exist only there ("tynh" is no syllable).
+    let slotRime = rime;
+    let slotStart = n;
+    if (!RIMES.has(rime)) {
+      if (!(initial === 'qu' && rime.startsWith('y') && QU_ONLY_RIMES.has(rime))) continue;
+      slotRime = 'u' + rime;
+      slotStart = n - 1;
+    }
     if (initial === 'qu' && (rime.startsWith('u') || rime.startsWith('o'))) continue;
     // iê is spelt yê at the start of a syllable (yên, yếu) and after qu (quyết); iê elsewhere.
     if (rime.startsWith('iê') && initial === '') continue;
     if (rime.startsWith('yê') && initial !== '' && initial !== 'qu') continue;
     if (STOP_FINALS.test(rime) && tone !== 0 && tone !== 1 && tone !== 5) continue;
-    if (tonePos !== -1 && !toneSlots(rime).includes(tonePos - n)) continue;
+    if (tonePos !== -1 && !toneSlots(slotRime).includes(tonePos - slotStart)) continue;
     return { initial, rime, tone, tonePos, letters };
   }
   return null;
+}
+
+/**
+ * The five parts of a Vietnamese syllable: onset (initial consonant), glide (the medial o/u of
+ * "hoa", "quy", "tuấn"), nucleus (one vowel or the diphthongs iê/yê/ia/ya, uô/ua, ươ/ưa), coda
+ * (final consonant or the semivowels i/y/o/u) and tone. Letters are toneless and lower case.
+ */
+export interface SyllableStructure {
+  onset: string;
+  glide: string;
+  nucleus: string;
+  coda: string;
+  tone: Tone;
+}
+
+const DIPHTHONGS = ['iê', 'yê', 'uô', 'ươ', 'ia', 'ya', 'ua', 'ưa', 'oo'];
+
+/** Splits a well-formed syllable into onset, glide, nucleus, coda and tone; null if it is none. */
+export function syllableStructure(word: string): SyllableStructure | null {
+  const syl = parseSyllable(word);
+  if (!syl) return null;
+  let onset = syl.initial;
+  let rest = syl.rime;
+  let glide = '';
+  if (onset === 'qu') {
+    onset = 'q';
+    glide = 'u';
+  } else if (/^o[aăe]|^u[âêơy]/.test(rest)) {
+    glide = rest[0]!;
+    rest = rest.slice(1);
+  }
+  if (onset === 'gi' && rest === '') return { onset: 'g', glide, nucleus: 'i', coda: '', tone: syl.tone };
+  const di = DIPHTHONGS.find((d) => rest.startsWith(d));
+  const nucleus = di ?? rest[0] ?? '';
+  return { onset, glide, nucleus, coda: rest.slice(nucleus.length), tone: syl.tone };
 }
 
 // Documents repeat the same few thousand words; scoring asks about each many times.

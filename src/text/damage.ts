@@ -1,0 +1,367 @@
+// Text damage that real archives carry and that survives decoding, repaired with the syllable
+// model (tone-marks.ts) — only where the damaged form is no Vietnamese syllable and exactly one
+// repair makes it one:
+//
+// - lost_u: TCVN3 puts "ư" at byte 0xAD, the soft hyphen, which converters drop: "Trởng phòng",
+//   "thờng xuyên", "đợc", "nhng", "Sở T pháp". Restored before an ơ ("trởng" → "trưởng") wherever
+//   the word is no syllable, and in consonant-only words ("nhng" → "nhưng") only in a document that
+//   shows the loss elsewhere (see surveyDamage).
+// - vni_d: VNI's đ typed through a PDF font that maps it to "ñ" (or "ð"): "ñơn vị" → "đơn vị".
+// - space: a space lost after a syllable with a tone mark, as PDF text extraction of some fonts
+//   gives: "kết quảthực hiện" → "kết quả thực hiện", "hồsơ" → "hồ sơ".
+// - hyphen: a hyphen lost in a document number whose codes are known ("45/QĐUBND" → "45/QĐ-UBND",
+//   split by normaliseDocNumber's code lists) or in the motto ("Độc lập  Tự do  Hạnh phúc").
+//
+// A word that is a syllable is never changed ("Lu", "ngời", "cha" may have lost an ư, but are
+// words): in a document with lost ư, such a word that is far likelier the ư word is flagged
+// (ambiguous) for a reviewer, and so is an invalid word that two repairs would make valid. Every
+// repair is returned with its place and reason.
+import { normaliseDocNumber } from '../normalise/doc-number.js';
+import { isVietnameseSyllable, isWellSpeltSyllable, letterParts, syllableStructure } from './tone-marks.js';
+
+export type DamageClass = 'lost_u' | 'vni_d' | 'space' | 'hyphen';
+
+export const DAMAGE_CLASSES: readonly DamageClass[] = ['lost_u', 'vni_d', 'space', 'hyphen'];
+
+export interface DamageRepair {
+  class: DamageClass;
+  /** What was printed. */
+  from: string;
+  /** What it was repaired to. */
+  to: string;
+  /** [start, end) of `to` in the repaired text (UTF-16 offsets). */
+  span: [number, number];
+  why: string;
+}
+
+export interface AmbiguousDamage {
+  /** The word as printed (kept). */
+  text: string;
+  /** [start, end) in the repaired text. */
+  span: [number, number];
+  candidates: string[];
+  why: string;
+}
+
+/** What the whole document says about its damage; computed once by surveyDamage. */
+export interface DamageContext {
+  /** The document dropped TCVN3's ư (0xAD): invalid ơ words that an ư makes valid, and few ư. */
+  lostU: boolean;
+  /** Several words of the document read as Vietnamese with ñ → đ: a short text's "ñạt" is đạt too. */
+  vniD?: boolean;
+}
+
+const WORD = /[\p{L}\p{M}]+/gu;
+const CONSONANT_ONLY = /^[bcdđghklmnpqrstvx]+$/i;
+// Units and abbreviations of consonants only (also in unreadable.ts): not an ư word.
+const ABBREVIATIONS = new Set(['km', 'kg', 'cm', 'mm', 'kw', 'kwh', 'ml', 'ths', 'ts', 'ks', 'bs', 'đc', 'tp', 'tt', 'nd', 'qd', 'nq', 'ct', 'hd']);
+
+/**
+ * Words that are syllables but, in a document that lost its ư, stand far likelier for the ư word
+ * (the reports say "người", "chưa", "ưu tiên", "lượt", "vượt" all the time, "ngời", "cha", "u" hardly).
+ * They are flagged, never changed.
+ */
+const LIKELY_LOST_U: Record<string, string> = {
+  ngời: 'người',
+  dới: 'dưới',
+  lới: 'lưới',
+  lợt: 'lượt',
+  vợt: 'vượt',
+  cha: 'chưa',
+  lu: 'lưu',
+};
+
+interface Tok {
+  start: number;
+  end: number;
+  word: string;
+}
+
+function tokens(text: string): Tok[] {
+  const out: Tok[] = [];
+  for (const m of text.matchAll(WORD)) out.push({ start: m.index, end: m.index + m[0].length, word: m[0] });
+  return out;
+}
+
+const isUpper = (w: string) => w === w.toUpperCase() && w !== w.toLowerCase();
+const isAscii = (w: string) => /^[\x00-\x7f]*$/.test(w);
+
+/**
+ * A syllable a repair may produce: well spelt, and a stop final (-p -t -c -ch) only with sắc or
+ * nặng ("ưt" is not one; the scorer's parseSyllable lets it pass for legacy-font decoding).
+ */
+function isRepairSyllable(w: string): boolean {
+  if (!isWellSpeltSyllable(w)) return false;
+  const s = syllableStructure(w);
+  return s !== null && !(/^(p|t|c|ch)$/.test(s.coda) && s.tone !== 1 && s.tone !== 5);
+}
+
+/** The word with ư put in at letter `at`, in the word's case ("TRỞNG" → "TRƯỞNG", "Ơng" → "Ương"). */
+function withU(chars: string[], at: number): string {
+  const word = chars.join('');
+  if (chars.length > 1 && isUpper(word)) return [...chars.slice(0, at), 'Ư', ...chars.slice(at)].join('');
+  if (at === 0 && isUpper(chars[0] ?? '')) return 'Ư' + word.toLowerCase();
+  return [...chars.slice(0, at), 'ư', ...chars.slice(at)].join('');
+}
+
+/** Letters of a word with its tone-bearing vowel ơ (any tone): where TCVN3's lost ư stood before it. */
+function horns(chars: string[]): number[] {
+  const out: number[] = [];
+  chars.forEach((c, i) => {
+    const p = letterParts(c);
+    if (p && p.base === 'ơ') out.push(i);
+  });
+  return out;
+}
+
+/** ư put back before an ơ: "trởng" → "trưởng", "đợc" → "được". */
+function lostUBeforeHorn(word: string): string[] {
+  const chars = [...word];
+  const out: string[] = [];
+  for (const i of horns(chars)) {
+    const prev = letterParts(chars[i - 1] ?? '');
+    if (prev && prev.base === 'ư') continue;
+    const cand = withU(chars, i);
+    if (isRepairSyllable(cand)) out.push(cand);
+  }
+  return out;
+}
+
+/** ư put into a word of consonants only: "nhng" → "nhưng", "T" → "Tư". */
+function lostUInConsonants(word: string): string[] {
+  const chars = [...word];
+  const out: string[] = [];
+  for (let i = 0; i <= chars.length; i++) {
+    const cand = withU(chars, i);
+    if (isRepairSyllable(cand)) out.push(cand);
+  }
+  return out;
+}
+
+function hasTone(syllable: string): boolean {
+  for (const c of syllable) if ((letterParts(c)?.tone ?? 0) !== 0) return true;
+  return false;
+}
+
+const CASE_OK = (s: string) => s === s.toLowerCase() || s === s.toUpperCase() || s === s[0]!.toUpperCase() + s.slice(1).toLowerCase();
+
+/**
+ * The ways a glued word splits into syllables, each boundary after a syllable with a tone mark
+ * and before a consonant ("quảthực" → "quả thực"). At most four syllables.
+ */
+function splits(word: string): string[] {
+  const chars = [...word];
+  const out: string[] = [];
+  const walk = (from: number, parts: string[]) => {
+    if (out.length > 2 || parts.length > 4) return;
+    for (let end = from + 1; end <= chars.length; end++) {
+      const syl = chars.slice(from, end).join('');
+      if (!isRepairSyllable(syl) || !CASE_OK(syl)) continue;
+      if (end === chars.length) {
+        if (parts.length > 0) out.push([...parts, syl].join(' '));
+        continue;
+      }
+      if (!hasTone(syl)) continue;
+      const next = letterParts(chars[end]!);
+      if (!next || !CONSONANT_ONLY.test(next.base)) continue;
+      walk(end, [...parts, syl]);
+    }
+  };
+  walk(0, []);
+  return out;
+}
+
+/** ñ/ð (and capitals) for đ: "ñơn" → "đơn". */
+function vniD(word: string): string | null {
+  if (!/[ñÑðÐ]/.test(word)) return null;
+  const cand = word.replace(/[ñð]/g, 'đ').replace(/[ÑÐ]/g, 'Đ');
+  return isRepairSyllable(cand) ? cand : null;
+}
+
+interface Candidate {
+  to: string;
+  class: DamageClass;
+  why: string;
+}
+
+const WHY: Record<DamageClass, string> = {
+  lost_u: 'no Vietnamese syllable; an ư dropped with TCVN3\'s byte 0xAD (the soft hyphen) makes it one',
+  vni_d: 'ñ/ð is VNI\'s đ read through the wrong font; with đ the word is a Vietnamese syllable',
+  space: 'no Vietnamese syllable; a space lost after a syllable with a tone mark',
+  hyphen: 'a hyphen lost between known codes',
+};
+
+/** Repairs the word could take, each making a syllable (or syllables) of a word that is none. */
+function candidates(word: string, ctx: DamageContext, fragmentBefore: boolean, hasOtherVietnamese: boolean): Candidate[] {
+  const out: Candidate[] = [];
+  const add = (to: string, cls: DamageClass) => {
+    if (!out.some((c) => c.to === to)) out.push({ to, class: cls, why: WHY[cls] });
+  };
+  const d = vniD(word);
+  if (d && (hasOtherVietnamese || ctx.vniD || /[ðÐ]/.test(word))) add(d, 'vni_d');
+  if (CONSONANT_ONLY.test(word)) {
+    if (ctx.lostU) for (const c of lostUInConsonants(word)) add(c, 'lost_u');
+    return out;
+  }
+  // "tr ờng": a glyph lost with a space left, not a dropped ư (unreadable.ts reports it).
+  if (!fragmentBefore) {
+    const chars = [...word];
+    const onset = horns(chars)[0] ?? 0;
+    if (onset > 0 || ctx.lostU) for (const c of lostUBeforeHorn(word)) add(c, 'lost_u');
+  }
+  if (!isAscii(word)) for (const s of splits(word)) add(s, 'space');
+  return out;
+}
+
+function isAcronym(w: string): boolean {
+  return w.length >= 2 && /^[A-ZĐ]+$/.test(w);
+}
+
+/** A word that may be damaged: not a syllable, not an acronym, not a unit. */
+function suspicious(w: string): boolean {
+  if (isVietnameseSyllable(w) || isAcronym(w)) return false;
+  if (CONSONANT_ONLY.test(w)) return !ABBREVIATIONS.has(w.toLowerCase());
+  // Plain ASCII words are English, codes or names ("Excel", "iso"): only ñ/ð or Vietnamese letters
+  // say the word is Vietnamese.
+  return !isAscii(w);
+}
+
+/**
+ * Surveys every text of a document for damage that must be seen document-wide before single
+ * words are judged: whether TCVN3's ư was dropped throughout.
+ */
+export function surveyDamage(texts: Iterable<string>): DamageContext {
+  let restorable = 0;
+  let withU = 0;
+  let vni = 0;
+  const seen = new Map<string, number>();
+  for (const text of texts) {
+    for (const m of text.matchAll(WORD)) {
+      const w = m[0];
+      let v = seen.get(w);
+      if (v === undefined) {
+        v = 0;
+        const lw = w.toLowerCase();
+        if ([...lw].some((c) => c === 'ư')) v = 1;
+        else if (/[ñÑ]/.test(w) && vniD(w) !== null) v = 3;
+        else if (!isVietnameseSyllable(w) && horns([...w])[0] !== undefined && (horns([...w])[0] ?? 0) > 0 && lostUBeforeHorn(w).length === 1) v = 2;
+        seen.set(w, v);
+      }
+      if (v === 1) withU++;
+      else if (v === 2) restorable++;
+      else if (v === 3) vni++;
+    }
+  }
+  // A converter that drops 0xAD drops every ư of the text, so the words an ư repairs outnumber
+  // the words that kept theirs (a Unicode heading or a toned ư: ừ ứ ử ữ ự have their own bytes).
+  return { lostU: restorable >= 2 && restorable > withU, vniD: vni >= 2 };
+}
+
+export interface DamageResult {
+  text: string;
+  repairs: DamageRepair[];
+  ambiguous: AmbiguousDamage[];
+}
+
+/** Doc-number codes glued without their hyphen after "45/" or "45/2023/". */
+const GLUED_NUMBER = /(?<![\p{L}\d])(\d{1,5}[a-zA-Z]?(?:\/\d{4})?\/)([\p{Lu}][\p{L}]{2,})(?![\p{L}\d/-])/gu;
+const MOTTO = /(Độc\s+lập)([ \t\u00a0]+)(Tự\s+do)([ \t\u00a0]+)(Hạnh\s+phúc)/giu;
+
+interface Edit {
+  start: number;
+  end: number;
+  to: string;
+  class: DamageClass;
+  why: string;
+}
+
+/** Repairs one text. Returns it unchanged (same string) when nothing is damaged. */
+export function repairDamage(text: string, ctx: DamageContext): DamageResult {
+  const edits: Edit[] = [];
+  const flags: { start: number; end: number; candidates: string[]; why: string }[] = [];
+  const toks = tokens(text);
+  let vietnamese: boolean | undefined;
+  const hasOtherVietnamese = () =>
+    (vietnamese ??= toks.some((t) => !isAscii(t.word) && !/[ñÑðÐ]/.test(t.word) && isVietnameseSyllable(t.word)));
+
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    const w = t.word;
+    const prev = toks[i - 1];
+    const next = toks[i + 1];
+    if (!suspicious(w)) {
+      const likely = LIKELY_LOST_U[w.toLowerCase()];
+      if (ctx.lostU && likely && (w.length > 1 || isUpper(w))) {
+        const upper = isUpper(w) && w.length > 1;
+        const cand = upper ? likely.toUpperCase() : w[0] === w[0]!.toUpperCase() ? likely[0]!.toUpperCase() + likely.slice(1) : likely;
+        flags.push({ start: t.start, end: t.end, candidates: [cand], why: 'a word, but in this document, which lost its ư, likely the word with ư' });
+      }
+      continue;
+    }
+    const between = prev ? text.slice(prev.end, t.start) : '';
+    const fragmentBefore = prev !== undefined && /^[ \t\u00a0]+$/.test(between) && CONSONANT_ONLY.test(prev.word) && !ABBREVIATIONS.has(prev.word.toLowerCase());
+    // A consonant fragment before a vowel-initial word is a glyph lost with a space ("ch a").
+    if (CONSONANT_ONLY.test(w)) {
+      const after = text.slice(t.end, next?.start ?? text.length);
+      if (next !== undefined && /^[ \t\u00a0]+$/.test(after) && !CONSONANT_ONLY.test(next.word[0]!)) continue;
+      // A single letter is a list marker or an initial ("a)", "Nguyễn Văn T."), unless it sits in a
+      // sentence: "Sở T pháp".
+      if ([...w].length === 1) {
+        const before = text.slice(0, t.start);
+        const inSentence = prev !== undefined && /^ $/.test(between) && next !== undefined && /^ $/.test(text.slice(t.end, next.start)) && !/\d\s*$/.test(before);
+        if (!inSentence || !isUpper(w)) continue;
+      } else if (isUpper(w)) continue; // TT, NH: capitals of consonants are acronyms
+    }
+    const cands = candidates(w, ctx, fragmentBefore, [...w].some((c) => /[ñÑðÐ]/.test(c)) ? hasOtherVietnamese() : false);
+    if (cands.length === 1) {
+      const c = cands[0]!;
+      edits.push({ start: t.start, end: t.end, to: c.to, class: c.class, why: c.why });
+    } else if (cands.length > 1) {
+      flags.push({ start: t.start, end: t.end, candidates: cands.map((c) => c.to), why: 'no Vietnamese syllable, and more than one repair makes it one' });
+    }
+  }
+
+  for (const m of text.matchAll(GLUED_NUMBER)) {
+    const n = normaliseDocNumber(m[0]);
+    if (!n || !n.flags.includes('hyphen_restored')) continue;
+    const start = m.index + m[1]!.length;
+    // The number's letters may already be edited as a word (they never are: acronyms are skipped).
+    if (edits.some((e) => e.start < start + m[2]!.length && start < e.end)) continue;
+    edits.push({ start, end: start + m[2]!.length, to: n.suffix, class: 'hyphen', why: 'a hyphen lost between a known type code and a known issuer code of a document number' });
+  }
+  for (const m of text.matchAll(MOTTO)) {
+    const to = `${m[1]} - ${m[3]} - ${m[5]}`;
+    edits.push({ start: m.index, end: m.index + m[0].length, to, class: 'hyphen', why: 'the hyphens of the motto "Độc lập - Tự do - Hạnh phúc" lost' });
+  }
+
+  if (edits.length === 0 && flags.length === 0) return { text, repairs: [], ambiguous: [] };
+  edits.sort((a, b) => a.start - b.start);
+  let out = '';
+  let pos = 0;
+  let shift = 0;
+  const repairs: DamageRepair[] = [];
+  const shifts: { at: number; by: number }[] = [];
+  for (const e of edits) {
+    out += text.slice(pos, e.start);
+    const from = text.slice(e.start, e.end);
+    const startNew = e.start + shift;
+    out += e.to;
+    repairs.push({ class: e.class, from, to: e.to, span: [startNew, startNew + e.to.length], why: e.why });
+    shift += e.to.length - (e.end - e.start);
+    shifts.push({ at: e.end, by: shift });
+    pos = e.end;
+  }
+  out += text.slice(pos);
+  const moved = (i: number) => {
+    let by = 0;
+    for (const s of shifts) if (s.at <= i) by = s.by;
+    return i + by;
+  };
+  const ambiguous = flags.map((f) => ({
+    text: text.slice(f.start, f.end),
+    span: [moved(f.start), moved(f.end)] as [number, number],
+    candidates: f.candidates,
+    why: f.why,
+  }));
+  return { text: out, repairs, ambiguous };
+}
