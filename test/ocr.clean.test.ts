@@ -8,7 +8,9 @@ import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { cleanPage, components, despeckle, inkMask, measureSkew, otsuThreshold, rotateGray, textHeight } from '../src/ocr/clean.js';
 import { parsePgm, type GrayImage } from '../src/ocr/pgm.js';
+import { codeRegions, mergeCodes, stackRegions } from '../src/ocr/reread.js';
 import { findRulings } from '../src/ocr/rulings.js';
+import type { OcrWord } from '../src/ocr/tsv.js';
 
 /** A small deterministic PRNG (mulberry32). */
 function rng(seed: number): () => number {
@@ -247,5 +249,35 @@ describe('the page note', () => {
     const page = { page: 1, width: 595, height: 842, dpi: 300, words: [], lines: [], horizontal: [], vertical: [], meanConfidence: 90, ms: { render: 0, rulings: 0, ocr: 0 } };
     expect(describeCleanUp({ ...page, skew: -0.566, rotated: true, specks: 896 })).toBe('deskewed -0.57°, 896 specks removed; ');
     expect(describeCleanUp({ ...page, skew: 0.02, rotated: false, specks: 0 })).toBe('');
+  });
+});
+
+describe('row codes read again with a digits-and-dots whitelist', () => {
+  const rule = (at: number, from: number, to: number) => ({ at, from, to, thickness: 3 });
+  const horizontal = [rule(100, 100, 1000), rule(200, 100, 1000), rule(300, 100, 1000)];
+  const vertical = [rule(100, 100, 300), rule(300, 100, 300), rule(1000, 100, 300)];
+  const img: GrayImage = { width: 1100, height: 400, pixels: new Uint8Array(1100 * 400).fill(255) };
+  const w = (text: string, left: number, top: number, conf: number): OcrWord => ({ text, conf, left, top, width: 40, height: 30, block: 1, par: 1, line: 1, word: 1 });
+
+  it('picks the STT cells whose text is a misread code, not good codes, headers or other columns', () => {
+    const words = [w('S.', 150, 130, 60), w('STT', 150, 30, 50), w('1.2.', 150, 230, 96), w('Š.', 500, 230, 40)];
+    const regions = codeRegions(img, words, horizontal, vertical, 270);
+    expect(regions).toHaveLength(1);
+    expect(regions[0]!.x0).toBeGreaterThan(100);
+    expect(regions[0]!.x1).toBeLessThan(300);
+    expect(regions[0]!.y0).toBeGreaterThan(100);
+    expect(regions[0]!.y1).toBeLessThan(200);
+  });
+
+  it('takes the new reading only when it is a well-formed, confident code', () => {
+    const words = [w('S.', 150, 130, 60), w('2,', 150, 230, 50)];
+    const regions = codeRegions(img, words, horizontal, vertical, 270);
+    expect(regions).toHaveLength(2);
+    const strip = stackRegions(img, regions, 40);
+    const at = (i: number, text: string, conf: number): OcrWord => ({ ...w(text, 60, strip.offsets[i]!.y + 20, conf) });
+    const merged = mergeCodes(words, regions, strip, [at(0, '5.', 92), at(1, '9.', 38)]);
+    expect(merged.replaced).toBe(1);
+    expect(merged.words.map((x) => x.text).sort()).toEqual(['2,', '5.']);
+    expect(merged.words.find((x) => x.text === '5.')).toMatchObject({ left: 150, top: 130 });
   });
 });

@@ -12,7 +12,7 @@ import { encodePgm } from './pgm.js';
 import { renderPage } from './render.js';
 import { binariseInPlace, cleanPage, despeckle } from './clean.js';
 import { findRulings } from './rulings.js';
-import { mergeReread, stackRegions, unsureRegions, type Region } from './reread.js';
+import { codeRegions, mergeCodes, mergeReread, stackRegions, unsureRegions, type Region } from './reread.js';
 import { runTesseract, type TesseractOptions } from './tesseract.js';
 
 export interface OcrOptions extends Pick<TesseractOptions, 'lang' | 'psm' | 'tessdataDir'> {
@@ -66,7 +66,7 @@ function chunkByHeight(regions: Region[], maxHeight: number): Region[][] {
 }
 
 async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptions): Promise<OcrPage> {
-  const dpi = opts.dpi ?? 300;
+  const dpi = opts.dpi ?? (Number(process.env.SOHOA_OCR_DPI) || 300);
   const timeoutMs = opts.timeoutMs ?? 120_000;
   let t = performance.now();
   const img = await renderPage(pdfPath, page, dir, { dpi, timeoutMs });
@@ -115,6 +115,18 @@ async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptio
     const again = await runTesseract(stripPath, tessOptions);
     await rm(stripPath, { force: true });
     words = mergeReread(words, chunk, strip, again.words).words;
+    ocrMs += again.ms;
+  }
+  // Row codes once more, digits and dots only: a misread code ("S." for "5.") merges two rows or
+  // loses one, so the STT cells that do not read as a code are read again as one.
+  const codes = process.env.SOHOA_OCR_CODES === '0' ? [] : codeRegions(rulings.cleaned, words, rulings.horizontal, rulings.vertical, dpi * 0.9);
+  for (const chunk of chunkByHeight(codes, 20_000)) {
+    const strip = stackRegions(rulings.cleaned, chunk, Math.round(dpi / 5));
+    const stripPath = join(dir, `page-${page}.codes.pgm`);
+    await writeFile(stripPath, encodePgm(strip.image));
+    const again = await runTesseract(stripPath, { ...tessOptions, vars: { tessedit_char_whitelist: '0123456789.' } });
+    await rm(stripPath, { force: true });
+    words = mergeCodes(words, chunk, strip, again.words).words;
     ocrMs += again.ms;
   }
   // The bitmaps are large (A4 at 300 dpi is ~9 MB): drop them as soon as the page is read.

@@ -102,3 +102,63 @@ export function mergeReread(words: OcrWord[], regions: Region[], strip: Strip, s
   });
   return { words: out, replaced };
 }
+
+/** A row code as printed in a form's STT column: "1.", "2.3.", "3.4.1", "1.4". */
+export const ROW_CODE = /^\d{1,2}(?:\.\d{1,2}){0,3}\.?$/;
+/** What Tesseract makes of a row code when it misreads one ("S." for "5.", "Š." for "3.", "2," for "2."). */
+const CODE_LIKE = /^(?=.*[.,:;])[\dSŠsOoIlBZzgq.,:;]{1,12}$/u;
+
+/**
+ * The STT cells worth reading again as row codes: a word in the first ruled column of a table
+ * (the cell whose left edge is the leftmost rule there, narrower than `maxWidth` pixels) that is
+ * unsure or not a well-formed code but looks like one misread. Read with a digits-and-dots
+ * whitelist, such a cell comes back as the code, and rows no longer merge or vanish because
+ * "5." was read "S.".
+ */
+export function codeRegions(img: GrayImage, words: OcrWord[], horizontal: PixelRule[], vertical: PixelRule[], maxWidth: number, minConf = 90): Region[] {
+  const regions: Region[] = [];
+  for (const w of words) {
+    if (ROW_CODE.test(w.text) && w.conf >= minConf) continue;
+    if (!CODE_LIKE.test(w.text)) continue;
+    const c = centre(w);
+    const cell = cellAround(c.x, c.y, horizontal, vertical);
+    if (!cell || cell.x1 - cell.x0 > maxWidth) continue;
+    const leftmost = vertical.filter((r) => r.from <= c.y && r.to >= c.y).reduce((m, r) => Math.min(m, r.at), Number.POSITIVE_INFINITY);
+    if (cell.x0 - leftmost > 12) continue;
+    if (regions.some((r) => c.x >= r.x0 && c.x <= r.x1 && c.y >= r.y0 && c.y <= r.y1)) continue;
+    const clamped = { x0: Math.max(0, Math.ceil(cell.x0)), y0: Math.max(0, Math.ceil(cell.y0)), x1: Math.min(img.width - 1, Math.floor(cell.x1)), y1: Math.min(img.height - 1, Math.floor(cell.y1)) };
+    if (clamped.x1 - clamped.x0 < 4 || clamped.y1 - clamped.y0 < 4) continue;
+    regions.push(clamped);
+  }
+  return regions;
+}
+
+/**
+ * Puts the whitelist reading of each code cell back: when the cell's new text is a well-formed
+ * row code read with at least `minConf`, it replaces the words that were there (one word, in the
+ * old words' box).
+ */
+export function mergeCodes(words: OcrWord[], regions: Region[], strip: Strip, stripWords: OcrWord[], minConf = 80): { words: OcrWord[]; replaced: number } {
+  let out = words;
+  let replaced = 0;
+  regions.forEach((r, i) => {
+    const off = strip.offsets[i]!;
+    const h = r.y1 - r.y0 + 1;
+    const fresh = stripWords.filter((w) => {
+      const cy = w.top + w.height / 2;
+      return cy >= off.y && cy < off.y + h;
+    });
+    const text = fresh.map((w) => w.text).join('');
+    const old = out.filter((w) => inside(w, r));
+    if (fresh.length === 0 || old.length === 0 || !ROW_CODE.test(text) || mean(fresh) < minConf) return;
+    if (old.length === 1 && old[0]!.text === text) return;
+    const left = Math.min(...old.map((w) => w.left));
+    const top = Math.min(...old.map((w) => w.top));
+    const right = Math.max(...old.map((w) => w.left + w.width));
+    const bottom = Math.max(...old.map((w) => w.top + w.height));
+    const word: OcrWord = { ...old[0]!, text, conf: mean(fresh), left, top, width: right - left, height: bottom - top };
+    out = [...out.filter((w) => !inside(w, r)), word];
+    replaced++;
+  });
+  return { words: out, replaced };
+}

@@ -14,6 +14,8 @@ export interface TesseractOptions {
   timeoutMs?: number;
   /** Where the traineddata files are (defaults to Tesseract's own). */
   tessdataDir?: string;
+  /** Tesseract variables (`-c name=value`), e.g. a character whitelist. */
+  vars?: Record<string, string>;
 }
 
 /** Runs Tesseract on an image file and returns its word boxes. */
@@ -21,6 +23,7 @@ export async function runTesseract(image: string, options: TesseractOptions = {}
   const args = [image, 'stdout', '-l', options.lang ?? 'vie', '--psm', String(options.psm ?? 6)];
   if (options.dpi) args.push('--dpi', String(options.dpi));
   if (options.tessdataDir) args.push('--tessdata-dir', options.tessdataDir);
+  for (const [k, v] of Object.entries(options.vars ?? {})) args.push('-c', `${k}=${v}`);
   args.push('tsv');
   const out = await runProcess('tesseract', args, {
     timeoutMs: options.timeoutMs ?? 120_000,
