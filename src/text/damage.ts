@@ -146,6 +146,18 @@ function hasTone(syllable: string): boolean {
 const CASE_OK = (s: string) => s === s.toLowerCase() || s === s.toUpperCase() || s === s[0]!.toUpperCase() + s.slice(1).toLowerCase();
 
 /**
+ * A letter no other Latin-script language writes: ă ơ ư đ, a hook or a dot below, a tone on â ê ô,
+ * a tilde on i u y e. "Thérèse" has none and is never split; "quảthực", "hồsơ" have.
+ */
+function vietnameseOnly(ch: string): boolean {
+  const p = letterParts(ch);
+  if (!p) return false;
+  if ('ăơưđ'.includes(p.base) || p.tone === 3 || p.tone === 5) return true;
+  if ('âêô'.includes(p.base) && p.tone !== 0) return true;
+  return p.tone === 4 && 'iuye'.includes(p.base);
+}
+
+/**
  * The ways a glued word splits into syllables, each boundary after a syllable with a tone mark
  * and before a consonant ("quảthực" → "quả thực"). At most four syllables.
  */
@@ -209,7 +221,7 @@ function candidates(word: string, ctx: DamageContext, fragmentBefore: boolean, h
     const onset = horns(chars)[0] ?? 0;
     if (onset > 0 || ctx.lostU) for (const c of lostUBeforeHorn(word)) add(c, 'lost_u');
   }
-  if (!isAscii(word)) for (const s of splits(word)) add(s, 'space');
+  if ([...word].some(vietnameseOnly)) for (const s of splits(word)) add(s, 'space');
   return out;
 }
 
@@ -299,11 +311,15 @@ export function repairDamage(text: string, ctx: DamageContext): DamageResult {
       continue;
     }
     const between = prev ? text.slice(prev.end, t.start) : '';
-    const fragmentBefore = prev !== undefined && /^[ \t\u00a0]+$/.test(between) && CONSONANT_ONLY.test(prev.word) && !ABBREVIATIONS.has(prev.word.toLowerCase());
-    // A consonant fragment before a vowel-initial word is a glyph lost with a space ("ch a").
+    const spaced = (a: Tok | undefined, b: Tok | undefined) => a !== undefined && b !== undefined && /^[ \t\u00a0]+$/.test(text.slice(a.end, b.start));
+    const fragment = (x: Tok) => CONSONANT_ONLY.test(x.word) && !ABBREVIATIONS.has(x.word.toLowerCase());
+    // A vowel-initial word after a consonant fragment: a glyph lost with a space left ("tr ờng").
+    const fragmentBefore = spaced(prev, t) && fragment(prev!) && !CONSONANT_ONLY.test(w[0]!);
     if (CONSONANT_ONLY.test(w)) {
-      const after = text.slice(t.end, next?.start ?? text.length);
-      if (next !== undefined && /^[ \t\u00a0]+$/.test(after) && !CONSONANT_ONLY.test(next.word[0]!)) continue;
+      // Consonants next to a vowel-initial word or to other consonants are such fragments too
+      // ("ch a", "nh ng"); unreadable.ts reports them.
+      if (spaced(t, next) && (!CONSONANT_ONLY.test(next!.word[0]!) || fragment(next!))) continue;
+      if (spaced(prev, t) && fragment(prev!)) continue;
       // A single letter is a list marker or an initial ("a)", "Nguyễn Văn T."), unless it sits in a
       // sentence: "Sở T pháp".
       if ([...w].length === 1) {

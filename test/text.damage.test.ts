@@ -1,0 +1,246 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Block, DocumentModel } from '../schemas/document.js';
+import { extractDocument } from '../src/pipeline.js';
+import { repairDamage, surveyDamage, type DamageContext } from '../src/text/damage.js';
+import { encodeTcvn3 } from '../src/text/legacy-fonts.js';
+import { repairDocument } from '../src/text/repair.js';
+import { isVietnameseSyllable, isWellSpeltSyllable, syllableStructure } from '../src/text/tone-marks.js';
+import { findDamagedWords } from '../src/text/unreadable.js';
+
+const SEED = readFileSync(new URL('../fixtures/tien-dong-2023-q3.txt', import.meta.url), 'utf8');
+const SEED_LINES = SEED.split('\n').filter((l) => l.trim() !== '');
+
+const CLEAN: DamageContext = { lostU: false };
+const LOST_U: DamageContext = { lostU: true };
+
+const fix = (s: string, ctx: DamageContext = CLEAN) => repairDamage(s, ctx).text;
+
+function doc(texts: string[], format: 'pdf' | 'docx' | 'doc' = 'pdf'): DocumentModel {
+  return {
+    source: { file: `x.${format}`, sha256: '0'.repeat(64), format, size: 1, pages: 1 },
+    blocks: texts.map((text, i) => ({ kind: 'paragraph', text, prov: { file: `x.${format}`, block: i, page: 1 } }) as Block),
+    fonts: [],
+    pageInfo: [],
+  };
+}
+const texts = (d: DocumentModel) => d.blocks.map((b) => (b.kind === 'table' ? '' : b.text));
+
+/** Unicode → TCVN3 as Windows-1252 characters → every ư (byte 0xAD, the soft hyphen) dropped. */
+const tcvn3LostU = (s: string) => encodeTcvn3(s).replace(/\u00ad/g, '');
+
+describe('syllable model', () => {
+  it('splits syllables into onset, glide, nucleus, coda and tone', () => {
+    const parts = (w: string) => {
+      const s = syllableStructure(w);
+      return s && [s.onset, s.glide, s.nucleus, s.coda, s.tone];
+    };
+    expect(parts('hoàng')).toEqual(['h', 'o', 'a', 'ng', 2]);
+    expect(parts('người')).toEqual(['ng', '', 'ươ', 'i', 2]);
+    expect(parts('quyết')).toEqual(['q', 'u', 'yê', 't', 1]);
+    expect(parts('Quỳnh')).toEqual(['q', 'u', 'y', 'nh', 2]);
+    expect(parts('khuya')).toEqual(['kh', 'u', 'ya', '', 0]);
+    expect(parts('thuở')).toEqual(['th', 'u', 'ơ', '', 3]);
+    expect(parts('gì')).toEqual(['g', '', 'i', '', 2]);
+    expect(parts('xoong')).toEqual(['x', '', 'oo', 'ng', 0]);
+    expect(parts('ước')).toEqual(['', '', 'ươ', 'c', 1]);
+    expect(parts('trởng')).toBeNull();
+    expect(parts('UBND')).toBeNull();
+  });
+
+  it('knows q + uynh, uyt, uych written "quynh", "quyt" (Quỳnh is a name, not damage)', () => {
+    for (const w of ['Quỳnh', 'QUỲNH', 'quỳnh', 'quýt', 'quých', 'Quynh']) {
+      expect(isVietnameseSyllable(w), w).toBe(true);
+      expect(isWellSpeltSyllable(w), w).toBe(true);
+    }
+    for (const w of ['tynh', 'hyt', 'quuynh']) expect(isVietnameseSyllable(w), w).toBe(false);
+    expect(findDamagedWords('xã Quỳnh Hưng, huyện Quỳnh Phụ; XÃ QUỲNH HƯNG; quả quýt', { assumeGlyphLoss: true })).toEqual([]);
+  });
+});
+
+describe('repairDamage: TCVN3 ư dropped with its soft-hyphen byte', () => {
+  const damaged = [
+    'Trởng phòng Nội vụ thờng xuyên kiểm tra việc thực hiện',
+    'Ban Chỉ đạo Trung ơng đã ban hành hớng dẫn',
+    'ngời dân đợc tiếp nhận hồ sơ tại Sở T pháp',
+    'Ông Nguyễn Văn Lu, Trởng ban, nhng cha đạt',
+    'TRỞNG PHÒNG',
+  ];
+  const ctx = surveyDamage(damaged);
+
+  it('sees the loss in the document (invalid ơ words that an ư repairs, no ư kept)', () => {
+    expect(ctx.lostU).toBe(true);
+    // A clean document, or one typo, is no such document.
+    expect(surveyDamage(SEED_LINES).lostU).toBe(false);
+    expect(surveyDamage(['Trởng phòng và người dân, được, trường, thường xuyên']).lostU).toBe(false);
+  });
+
+  it('restores ư where the word is no syllable and exactly one ư makes it one', () => {
+    expect(damaged.map((s) => fix(s, ctx))).toEqual([
+      'Trưởng phòng Nội vụ thường xuyên kiểm tra việc thực hiện',
+      'Ban Chỉ đạo Trung ương đã ban hành hướng dẫn',
+      'ngời dân được tiếp nhận hồ sơ tại Sở Tư pháp',
+      'Ông Nguyễn Văn Lu, Trưởng ban, nhưng cha đạt',
+      'TRƯỞNG PHÒNG',
+    ]);
+  });
+
+  it('keeps valid words that may have lost an ư ("ngời", the name "Lu", "cha") and flags them', () => {
+    const r = repairDamage('Ông Nguyễn Văn Lu, ngời dân, nhng cha đạt', ctx);
+    expect(r.ambiguous.map((a) => [a.text, a.candidates])).toEqual([
+      ['Lu', ['Lưu']],
+      ['ngời', ['người']],
+      ['cha', ['chưa']],
+    ]);
+    for (const a of r.ambiguous) expect(r.text.slice(...a.span)).toBe(a.text);
+  });
+
+  it('records what, where and why', () => {
+    const r = repairDamage('Ông Nguyễn Văn Lu, Trởng ban', ctx);
+    expect(r.repairs).toEqual([
+      { class: 'lost_u', from: 'Trởng', to: 'Trưởng', span: [19, 25], why: expect.stringContaining('0xAD') },
+    ]);
+    expect(r.text.slice(19, 25)).toBe('Trưởng');
+  });
+
+  it('puts back ư only where the document shows the loss, except in words an ư alone can mend', () => {
+    // Out of such a document: consonants stay ("T" is an initial, "nhng" unknown), ơ words with an
+    // onset that no syllable has are still mended.
+    expect(fix('Sở T pháp, nhng đợc', CLEAN)).toBe('Sở T pháp, nhng được');
+    expect(fix('Trung ơng', CLEAN)).toBe('Trung ơng');
+  });
+
+  it('does not confuse it with glyphs a PDF font lost with a space left ("tr ờng", "ch a")', () => {
+    expect(fix('tr ờng học, 01 ch a qua ào tạo, nh ng việc', ctx)).toBe('tr ờng học, 01 ch a qua ào tạo, nh ng việc');
+  });
+
+  it('mends a whole TCVN3 document read with its 0xAD bytes dropped, and says so per word', () => {
+    const sentences = [
+      'Trưởng phòng Tư pháp thường xuyên hướng dẫn',
+      'Số người được tiếp nhận tại Bộ phận một cửa',
+      'Trung ương và địa phương đã triển khai',
+    ];
+    const r = repairDocument(doc(sentences.map(tcvn3LostU)), { joinLines: false });
+    expect(texts(r.value)).toEqual([
+      'Trưởng phòng Tư pháp thường xuyên hướng dẫn',
+      'Số ngời được tiếp nhận tại Bộ phận một cửa',
+      'Trung ương và địa phương đã triển khai',
+    ]);
+    const repaired = r.messages.filter((m) => m.code === 'text_repaired_lost_u');
+    expect(repaired.map((m) => m.message.match(/"(.*?)" → "(.*?)"/)!.slice(1))).toEqual([
+      ['Trởng', 'Trưởng'],
+      ['T', 'Tư'],
+      ['thờng', 'thường'],
+      ['hớng', 'hướng'],
+      ['đợc', 'được'],
+      ['ơng', 'ương'],
+      ['phơng', 'phương'],
+    ]);
+    expect(repaired.every((m) => m.type === 'warning' && m.prov?.span !== undefined)).toBe(true);
+    expect(r.messages.filter((m) => m.code === 'text_repair_ambiguous').map((m) => m.prov)).toEqual([{ page: 1, block: 1, span: [3, 7] }]);
+  });
+});
+
+describe('repairDamage: VNI ñ/ð for đ', () => {
+  it('reads ñ and ð as đ where the word is then a Vietnamese syllable', () => {
+    expect(fix('Các ñơn vị ñánh giá và ñề nghị')).toBe('Các đơn vị đánh giá và đề nghị');
+    expect(fix('ÑAÛNG ỦY xã Ðông Hưng ðạt')).toBe('ÑAÛNG ỦY xã Đông Hưng đạt');
+    expect(fix('Ñơn vị tính: hồ sơ')).toBe('Đơn vị tính: hồ sơ');
+  });
+
+  it('leaves Spanish and Icelandic words, and ñ with no Vietnamese about it', () => {
+    for (const s of ['El niño de España, señor Peña', 'Guðmundsson, Ðórr', 'ña ño']) expect(fix(s)).toBe(s);
+    // A short text of a VNI document: the document says how to read it.
+    expect(fix('ñạt')).toBe('ñạt');
+    expect(fix('ñạt', { lostU: false, vniD: true })).toBe('đạt');
+  });
+});
+
+describe('repairDamage: spaces lost after a syllable with a tone mark', () => {
+  it('splits glued syllables when every part is a syllable', () => {
+    expect(fix('kết quảthực hiện hồsơ trực tuyến các thủtục hành chính')).toBe(
+      'kết quả thực hiện hồ sơ trực tuyến các thủ tục hành chính',
+    );
+    expect(fix('KẾT QUẢTHỰC HIỆN')).toBe('KẾT QUẢ THỰC HIỆN');
+    expect(fix('CỘNG HÒA XÃ HỘI CHỦ NGHĨAVIỆT NAM')).toBe('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(fix('Ông TrầnVăn Bình')).toBe('Ông Trần Văn Bình');
+  });
+
+  it('keeps a word two splits could make, and flags it', () => {
+    const r = repairDamage('giá trị quảnhà', CLEAN);
+    expect(r.text).toBe('giá trị quảnhà');
+    expect(r.ambiguous.map((a) => a.candidates)).toEqual([['quả nhà', 'quản hà']]);
+  });
+
+  it('never splits a word with its tone on the wrong vowel, nor a foreign word', () => {
+    for (const s of ['hòan thành, qúa trình, tòan bộ', 'Thérèse, café, résumé, Mérida, José', 'Website, email, online, Excel']) {
+      expect(fix(s), s).toBe(s);
+    }
+  });
+});
+
+describe('repairDamage: hyphens lost', () => {
+  it('restores the hyphen between a known type code and a known issuer', () => {
+    expect(fix('Quyết định số 45/QĐUBND ngày 12/3/2023')).toBe('Quyết định số 45/QĐ-UBND ngày 12/3/2023');
+    expect(fix('Kế hoạch 12/2023/KHUBND, Nghị định 61/2018/NĐCP, Tờ trình 05/TTrUBND')).toBe(
+      'Kế hoạch 12/2023/KH-UBND, Nghị định 61/2018/NĐ-CP, Tờ trình 05/TTr-UBND',
+    );
+  });
+
+  it('leaves numbers with their hyphen, unknown codes and Party numbers', () => {
+    for (const s of ['45/QĐ-UBND', '281/UBND-NV', '225-CV/ĐU', '12/ABCXYZ', '01/BCĐ', 'năm 2023/2024']) expect(fix(s), s).toBe(s);
+  });
+
+  it('restores the hyphens of the motto', () => {
+    expect(fix('Độc lập  Tự do  Hạnh phúc')).toBe('Độc lập - Tự do - Hạnh phúc');
+    expect(fix('ĐỘC LẬP TỰ DO HẠNH PHÚC')).toBe('ĐỘC LẬP - TỰ DO - HẠNH PHÚC');
+    for (const s of ['Độc lập - Tự do - Hạnh phúc', 'Độc lập – Tự do – Hạnh phúc']) expect(fix(s)).toBe(s);
+  });
+});
+
+describe('repairDamage: clean text stays as it is', () => {
+  it('changes nothing in the seed report and flags nothing', () => {
+    const ctx = surveyDamage(SEED_LINES);
+    for (const l of SEED_LINES) {
+      const r = repairDamage(l, ctx);
+      expect(r.text, l).toBe(l);
+      expect(r.ambiguous, l).toEqual([]);
+    }
+  });
+
+  it('leaves names, abbreviations, English and words that look damaged but are valid', () => {
+    for (const s of [
+      'xã Quỳnh Hưng, huyện Quỳnh Phụ, bà Nguyễn Thị Lu, ông Lưu Văn Tư, Đặng Thị Ngời',
+      'UBND, HĐND, TTHC, VBQPPL, CCHC, TTĐT, NĐ-CP, ISO 9001:2015, km, kg',
+      'a) Thực hiện; b) Kiểm tra; đ) Khác; Nguyễn Văn T.',
+      'sáng ngời, người cha, ngày xưa, mưa to, thuở ấy, quả quýt, khuya, xoong nồi, gì',
+      'Hòa Bình, Hoà Bình, Thúy, Thuý, Uỷ ban, Ủy ban, khỏe, khoẻ',
+      'phần mềm Microsoft Word, website, Zalo, Facebook, online, email',
+    ]) {
+      const r = repairDamage(s, surveyDamage([s]));
+      expect(r.text, s).toBe(s);
+      expect(r.repairs, s).toEqual([]);
+      expect(r.ambiguous, s).toEqual([]);
+    }
+  });
+});
+
+describe('repairs reach the record for every reader', () => {
+  const damaged = ['Kết quảthực hiện: Trởng phòng ñã ký 45/QĐUBND', 'Độc lập  Tự do  Hạnh phúc'];
+  for (const format of ['pdf', 'docx', 'doc'] as const) {
+    it(`${format}: one warning per repair, by class, with its span`, () => {
+      const r = extractDocument(doc(damaged, format));
+      const w = r.value.warnings.filter((m) => m.code.startsWith('text_repaired_'));
+      expect(w.map((m) => m.code).sort()).toEqual([
+        'text_repaired_hyphen',
+        'text_repaired_hyphen',
+        'text_repaired_lost_u',
+        'text_repaired_space',
+        'text_repaired_vni_d',
+      ]);
+      expect(r.value.narrative.map((n) => n.text)).toEqual(
+        expect.arrayContaining(['Kết quả thực hiện: Trưởng phòng đã ký 45/QĐ-UBND']),
+      );
+    });
+  }
+});
