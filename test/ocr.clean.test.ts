@@ -276,8 +276,10 @@ describe('row codes read again with a digits-and-dots whitelist', () => {
     const strip = stackRegions(img, regions, 40);
     const at = (i: number, text: string, conf: number): OcrWord => ({ ...w(text, 60, strip.offsets[i]!.y + 20, conf) });
     const merged = mergeCodes(words, regions, strip, [at(0, '5.', 92), at(1, '9.', 38)]);
-    expect(merged.replaced).toBe(1);
-    expect(merged.words.map((x) => x.text).sort()).toEqual(['2,', '5.']);
+    // "9." at 38 is not taken; "2," is mended to "2." as it stands.
+    expect(merged.replaced).toBe(2);
+    expect(merged.words.map((x) => x.text).sort()).toEqual(['2.', '5.']);
+    expect(merged.words.find((x) => x.text === '2.')!.conf).toBe(50);
     expect(merged.words.find((x) => x.text === '5.')).toMatchObject({ left: 150, top: 130 });
   });
 });

@@ -136,7 +136,7 @@ export function codeRegions(img: GrayImage, words: OcrWord[], horizontal: PixelR
 /**
  * Puts the whitelist reading of each code cell back: when the cell's new text is a well-formed
  * row code read with at least `minConf`, it replaces the words that were there (one word, in the
- * old words' box).
+ * old words' box); else a code misread only by a comma for a dot is mended as it stands.
  */
 export function mergeCodes(words: OcrWord[], regions: Region[], strip: Strip, stripWords: OcrWord[], minConf = 80): { words: OcrWord[]; replaced: number } {
   let out = words;
@@ -148,15 +148,19 @@ export function mergeCodes(words: OcrWord[], regions: Region[], strip: Strip, st
       const cy = w.top + w.height / 2;
       return cy >= off.y && cy < off.y + h;
     });
-    const text = fresh.map((w) => w.text).join('');
     const old = out.filter((w) => inside(w, r));
-    if (fresh.length === 0 || old.length === 0 || !ROW_CODE.test(text) || mean(fresh) < minConf) return;
+    if (old.length === 0) return;
+    // A comma in a row code is a dot read badly ("6.7," "2,"): no second reading is needed.
+    const own = old.length === 1 ? old[0]!.text.replace(/,/g, '.') : '';
+    const read = fresh.map((w) => w.text).join('');
+    const text = fresh.length > 0 && ROW_CODE.test(read) && mean(fresh) >= minConf ? read : ROW_CODE.test(own) ? own : '';
+    if (text === '') return;
     if (old.length === 1 && old[0]!.text === text) return;
     const left = Math.min(...old.map((w) => w.left));
     const top = Math.min(...old.map((w) => w.top));
     const right = Math.max(...old.map((w) => w.left + w.width));
     const bottom = Math.max(...old.map((w) => w.top + w.height));
-    const word: OcrWord = { ...old[0]!, text, conf: mean(fresh), left, top, width: right - left, height: bottom - top };
+    const word: OcrWord = { ...old[0]!, text, conf: text === read ? mean(fresh) : old[0]!.conf, left, top, width: right - left, height: bottom - top };
     out = [...out.filter((w) => !inside(w, r)), word];
     replaced++;
   });
