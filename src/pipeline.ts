@@ -67,17 +67,19 @@ export function buildRecord(doc: DocumentModel): Result<ReportRecord> {
     pageInfo: doc.pageInfo,
   };
   record.conflicts = runReportRules(record);
-  // A record that cannot be placed (which unit? which period?) or has no appendix is kept, but
-  // never called complete: the store and the review page show it as partial.
-  const missing = [
-    indicators.length === 0 ? 'appendix forms' : null,
-    report.unitName ? null : 'reporting unit',
-    report.period ? null : 'report period',
-    indicators.some((i) => i.valueKind === 'unlocated') ? 'value cell located for every appendix row' : null,
+  // A record that cannot be placed (which unit? which period?), has no appendix, or whose appendix
+  // was not wholly read is kept, but never called complete: the store and the review page show it
+  // as partial.
+  const gaps = [
+    indicators.length === 0 ? 'no appendix forms found' : null,
+    report.unitName ? null : 'no reporting unit found',
+    report.period ? null : 'no report period found',
+    indicators.some((i) => i.valueKind === 'unlocated') ? 'the value cell of some appendix rows not located' : null,
+    messages.some((m) => m.code === 'form_not_read') ? 'the rows of a printed form not read' : null,
   ].filter((m): m is string => m !== null);
-  if (missing.length > 0) {
+  if (gaps.length > 0) {
     record.status = 'partial';
-    messages.push(warning('record_partial', `record is partial: no ${missing.join(', no ')} found`));
+    messages.push(warning('record_partial', `record is partial: ${gaps.join('; ')}`));
   }
   record.warnings = messages.filter((m) => m.type !== 'info');
   return { value: record, messages };

@@ -116,4 +116,21 @@ describe('values that were not located are never blank', () => {
     expect(record.status).toBe('partial');
     expect(record.indicators.some((i) => i.valueKind === 'blank')).toBe(false);
   });
+
+  it('a form whose heading is printed but whose rows could not be read makes the record partial', () => {
+    const doc = docFromText(
+      [
+        '**Biểu mẫu 1**', '**Công tác chỉ đạo điều hành CCHC**', '', 'STT\tChỉ tiêu thống kê\tĐơn vị tính\tSố lượng/Tỷ lệ\tGhi chú', ...FORM1_ROWS, '',
+        '**Biểu mẫu 2**', '**Cải cách thể chế**', '', 'STT\tChỉ tiêu thống kê\tĐơn vị tính\tSố lượng/Tỷ lệ\tGhi chú', '',
+        '1. Tổng số Văn bản quy phạm pháp luật (VBQPPL) do địa phương ban hành',
+        '1.1. Số VBQPPL do cấp huyện ban hành Văn bản 2',
+      ].join('\n'),
+    );
+    const r = extractAppendix(doc);
+    expect(new Set(r.value.map((i) => i.form))).toEqual(new Set([1]));
+    expect(r.messages.filter((m) => m.code === 'form_not_read').map((m) => m.message)).toEqual(['Biểu mẫu 2 is printed but none of its rows could be read']);
+    const record = buildRecord(doc).value;
+    expect(record.status).toBe('partial');
+    expect(record.warnings.find((w) => w.code === 'record_partial')?.message).toContain('the rows of a printed form not read');
+  });
 });

@@ -240,5 +240,26 @@ export function extractAppendix(doc: DocumentModel): Result<Indicator[]> {
     messages.push(...r.messages);
   });
   if (indicators.length === 0) messages.push(warning('no_appendix', 'no appendix form (Biểu mẫu) found'));
+  else {
+    // A form whose heading is printed but whose rows were not read is a gap the record must show:
+    // the rows are not blank, they are unread.
+    const read = new Set(indicators.map((i) => i.form));
+    for (const h of formHeadings(doc.blocks)) {
+      if (read.has(h.form)) continue;
+      read.add(h.form);
+      messages.push(warning('form_not_read', `Biểu mẫu ${h.form} is printed but none of its rows could be read`, { block: h.block }));
+    }
+  }
   return result(indicators, messages);
+}
+
+/** Headings "Biểu mẫu N" of the document (short blocks that open with the words). */
+function formHeadings(blocks: Block[]): { form: number; block: number }[] {
+  const out: { form: number; block: number }[] = [];
+  blocks.forEach((b, i) => {
+    if (b.kind === 'table' || b.text.length > 160) return;
+    const m = FORM_HEADING.exec(fold(b.text.split(/\n/)[0]!));
+    if (m) out.push({ form: Number(m[1]), block: i });
+  });
+  return out;
 }
