@@ -19,7 +19,9 @@ export class InputError extends Error {
     readonly file: string,
     readonly detail?: string,
   ) {
-    super(`${file}: ${REASON_TEXT[reason]}${detail ? ` (${detail})` : ''}`);
+    // One line whatever the parser said (xmldom's messages hold tabs and newlines).
+    const note = detail?.replace(/\s+/g, ' ').trim();
+    super(`${file}: ${REASON_TEXT[reason]}${note ? ` (${note})` : ''}`);
     this.name = 'InputError';
   }
 

@@ -8,7 +8,7 @@ import { markFailed, markProcessing } from '../store/sources.js';
 import { extractJob, isTransientFsError, type ExtractJobOptions } from './extract.js';
 import type { ExtractOutcome, IngestJob, JobResult } from './job.js';
 import { storeOutcome } from './outcome.js';
-import { compiledPath, defaultThreads, THREAD_HEAP, ThreadPool } from './pool.js';
+import { compiledPath, defaultThreads, FILE_TIMEOUT_MS, fileTimeoutFromEnv, THREAD_HEAP, ThreadPool } from './pool.js';
 import type { Dispatcher } from './run.js';
 
 export type Runner = (job: IngestJob) => Promise<ExtractOutcome>;
@@ -25,17 +25,7 @@ export interface EmbeddedOptions {
   fileTimeoutMs?: number;
 }
 
-/**
- * Per-file time limit: a file whose parser thread is still busy after this fails alone with "took
- * too long" and the pool goes on with a fresh thread. Generous: a 16-page scan is OCRed in ~15 s on
- * 2 cores, a 50 MB PDF in well under a minute; a parser caught in a loop never ends.
- */
-export const FILE_TIMEOUT_MS = 300_000;
-
-export function fileTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const v = Number(env.SOHOA_FILE_TIMEOUT_MS);
-  return Number.isFinite(v) && v > 0 ? v : FILE_TIMEOUT_MS;
-}
+export { FILE_TIMEOUT_MS, fileTimeoutFromEnv };
 
 export const THREAD_SCRIPT = 'workers/extract-thread.js';
 

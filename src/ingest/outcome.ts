@@ -6,9 +6,35 @@ import { storeReport } from '../store/reports.js';
 import { markFailed } from '../store/sources.js';
 import type { ExtractOutcome, IngestJob, JobResult } from './job.js';
 
+/**
+ * PostgreSQL text and jsonb cannot hold U+0000, and a damaged file's text can: one NUL in a record
+ * failed its file with "unsupported Unicode escape sequence" (fuzz, issue 16). NULs are dropped from
+ * every string of the record (they carry nothing a reader shows).
+ */
+export function withoutNul<T>(v: T): T {
+  if (typeof v === 'string') return (v.includes('\u0000') ? v.replace(/\u0000/g, '') : v) as T;
+  if (Array.isArray(v)) {
+    let out: unknown[] | null = null;
+    v.forEach((x, i) => {
+      const y = withoutNul(x);
+      if (y !== x) (out ??= [...v])[i] = y;
+    });
+    return (out ?? v) as T;
+  }
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    let out: Record<string, unknown> | null = null;
+    for (const [k, x] of Object.entries(v)) {
+      const y = withoutNul(x);
+      if (y !== x) (out ??= { ...(v as Record<string, unknown>) })[k] = y;
+    }
+    return (out ?? v) as T;
+  }
+  return v;
+}
+
 export async function storeOutcome(db: Db, job: IngestJob, outcome: ExtractOutcome): Promise<JobResult> {
   if (outcome.kind === 'ok') {
-    const stored = await storeReport(db, outcome.record, { paths: job.paths, fromPipeline: outcome.fromPipeline });
+    const stored = await storeReport(db, withoutNul(outcome.record), { paths: job.paths, fromPipeline: outcome.fromPipeline });
     return {
       sha256: job.sha256,
       path: outcome.path,
@@ -18,6 +44,6 @@ export async function storeOutcome(db: Db, job: IngestJob, outcome: ExtractOutco
       warnings: outcome.warnings,
     };
   }
-  await markFailed(db, job.sha256, outcome.reason, { permanent: true, extractorVersion: EXTRACTOR_VERSION });
+  await markFailed(db, job.sha256, withoutNul(outcome.reason), { permanent: true, extractorVersion: EXTRACTOR_VERSION });
   return { sha256: job.sha256, path: outcome.path ?? job.paths[0]!, status: 'failed', reason: outcome.reason };
 }

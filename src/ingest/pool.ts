@@ -66,6 +66,17 @@ interface Task<I, O> {
  * job is replaced; `hardMb` is V8's old-generation limit, past which the thread dies and its job
  * gets one more go on a fresh thread (a 50 MB PDF stays well inside it).
  */
+/**
+ * Per-file time limit: a file whose parser thread is still busy after this fails alone with "took
+ * too long" and the pool goes on with a fresh thread. Generous: a 16-page scan is OCRed in ~15 s on
+ * 2 cores, a 50 MB PDF in well under a minute; a parser caught in a loop never ends.
+ */
+export const FILE_TIMEOUT_MS = 300_000;
+
+export function fileTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env.SOHOA_FILE_TIMEOUT_MS);
+  return Number.isFinite(v) && v > 0 ? v : FILE_TIMEOUT_MS;
+}
 /** How long a terminated thread may take to go before its replacement starts anyway. */
 const STOP_GRACE_MS = 10_000;
 

@@ -62,6 +62,8 @@ export function decodeEntryName(raw: Buffer, flags: number): string {
 
 /** Why an entry must not be read, or null. Pure, so the limits are unit-testable. */
 export function refuseEntry(name: string, size: number, compressedSize: number, limits: ZipLimits): string | null {
+  // A NUL cannot be stored (PostgreSQL text) nor be a file name anywhere: an import stopped on it.
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'entry name with control characters refused';
   if (/^[a-zA-Z]:/.test(name) || name.startsWith('/')) return 'absolute path in archive refused';
   if (name.split('/').includes('..')) return 'path escaping the archive (..) refused';
   if (size > limits.maxEntryBytes) return `entry too big (${size} bytes, limit ${limits.maxEntryBytes})`;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { extractFile } from '../../pipeline.js';
-import { failAndExit } from '../output.js';
+import { fileTimeoutFromEnv, tookTooLong } from '../../ingest/pool.js';
+import { EXIT_BAD_INPUT, failAndExit } from '../output.js';
 import { formatRecord } from '../summary.js';
 
 export function register(program: Command): void {
@@ -10,10 +11,19 @@ export function register(program: Command): void {
     .argument('<file>', 'report file; the format is detected from its bytes')
     .option('--json', 'print the full record as JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
+      // The per-file time limit of `import` (SOHOA_FILE_TIMEOUT_MS): waiting on OCR or a slow
+      // parse, the command stops with the same one-line reason instead of running on.
+      const limitMs = fileTimeoutFromEnv();
+      const timer = setTimeout(() => {
+        process.stderr.write(`sohoa: ${file}: ${tookTooLong(limitMs)}\n`);
+        process.exit(EXIT_BAD_INPUT);
+      }, limitMs);
       try {
         const { value: record } = await extractFile(file);
+        clearTimeout(timer);
         process.stdout.write(opts.json ? `${JSON.stringify(record, null, 2)}\n` : formatRecord(record));
       } catch (e) {
+        clearTimeout(timer);
         failAndExit(e);
       }
     });

@@ -1,0 +1,125 @@
+// What the hostile-input campaign (npm run fuzz, issue 16) found, kept as fixtures and tests: each
+// file here once stopped an import or gave a reason on several lines.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, copyFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importPaths } from '../src/cli/commands/import.js';
+import { withoutNul } from '../src/ingest/outcome.js';
+import { DEFAULT_ZIP_LIMITS, refuseEntry } from '../src/ingest/zip.js';
+import { mutate, type Seed } from '../scripts/fuzz/mutate.js';
+import { Rng } from '../scripts/fuzz/rng.js';
+import { importVerdicts, reasonClass } from '../scripts/fuzz/run.js';
+import { ensureBuilt } from './ingest.build.js';
+import { readFileSync } from 'node:fs';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..');
+const FIX = join(ROOT, 'fixtures');
+const BIN = join(ROOT, 'bin', 'sohoa.js');
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const x = e as { code: number; stdout: string; stderr: string };
+    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
+  }
+}
+
+describe('fuzz findings', () => {
+  let dir: string;
+  beforeAll(async () => {
+    ensureBuilt();
+    dir = await mkdtemp(join(tmpdir(), 'sohoa-fuzzfind-'));
+  }, 120_000);
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('an archive entry named with a NUL is refused alone; a NUL in a report\'s text no longer fails the import', async () => {
+    const input = join(dir, 'in');
+    await mkdir(input);
+    await copyFile(join(FIX, 'bad', 'zip-entry-nul-name.zip'), join(input, 'nam-2023.zip'));
+    await copyFile(join(FIX, 'bad', 'nul-in-text.pdf'), join(input, 'nul-in-text.pdf'));
+    const s = await importPaths([input], { env: { SOHOA_DATA: join(dir, 'data') }, threads: 1, progress: false, log: () => undefined });
+    const d = s.toJSON().details;
+    // Before: "sohoa: internal error: invalid byte sequence for encoding "UTF8": 0x00", nothing imported.
+    expect(d.find((x) => x.path.includes('nul\u0000byte'))).toMatchObject({ status: 'skipped', reason: 'entry name with control characters refused' });
+    expect(d.find((x) => x.path.endsWith('!2023/Q3/tien-dong.txt'))).toMatchObject({ status: 'imported' });
+    // Before: failed with "unsupported Unicode escape sequence" (jsonb refuses \u0000).
+    expect(d.find((x) => x.path.endsWith('nul-in-text.pdf'))).toMatchObject({ status: 'imported' });
+  }, 180_000);
+
+  it('a .docx with an external entity fails with one line and reads nothing it points at', async () => {
+    const r = await cli(['extract', join(FIX, 'bad', 'external-entity.docx')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/file is corrupt/);
+    expect(r.stderr).not.toMatch(/root:/);
+  }, 60_000);
+
+  it('sohoa extract stops at the per-file time limit with "took too long"', async () => {
+    const r = await cli(['extract', join(FIX, 'tien-dong-2023-q3.pdf')], { SOHOA_FILE_TIMEOUT_MS: '30' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^sohoa: .*tien-dong-2023-q3\.pdf: took too long \(stopped after 0\.0 s\)\n$/);
+  }, 60_000);
+
+  it('strips NULs from every string of a record, leaving other values as they were', () => {
+    const rec = { a: 'x\u0000y', b: [1, 'ok', { c: '\u0000' }], d: null, e: 2 };
+    expect(withoutNul(rec)).toEqual({ a: 'xy', b: [1, 'ok', { c: '' }], d: null, e: 2 });
+    const clean = { a: 'x', b: [1] };
+    expect(withoutNul(clean)).toBe(clean);
+    expect(rec.a).toBe('x\u0000y');
+  });
+
+  it('refuses zip entry names with control characters', () => {
+    expect(refuseEntry('a\u0000b.docx', 10, 10, DEFAULT_ZIP_LIMITS)).toMatch(/control characters/);
+    expect(refuseEntry('a\nb.docx', 10, 10, DEFAULT_ZIP_LIMITS)).toMatch(/control characters/);
+    expect(refuseEntry('Quý III/báo cáo.docx', 10, 10, DEFAULT_ZIP_LIMITS)).toBeNull();
+  });
+});
+
+describe('fuzz harness', () => {
+  const seeds: Seed[] = [
+    { name: 'docx', kind: 'docx', bytes: readFileSync(join(FIX, 'tien-dong-2023-q3.docx')) },
+    { name: 'pdf', kind: 'pdf', bytes: readFileSync(join(FIX, 'tien-dong-2023-q3.pdf')) },
+    { name: 'doc', kind: 'doc', bytes: readFileSync(join(FIX, 'tien-dong-2023-q3.doc')) },
+    { name: 'txt', kind: 'txt', bytes: readFileSync(join(FIX, 'tien-dong-2023-q3.txt')) },
+  ];
+
+  it('writes the same files for the same seed, and covers the families', () => {
+    const a = new Rng(7);
+    const b = new Rng(7);
+    const families = new Set<string>();
+    for (let i = 0; i < 300; i++) {
+      const x = mutate(seeds, a, i);
+      const y = mutate(seeds, b, i);
+      expect(x.family).toBe(y.family);
+      expect(x.sparse ?? x.bytes!.equals(y.bytes!)).toBeTruthy();
+      families.add(x.family.replace(/\+bitflip$/, ''));
+    }
+    for (const f of ['sparse-1gb', 'bitflip', 'truncate', 'zip-lying-sizes', 'zip-duplicate-names', 'zip-path-traversal', 'zip-nested', 'docx-entity-expansion', 'docx-external-entity', 'pdf-xref', 'pdf-broken-font'])
+      expect(families).toContain(f);
+  }, 60_000);
+
+  it('accounts for every file of a batch: a record, a reason, or lost', () => {
+    const v = importVerdicts(
+      ['/b/a.pdf', '/b/z.zip', '/b/gone.doc', '/b/dup.txt'],
+      [
+        { path: '/b/a.pdf', status: 'failed', reason: '/b/a.pdf: file is corrupt (x)' },
+        { path: '/b/z.zip!x.docx', status: 'imported' },
+        { path: '/b/z.zip!../e.docx', status: 'skipped', reason: 'path escaping the archive (..) refused' },
+        { path: '/b/dup.txt', status: 'skipped', reason: 'same content as /b/other.txt' },
+      ],
+    );
+    expect(v.get('/b/a.pdf')).toMatchObject({ kind: 'refused' });
+    expect(v.get('/b/z.zip')).toMatchObject({ kind: 'record', entries: 2 });
+    expect(v.get('/b/gone.doc')).toMatchObject({ kind: 'crash' });
+    expect(v.get('/b/dup.txt')).toMatchObject({ kind: 'record' });
+    expect(reasonClass('/b/a.pdf: took too long (stopped after 30 s)')).toBe('took too long');
+  });
+});
