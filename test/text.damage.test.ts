@@ -103,11 +103,9 @@ describe('repairDamage: TCVN3 ư dropped with its soft-hyphen byte', () => {
     expect(r.text.slice(19, 25)).toBe('Trưởng');
   });
 
-  it('puts back ư only where the document shows the loss, except in words an ư alone can mend', () => {
-    // Out of such a document: consonants stay ("T" is an initial, "nhng" unknown), ơ words with an
-    // onset that no syllable has are still mended.
-    expect(fix('Sở T pháp, nhng đợc', CLEAN)).toBe('Sở T pháp, nhng được');
-    expect(fix('Trung ơng', CLEAN)).toBe('Trung ơng');
+  it('puts back ư only where the document shows the loss', () => {
+    // Elsewhere "T" is an initial, and an OCR page's "Trung tơng" is "Trung ương" misread, not "tương".
+    for (const s of ['Sở T pháp, nhng đợc', 'Trung ơng', 'văn bản của Trung tơng, tỉnh, huyện']) expect(fix(s, CLEAN)).toBe(s);
   });
 
   it('does not confuse it with glyphs a PDF font lost with a space left ("tr ờng", "ch a")', () => {
@@ -142,17 +140,23 @@ describe('repairDamage: TCVN3 ư dropped with its soft-hyphen byte', () => {
 });
 
 describe('repairDamage: VNI ñ/ð for đ', () => {
-  it('reads ñ and ð as đ where the word is then a Vietnamese syllable', () => {
-    expect(fix('Các ñơn vị ñánh giá và ñề nghị')).toBe('Các đơn vị đánh giá và đề nghị');
+  const vni = ['Các ñơn vị ñánh giá và ñề nghị', 'Ñơn vị tính: hồ sơ', 'ñạt'];
+  const ctx = surveyDamage(vni);
+
+  it('reads ñ as đ in a document whose đ all came out as ñ, where the word is then a syllable', () => {
+    expect(ctx.vniD).toBe(true);
+    expect(vni.map((s) => fix(s, ctx))).toEqual(['Các đơn vị đánh giá và đề nghị', 'Đơn vị tính: hồ sơ', 'đạt']);
+    // ð reads as đ anywhere (a half-converted font), as it did before.
     expect(fix('ÑAÛNG ỦY xã Ðông Hưng ðạt')).toBe('ÑAÛNG ỦY xã Đông Hưng đạt');
-    expect(fix('Ñơn vị tính: hồ sơ')).toBe('Đơn vị tính: hồ sơ');
   });
 
-  it('leaves Spanish and Icelandic words, and ñ with no Vietnamese about it', () => {
-    for (const s of ['El niño de España, señor Peña', 'Guðmundsson, Ðórr', 'ña ño']) expect(fix(s)).toBe(s);
-    // A short text of a VNI document: the document says how to read it.
-    expect(fix('ñạt')).toBe('ñạt');
-    expect(fix('ñạt', { lostU: false, vniD: true })).toBe('đạt');
+  it('leaves ñ alone elsewhere: Spanish, OCR misreadings, a document that writes đ', () => {
+    for (const s of ['El niño de España, señor Peña', 'Guðmundsson, Ðórr', 'Mañana, ño, ña']) expect(fix(s, surveyDamage([s])), s).toBe(s);
+    // Spanish words are no syllables with đ either, even in a VNI document.
+    expect(fix('El niño de España, señor Peña', ctx)).toBe('El niño de España, señor Peña');
+    const ocr = ['Đảng ủy, đơn vị, đánh giá, đạt, Chủ tịch UBND xã ñy quyền, ñúng'];
+    expect(surveyDamage(ocr).vniD).toBe(false);
+    expect(fix(ocr[0]!, surveyDamage(ocr))).toBe(ocr[0]);
   });
 });
 
@@ -226,7 +230,7 @@ describe('repairDamage: clean text stays as it is', () => {
 });
 
 describe('repairs reach the record for every reader', () => {
-  const damaged = ['Kết quảthực hiện: Trởng phòng ñã ký 45/QĐUBND', 'Độc lập  Tự do  Hạnh phúc'];
+  const damaged = ['Kết quảthực hiện: Trởng phòng ñã ký 45/QĐUBND', 'Độc lập  Tự do  Hạnh phúc', 'ñơn vị thờng xuyên ñánh giá'];
   for (const format of ['pdf', 'docx', 'doc'] as const) {
     it(`${format}: one warning per repair, by class, with its span`, () => {
       const r = extractDocument(doc(damaged, format));
@@ -235,7 +239,10 @@ describe('repairs reach the record for every reader', () => {
         'text_repaired_hyphen',
         'text_repaired_hyphen',
         'text_repaired_lost_u',
+        'text_repaired_lost_u',
         'text_repaired_space',
+        'text_repaired_vni_d',
+        'text_repaired_vni_d',
         'text_repaired_vni_d',
       ]);
       expect(r.value.narrative.map((n) => n.text)).toEqual(

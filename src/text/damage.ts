@@ -3,10 +3,11 @@
 // repair makes it one:
 //
 // - lost_u: TCVN3 puts "ư" at byte 0xAD, the soft hyphen, which converters drop: "Trởng phòng",
-//   "thờng xuyên", "đợc", "nhng", "Sở T pháp". Restored before an ơ ("trởng" → "trưởng") wherever
-//   the word is no syllable, and in consonant-only words ("nhng" → "nhưng") only in a document that
-//   shows the loss elsewhere (see surveyDamage).
-// - vni_d: VNI's đ typed through a PDF font that maps it to "ñ" (or "ð"): "ñơn vị" → "đơn vị".
+//   "thờng xuyên", "đợc", "nhng", "Sở T pháp". Restored before an ơ ("trởng" → "trưởng") and in
+//   consonant-only words ("nhng" → "nhưng"), only in a document that shows the loss throughout
+//   (see surveyDamage): one "tơng" in an OCR page is a misreading of "ương", not a lost ư.
+// - vni_d: VNI's đ typed through a PDF font that maps it to "ñ" (or "ð"): "ñơn vị" → "đơn vị";
+//   ñ only in a document where such words outnumber those with đ, ð anywhere (as before).
 // - space: a space lost after a syllable with a tone mark, as PDF text extraction of some fonts
 //   gives: "kết quảthực hiện" → "kết quả thực hiện", "hồsơ" → "hồ sơ".
 // - hyphen: a hyphen lost in a document number whose codes are known ("45/QĐUBND" → "45/QĐ-UBND",
@@ -47,7 +48,7 @@ export interface AmbiguousDamage {
 export interface DamageContext {
   /** The document dropped TCVN3's ư (0xAD): invalid ơ words that an ư makes valid, and few ư. */
   lostU: boolean;
-  /** Several words of the document read as Vietnamese with ñ → đ: a short text's "ñạt" is đạt too. */
+  /** Words of the document read as Vietnamese with ñ → đ, and outnumber those printed with đ. */
   vniD?: boolean;
 }
 
@@ -204,23 +205,23 @@ const WHY: Record<DamageClass, string> = {
 };
 
 /** Repairs the word could take, each making a syllable (or syllables) of a word that is none. */
-function candidates(word: string, ctx: DamageContext, fragmentBefore: boolean, hasOtherVietnamese: boolean): Candidate[] {
+function candidates(word: string, ctx: DamageContext, fragmentBefore: boolean): Candidate[] {
   const out: Candidate[] = [];
   const add = (to: string, cls: DamageClass) => {
     if (!out.some((c) => c.to === to)) out.push({ to, class: cls, why: WHY[cls] });
   };
+  // ð has long been read as đ (repairEth); ñ only in a document that shows VNI's ñ elsewhere — OCR
+  // misreads "ủy" as "ñy".
   const d = vniD(word);
-  if (d && (hasOtherVietnamese || ctx.vniD || /[ðÐ]/.test(word))) add(d, 'vni_d');
+  if (d && (ctx.vniD || /[ðÐ]/.test(word))) add(d, 'vni_d');
   if (CONSONANT_ONLY.test(word)) {
     if (ctx.lostU) for (const c of lostUInConsonants(word)) add(c, 'lost_u');
     return out;
   }
-  // "tr ờng": a glyph lost with a space left, not a dropped ư (unreadable.ts reports it).
-  if (!fragmentBefore) {
-    const chars = [...word];
-    const onset = horns(chars)[0] ?? 0;
-    if (onset > 0 || ctx.lostU) for (const c of lostUBeforeHorn(word)) add(c, 'lost_u');
-  }
+  // Only in a document that dropped its ư: elsewhere an ơ word that is no syllable is an OCR
+  // misreading ("Trung tơng" for "Trung ương"), and "tr ờng" a glyph lost with a space left
+  // (unreadable.ts reports both).
+  if (ctx.lostU && !fragmentBefore) for (const c of lostUBeforeHorn(word)) add(c, 'lost_u');
   if ([...word].some(vietnameseOnly)) for (const s of splits(word)) add(s, 'space');
   return out;
 }
@@ -246,6 +247,7 @@ export function surveyDamage(texts: Iterable<string>): DamageContext {
   let restorable = 0;
   let withU = 0;
   let vni = 0;
+  let withD = 0;
   const seen = new Map<string, number>();
   for (const text of texts) {
     for (const m of text.matchAll(WORD)) {
@@ -254,7 +256,8 @@ export function surveyDamage(texts: Iterable<string>): DamageContext {
       if (v === undefined) {
         v = 0;
         const lw = w.toLowerCase();
-        if ([...lw].some((c) => c === 'ư')) v = 1;
+        if (lw.includes('đ') && isVietnameseSyllable(w)) v = 4;
+        else if ([...lw].some((c) => c === 'ư')) v = 1;
         else if (/[ñÑ]/.test(w) && vniD(w) !== null) v = 3;
         else if (!isVietnameseSyllable(w) && horns([...w])[0] !== undefined && (horns([...w])[0] ?? 0) > 0 && lostUBeforeHorn(w).length === 1) v = 2;
         seen.set(w, v);
@@ -262,11 +265,13 @@ export function surveyDamage(texts: Iterable<string>): DamageContext {
       if (v === 1) withU++;
       else if (v === 2) restorable++;
       else if (v === 3) vni++;
+      else if (v === 4) withD++;
     }
   }
   // A converter that drops 0xAD drops every ư of the text, so the words an ư repairs outnumber
   // the words that kept theirs (a Unicode heading or a toned ư: ừ ứ ử ữ ự have their own bytes).
-  return { lostU: restorable >= 2 && restorable > withU, vniD: vni >= 2 };
+  // VNI's đ comes out as ñ every time: words that ñ → đ makes Vietnamese outnumber those with đ.
+  return { lostU: restorable >= 2 && restorable > withU, vniD: vni >= 3 && vni > withD };
 }
 
 export interface DamageResult {
@@ -292,9 +297,6 @@ export function repairDamage(text: string, ctx: DamageContext): DamageResult {
   const edits: Edit[] = [];
   const flags: { start: number; end: number; candidates: string[]; why: string }[] = [];
   const toks = tokens(text);
-  let vietnamese: boolean | undefined;
-  const hasOtherVietnamese = () =>
-    (vietnamese ??= toks.some((t) => !isAscii(t.word) && !/[ñÑðÐ]/.test(t.word) && isVietnameseSyllable(t.word)));
 
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
@@ -328,7 +330,7 @@ export function repairDamage(text: string, ctx: DamageContext): DamageResult {
         if (!inSentence || !isUpper(w)) continue;
       } else if (isUpper(w)) continue; // TT, NH: capitals of consonants are acronyms
     }
-    const cands = candidates(w, ctx, fragmentBefore, [...w].some((c) => /[ñÑðÐ]/.test(c)) ? hasOtherVietnamese() : false);
+    const cands = candidates(w, ctx, fragmentBefore);
     if (cands.length === 1) {
       const c = cands[0]!;
       edits.push({ start: t.start, end: t.end, to: c.to, class: c.class, why: c.why });
