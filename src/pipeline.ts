@@ -76,6 +76,7 @@ export function buildRecord(doc: DocumentModel): Result<ReportRecord> {
     report.period ? null : 'no report period found',
     indicators.some((i) => i.valueKind === 'unlocated') ? 'the value cell of some appendix rows not located' : null,
     messages.some((m) => m.code === 'form_not_read') ? 'the rows of a printed form not read' : null,
+    messages.some((m) => m.code === 'row_code_gap') ? 'a row missing between the rows read of a form' : null,
   ].filter((m): m is string => m !== null);
   if (gaps.length > 0) {
     record.status = 'partial';

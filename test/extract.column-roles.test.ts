@@ -1,7 +1,7 @@
 // Column roles from what the cells hold: header wordings are hints, the body decides; a value
 // column that cannot be found gives unlocated values and a partial record, never blanks.
 import { describe, expect, it } from 'vitest';
-import { extractAppendix } from '../src/extract/appendix.js';
+import { codeGaps, extractAppendix } from '../src/extract/appendix.js';
 import { findColumns, unitLikeness, valueLikeness } from '../src/extract/column-roles.js';
 import { buildRecord } from '../src/pipeline.js';
 import { parseTextReport } from '../src/readers/text.js';
@@ -132,5 +132,13 @@ describe('values that were not located are never blank', () => {
     const record = buildRecord(doc).value;
     expect(record.status).toBe('partial');
     expect(record.warnings.find((w) => w.code === 'record_partial')?.message).toContain('the rows of a printed form not read');
+  });
+
+  it('a hole in a form’s row codes is a row the reader lost: warned, and the record is partial', () => {
+    expect(codeGaps(['1', '2', '2.1', '2.2', '3', '3.1', '3.3', '5', '5.1', '6'])).toEqual(['3.2', '4']);
+    expect(codeGaps(['1', '1.1', '1.2', '2', '2.1', '2.2', '2.2.1', '2.2.2', '3', '3.1'])).toEqual([]);
+    const doc = form1(['STT\tChỉ tiêu thống kê\tĐơn vị tính\tSố lượng/Tỷ lệ\tGhi chú'], FORM1_ROWS.filter((r) => !r.startsWith('2.2.')).concat('2.3.\tSố nhiệm vụ đã hoàn thành đúng hạn\tNhiệm vụ\t15\t'));
+    expect(extractAppendix(doc).messages.find((m) => m.code === 'row_code_gap')?.message).toMatch(/no row 4, 2\.2 /);
+    expect(buildRecord(doc).value.status).toBe('partial');
   });
 });

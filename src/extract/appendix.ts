@@ -179,6 +179,15 @@ export function extractFormTable(
       }),
     );
   }
+  const gaps = codeGaps(pending.map((p) => p.code));
+  if (gaps.length > 0) {
+    messages.push(
+      warning('row_code_gap', `Biểu mẫu ${form.form}: no row ${gaps.join(', ')} between the rows read: printed rows may not have been read`, {
+        block: table.prov.block,
+        table: table.index,
+      }),
+    );
+  }
   const indicators: Indicator[] = pending.map((p) => {
     const unlocated = columns.value === null || misplaced.includes(p);
     const n = unlocated ? { kind: 'unlocated' as const, value: null, flags: ['value_unlocated'] } : parseVietnameseNumber(p.value);
@@ -212,6 +221,31 @@ export function extractFormTable(
     return indicator;
   });
   return result(indicators, messages);
+}
+
+/**
+ * Codes missing between two rows of one level ("2.4" then "2.6": no "2.5"; "3" then "5": no "4"):
+ * rows of a form are numbered without holes, so a hole is a row the reader lost. Pure.
+ */
+export function codeGaps(codes: string[]): string[] {
+  const out: string[] = [];
+  const last = new Map<string, number>();
+  for (const code of codes) {
+    const parts = code.split('.').map(Number);
+    if (parts.some((n) => !Number.isInteger(n))) continue;
+    const parent = parts.slice(0, -1).join('.');
+    const n = parts[parts.length - 1]!;
+    // Only between siblings: a first child need not be numbered 1 (the seed's form 7 goes from
+    // "6." to "6.4." — its 6.1–6.3 are other forms' rows).
+    const prev = last.get(parent);
+    if (prev !== undefined && n > prev + 1 && n - prev <= 5) {
+      for (let k = prev + 1; k < n; k++) out.push(parent ? `${parent}.${k}` : String(k));
+    }
+    last.set(parent, n);
+    // A new parent starts its children afresh.
+    for (const key of [...last.keys()]) if (key.startsWith(`${code}.`) || key === code) last.delete(key);
+  }
+  return out;
 }
 
 /** Every form of the appendix, in document order. Tables that are not forms are left alone. */
