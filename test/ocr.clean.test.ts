@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { cleanPage, components, despeckle, inkMask, measureSkew, otsuThreshold, rotateGray, textHeight } from '../src/ocr/clean.js';
+import { cleanPage, components, despeckle, inkMask, measureSkew, otsuThreshold, rotateGray, scaleGray, textHeight } from '../src/ocr/clean.js';
 import { parsePgm, type GrayImage } from '../src/ocr/pgm.js';
 import { codeRegions, mergeCodes, stackRegions } from '../src/ocr/reread.js';
 import { findRulings } from '../src/ocr/rulings.js';
@@ -281,5 +281,16 @@ describe('row codes read again with a digits-and-dots whitelist', () => {
     expect(merged.words.map((x) => x.text).sort()).toEqual(['2.', '5.']);
     expect(merged.words.find((x) => x.text === '2.')!.conf).toBe(50);
     expect(merged.words.find((x) => x.text === '5.')).toMatchObject({ left: 150, top: 130 });
+  });
+});
+
+describe('scaleGray', () => {
+  it('averages the area each output pixel covers', () => {
+    const img: GrayImage = { width: 6, height: 3, pixels: new Uint8Array([0, 0, 0, 255, 255, 255, 0, 0, 0, 255, 255, 255, 0, 0, 0, 255, 255, 255]) };
+    const half = scaleGray(img, 0.5);
+    expect([half.width, half.height]).toEqual([3, 2]);
+    expect(Array.from(half.pixels.subarray(0, 3))).toEqual([0, 128, 255]);
+    const third = scaleGray({ width: 3, height: 3, pixels: new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 255]) }, 2 / 3);
+    expect([third.width, third.height]).toEqual([2, 2]);
   });
 });

@@ -205,6 +205,26 @@ export function rotateGray(img: GrayImage, deg: number): GrayImage {
   return { width: w, height: h, pixels: out };
 }
 
+/** The page scaled by `factor` (< 1: each output pixel averages the input area it covers). */
+export function scaleGray(img: GrayImage, factor: number): GrayImage {
+  const w = Math.max(1, Math.round(img.width * factor));
+  const h = Math.max(1, Math.round(img.height * factor));
+  const out = new Uint8Array(w * h);
+  const inv = 1 / factor;
+  for (let y = 0; y < h; y++) {
+    const y0 = Math.floor(y * inv);
+    const y1 = Math.min(img.height, Math.max(y0 + 1, Math.floor((y + 1) * inv)));
+    for (let x = 0; x < w; x++) {
+      const x0 = Math.floor(x * inv);
+      const x1 = Math.min(img.width, Math.max(x0 + 1, Math.floor((x + 1) * inv)));
+      let sum = 0;
+      for (let yy = y0; yy < y1; yy++) for (let xx = x0; xx < x1; xx++) sum += img.pixels[yy * img.width + xx]!;
+      out[y * w + x] = Math.round(sum / ((y1 - y0) * (x1 - x0)));
+    }
+  }
+  return { width: w, height: h, pixels: out };
+}
+
 export interface Component {
   x0: number;
   y0: number;

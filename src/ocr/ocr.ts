@@ -10,7 +10,7 @@ import { ProcessError } from './exec.js';
 import type { OcrPage } from './page.js';
 import { encodePgm } from './pgm.js';
 import { renderPage } from './render.js';
-import { binariseInPlace, cleanPage, despeckle } from './clean.js';
+import { binariseInPlace, cleanPage, despeckle, scaleGray } from './clean.js';
 import { findRulings } from './rulings.js';
 import { codeRegions, mergeCodes, mergeReread, stackRegions, unsureRegions, type Region } from './reread.js';
 import { runTesseract, type TesseractOptions } from './tesseract.js';
@@ -35,6 +35,9 @@ export interface OcrOptions extends Pick<TesseractOptions, 'lang' | 'psm' | 'tes
   /** Called after each page, e.g. for a progress bar. */
   onPage?: (page: OcrPage) => void;
 }
+
+/** Resolution at which row codes are read again. */
+const CODE_DPI = 200;
 
 /** Runs `fn` over `items` with at most `limit` in flight, keeping the input order in the output. */
 async function mapLimit<T, U>(items: T[], limit: number, fn: (item: T) => Promise<U>): Promise<U[]> {
@@ -123,10 +126,14 @@ async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptio
   for (const chunk of chunkByHeight(codes, 20_000)) {
     const strip = stackRegions(rulings.cleaned, chunk, Math.round(dpi / 5));
     const stripPath = join(dir, `page-${page}.codes.pgm`);
-    await writeFile(stripPath, encodePgm(strip.image));
-    const again = await runTesseract(stripPath, { ...tessOptions, vars: { tessedit_char_whitelist: '0123456789.' } });
+    // Read at 200 dpi: Tesseract misreads large lone digits ("5." at 300 dpi came back "9." or
+    // "2."; at 200 dpi, "5.").
+    const f = Math.min(1, CODE_DPI / dpi);
+    await writeFile(stripPath, encodePgm(f < 1 ? scaleGray(strip.image, f) : strip.image));
+    const again = await runTesseract(stripPath, { ...tessOptions, dpi: Math.round(dpi * f), vars: { tessedit_char_whitelist: '0123456789.' } });
     await rm(stripPath, { force: true });
-    words = mergeCodes(words, chunk, strip, again.words).words;
+    const back = again.words.map((w) => ({ ...w, left: w.left / f, top: w.top / f, width: w.width / f, height: w.height / f }));
+    words = mergeCodes(words, chunk, strip, back).words;
     ocrMs += again.ms;
   }
   // The bitmaps are large (A4 at 300 dpi is ~9 MB): drop them as soon as the page is read.
