@@ -170,6 +170,21 @@ describe('repairDamage: spaces lost after a syllable with a tone mark', () => {
     expect(fix('Ông TrầnVăn Bình')).toBe('Ông Trần Văn Bình');
   });
 
+  it('splits a word without letters only Vietnamese writes when the document uses its syllables', () => {
+    const text = ['thủ tục hành chính của xã Tiên Động', 'cải cách hànhchính tại xãTiên Động, SốTTHC'];
+    const ctx = surveyDamage(text);
+    expect(fix(text[1]!, ctx)).toBe('cải cách hành chính tại xã Tiên Động, Số TTHC');
+    // Without the document's words it stays: "hànhchính" could be a foreign word.
+    expect(fix('hànhchính')).toBe('hànhchính');
+  });
+
+  it('takes, of two splits, the one whose syllables the document uses elsewhere', () => {
+    const text = ['thực hiện kế hoạch', 'kết quả thựchiện'];
+    const r = repairDamage(text[1]!, surveyDamage(text));
+    expect(r.text).toBe('kết quả thực hiện');
+    expect(r.repairs[0]!.why).toContain('"thự chiện"');
+  });
+
   it('keeps a word two splits could make, and flags it', () => {
     const r = repairDamage('giá trị quảnhà', CLEAN);
     expect(r.text).toBe('giá trị quảnhà');

@@ -50,6 +50,11 @@ export interface DamageContext {
   lostU: boolean;
   /** Words of the document read as Vietnamese with ñ → đ, and outnumber those printed with đ. */
   vniD?: boolean;
+  /**
+   * The document's own words (lower case syllables standing alone): of two ways to split a glued
+   * word, the one whose syllables the document uses elsewhere ("thực hiện", not "thự chiện").
+   */
+  vocabulary?: ReadonlySet<string>;
 }
 
 const WORD = /[\p{L}\p{M}]+/gu;
@@ -169,7 +174,9 @@ function splits(word: string): string[] {
     if (out.length > 2 || parts.length > 4) return;
     for (let end = from + 1; end <= chars.length; end++) {
       const syl = chars.slice(from, end).join('');
-      if (!isRepairSyllable(syl) || !CASE_OK(syl)) continue;
+      // The last part may be an acronym where the case turns ("SốTTHC" → "Số TTHC").
+      const acronymTail = parts.length > 0 || from > 0 ? end === chars.length && isAcronym(syl) && !isUpper(chars[from - 1]!) : false;
+      if (!acronymTail && (!isRepairSyllable(syl) || !CASE_OK(syl))) continue;
       if (end === chars.length) {
         if (parts.length > 0) out.push([...parts, syl].join(' '));
         continue;
@@ -222,7 +229,13 @@ function candidates(word: string, ctx: DamageContext, fragmentBefore: boolean): 
   // misreading ("Trung tơng" for "Trung ương"), and "tr ờng" a glyph lost with a space left
   // (unreadable.ts reports both).
   if (ctx.lostU && !fragmentBefore) for (const c of lostUBeforeHorn(word)) add(c, 'lost_u');
-  if ([...word].some(vietnameseOnly)) for (const s of splits(word)) add(s, 'space');
+  // A foreign word ("Thérèse") may read as syllables: a split needs a letter only Vietnamese
+  // writes, or syllables all of which the document uses elsewhere ("hànhchính", "xãTiên").
+  const own = [...word].some(vietnameseOnly);
+  const vocab = ctx.vocabulary;
+  for (const s of splits(word)) {
+    if (own || (vocab && s.split(' ').every((x) => vocab.has(x.toLowerCase()) || isAcronym(x)))) add(s, 'space');
+  }
   return out;
 }
 
@@ -249,6 +262,7 @@ export function surveyDamage(texts: Iterable<string>): DamageContext {
   let vni = 0;
   let withD = 0;
   const seen = new Map<string, number>();
+  const vocabulary = new Set<string>();
   for (const text of texts) {
     for (const m of text.matchAll(WORD)) {
       const w = m[0];
@@ -256,6 +270,7 @@ export function surveyDamage(texts: Iterable<string>): DamageContext {
       if (v === undefined) {
         v = 0;
         const lw = w.toLowerCase();
+        if (isVietnameseSyllable(w)) vocabulary.add(lw);
         if (lw.includes('đ') && isVietnameseSyllable(w)) v = 4;
         else if ([...lw].some((c) => c === 'ư')) v = 1;
         else if (/[ñÑ]/.test(w) && vniD(w) !== null) v = 3;
@@ -271,7 +286,7 @@ export function surveyDamage(texts: Iterable<string>): DamageContext {
   // A converter that drops 0xAD drops every ư of the text, so the words an ư repairs outnumber
   // the words that kept theirs (a Unicode heading or a toned ư: ừ ứ ử ữ ự have their own bytes).
   // VNI's đ comes out as ñ every time: words that ñ → đ makes Vietnamese outnumber those with đ.
-  return { lostU: restorable >= 2 && restorable > withU, vniD: vni >= 3 && vni > withD };
+  return { lostU: restorable >= 2 && restorable > withU, vniD: vni >= 3 && vni > withD, vocabulary };
 }
 
 export interface DamageResult {
@@ -330,7 +345,15 @@ export function repairDamage(text: string, ctx: DamageContext): DamageResult {
         if (!inSentence || !isUpper(w)) continue;
       } else if (isUpper(w)) continue; // TT, NH: capitals of consonants are acronyms
     }
-    const cands = candidates(w, ctx, fragmentBefore);
+    let cands = candidates(w, ctx, fragmentBefore);
+    if (cands.length > 1 && ctx.vocabulary && cands.every((c) => c.class === 'space')) {
+      const vocab = ctx.vocabulary;
+      const attested = cands.filter((c) => c.to.split(' ').every((x) => vocab.has(x.toLowerCase())));
+      if (attested.length === 1) {
+        const other = cands.filter((c) => c !== attested[0]).map((c) => `"${c.to}"`).join(', ');
+        cands = [{ ...attested[0]!, why: `${attested[0]!.why}; of the splits, the only one whose syllables this document uses elsewhere (not ${other})` }];
+      }
+    }
     if (cands.length === 1) {
       const c = cands[0]!;
       edits.push({ start: t.start, end: t.end, to: c.to, class: c.class, why: c.why });
