@@ -375,6 +375,12 @@ export function bandsFromRules(items: PdfItem[], rules: number[]): Band[] {
   return bands;
 }
 
+/** A row of column numbers printed under the heads: "(1) (2) (3) (4) (5)". */
+export function isColumnNumbers(text: string): boolean {
+  const words = clean(text).split(' ').filter(Boolean);
+  return words.length > 1 && words.every((w) => /^\(\d{1,2}\)$/.test(w));
+}
+
 function hasCode(line: PdfLine, cols: Columns): boolean {
   return line.items.some((it) => columnOf(itemCenterX(it), cols) === 0 && isRowCode(it.text));
 }
@@ -423,7 +429,13 @@ export function bandsFromGaps(items: PdfItem[], cols: Columns): Band[] {
     // STT head) never shares a band with a row.
     const headAt = c.findIndex((l) => l.items.some((it) => columnOf(itemCenterX(it), cols) === 0 && isSttHead(it.text)));
     if (codeIdx.length > 0 && headAt >= 0 && headAt < codeIdx[0]!) {
-      const cut = codeIdx[0]!;
+      // The header ends after the STT line and its wrapped heads (words outside the code and label
+      // columns); a line with label text is the first row's (vertically centred cells put label
+      // lines above the code).
+      let cut = headAt + 1;
+      const headLine = (l: PdfLine) =>
+        isColumnNumbers(l.text) || !l.items.some((it) => it.text.trim() !== '' && columnOf(itemCenterX(it), cols) <= 1);
+      while (cut < codeIdx[0]! && headLine(c[cut]!)) cut++;
       push(c.slice(0, cut));
       c.splice(0, cut);
       for (let k = 0; k < codeIdx.length; k++) codeIdx[k] = codeIdx[k]! - cut;
@@ -652,11 +664,13 @@ export class TableBuilder {
         let lastHeaderBand = Math.max(...leading.map((b, i) => (b.items.some((it) => words.includes(it)) ? i : -1)));
         // The header's wrapped tail ("lệ" of "Tỷ lệ") may fall in a band of its own below: a band
         // without digits whose every word is one of the header's is more of the header.
+        // So is a row of column numbers "(1) (2) (3) (4) (5)" printed under the heads.
         const headWords = new Set(this.headerText().split(' '));
         while (lastHeaderBand + 1 < leading.length) {
           const text = fold(leading[lastHeaderBand + 1]!.items.map((it) => it.text).join(' '));
           const own = text.split(' ').filter(Boolean);
-          if (own.length === 0 || /\d/.test(text) || !own.every((w) => headWords.has(w))) break;
+          const numbers = isColumnNumbers(text);
+          if (!numbers && (own.length === 0 || /\d/.test(text) || !own.every((w) => headWords.has(w)))) break;
           lastHeaderBand++;
         }
         bands = bands.slice(lastHeaderBand + 1);
