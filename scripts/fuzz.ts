@@ -195,7 +195,10 @@ async function main(): Promise<void> {
       if (verdict.kind === 'refused') tally(importReasons, reasonClass(verdict.reason));
       if (verdict.kind === 'crash') problems.push({ how: 'crash', file: f, detail: `import: ${verdict.detail}` });
     }
-    process.stderr.write(`fuzz: import batch ${bi + 1}/${batches.length}: ${batch.files.length} files, exit ${p.code}, ${(p.ms / 1000).toFixed(1)} s, peak ${p.peakMb} MB\n`);
+    const so = (k: Verdict['kind']) => [...importVerdict.values()].filter((v) => v.kind === k).length;
+    process.stderr.write(
+      `fuzz: import batch ${bi + 1}/${batches.length}: ${batch.files.length} files, exit ${p.code}, ${(p.ms / 1000).toFixed(1)} s, peak ${p.peakMb} MB; so far ${importVerdict.size} files: ${so('record')} records, ${so('refused')} refused, ${so('crash')} crashes, ${so('over-deadline')} over the deadline, ${sentinelFailures} clean reports failed\n`,
+    );
   }
   const importSecs = (Date.now() - tImport) / 1000;
 

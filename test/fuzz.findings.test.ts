@@ -1,7 +1,7 @@
 // What the hostile-input campaign (npm run fuzz, issue 16) found, kept as fixtures and tests: each
 // file here once stopped an import or gave a reason on several lines.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, copyFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm, copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,6 +13,7 @@ import { mutate, type Seed } from '../scripts/fuzz/mutate.js';
 import { Rng } from '../scripts/fuzz/rng.js';
 import { importVerdicts, reasonClass } from '../scripts/fuzz/run.js';
 import { ensureBuilt } from './ingest.build.js';
+import { makeZip } from './ingest.zipfile.js';
 import { readFileSync } from 'node:fs';
 
 const run = promisify(execFile);
@@ -40,11 +41,13 @@ describe('fuzz findings', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('an archive entry named with a NUL is refused alone; a NUL in a report\'s text no longer fails the import', async () => {
+  it('an archive entry named with a NUL is refused alone; a NUL in a report\'s text no longer fails the import; a zip listing nothing is never silent', async () => {
     const input = join(dir, 'in');
     await mkdir(input);
     await copyFile(join(FIX, 'bad', 'zip-entry-nul-name.zip'), join(input, 'nam-2023.zip'));
     await copyFile(join(FIX, 'bad', 'nul-in-text.pdf'), join(input, 'nul-in-text.pdf'));
+    await copyFile(join(FIX, 'bad', 'zip-no-entries.docx'), join(input, 'zip-no-entries.docx'));
+    await writeFile(join(input, 'rong.zip'), makeZip([]));
     const s = await importPaths([input], { env: { SOHOA_DATA: join(dir, 'data') }, threads: 1, progress: false, log: () => undefined });
     const d = s.toJSON().details;
     // Before: "sohoa: internal error: invalid byte sequence for encoding "UTF8": 0x00", nothing imported.
@@ -52,6 +55,10 @@ describe('fuzz findings', () => {
     expect(d.find((x) => x.path.endsWith('!2023/Q3/tien-dong.txt'))).toMatchObject({ status: 'imported' });
     // Before: failed with "unsupported Unicode escape sequence" (jsonb refuses \u0000).
     expect(d.find((x) => x.path.endsWith('nul-in-text.pdf'))).toMatchObject({ status: 'imported' });
+    // Before: a .docx whose zip end record lists no entries vanished from the import without a word.
+    expect(d.find((x) => x.path.endsWith('zip-no-entries.docx'))).toMatchObject({ status: 'failed', reason: expect.stringMatching(/file is corrupt \(a zip archive listing no entries\)/) });
+    expect(d.find((x) => x.path.endsWith('rong.zip'))).toMatchObject({ status: 'skipped', reason: 'empty archive (no entries)' });
+    expect(d.filter((x) => !x.path.includes('!')).length).toBe(3);
   }, 180_000);
 
   it('a .docx with an external entity fails with one line and reads nothing it points at', async () => {

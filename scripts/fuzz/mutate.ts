@@ -157,7 +157,7 @@ function zipRecursive(s: Seed, r: Rng): Mutant {
     return { family: 'zip-recursive', ext: 'zip', bytes: loop };
   }
   // Overlapping: many central records all pointing at the one local header.
-  const n = 2 + r.int(5000);
+  const n = 2 + r.int(300);
   const one = writeZip([{ name: `x0.${extOf(s)}`, data: s.bytes, deflate: false }]);
   const cdOff = one.readUInt32LE(one.length - 6);
   const record = one.subarray(cdOff, one.length - 22);

@@ -42,7 +42,7 @@ export function readZip(buf: Buffer): Entry[] | null {
   } catch {
     return null;
   }
-  return out;
+  return out.length ? out : null;
 }
 
 export interface WriteEntry {

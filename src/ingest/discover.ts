@@ -147,6 +147,12 @@ export async function* discover(inputs: string[], opts: DiscoverOptions = {}): A
       });
       yield* entries;
       for (const x of r.refused) yield { kind: 'skip', path: `${file.path}!${x.name}`, reason: x.reason };
+      // A zip that lists nothing (its end record says 0 entries: damaged, or really empty) is never
+      // silent: under a report's name it is a broken report, else an empty archive (fuzz, issue 16).
+      if (!r.archiveRefused && entries.length === 0 && r.refused.length === 0) {
+        if (BROKEN_REPORT_EXTENSIONS.has(extname(file.path).toLowerCase())) yield { kind: 'fail', path: file.path, reason: `${file.path}: file is corrupt (a zip archive listing no entries)` };
+        else yield { kind: 'skip', path: file.path, reason: 'empty archive (no entries)' };
+      }
       // An archive that cannot be opened is a failure, never a quiet skip: its reports are in there.
       if (r.archiveRefused) yield { kind: 'fail', path: file.path, reason: `${file.path}: archive refused: ${r.archiveRefused}` };
       continue;
