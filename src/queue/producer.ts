@@ -9,7 +9,11 @@ import { connection, INGEST_QUEUE, type QueueConfig } from './connection.js';
 import { INGEST_JOB_OPTIONS } from './jobs.js';
 
 export function ingestQueue(config: QueueConfig): Queue {
-  return new Queue(INGEST_QUEUE, { connection: connection(config, 'producer'), prefix: config.prefix, defaultJobOptions: INGEST_JOB_OPTIONS });
+  const q = new Queue(INGEST_QUEUE, { connection: connection(config, 'producer'), prefix: config.prefix, defaultJobOptions: INGEST_JOB_OPTIONS });
+  // Connection errors (Redis restarting) reach the caller through the command that failed; without a
+  // listener bullmq dumps each one on stderr, a stack of objects in the middle of an import.
+  q.on('error', () => undefined);
+  return q;
 }
 
 /**
@@ -69,6 +73,8 @@ export class QueueDispatcher implements Dispatcher {
     let events: QueueEvents | null = null;
     if (wait) {
       events = new QueueEvents(INGEST_QUEUE, { connection: connection(config, 'worker'), prefix: config.prefix });
+      // It reconnects by itself after a Redis restart; events missed meanwhile are reconciled.
+      events.on('error', () => undefined);
       // Subscribed before the first add, so no completion can slip by unseen.
       await events.waitUntilReady();
     }

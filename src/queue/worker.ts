@@ -89,6 +89,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   let scanTarget: Queue | null = null;
   if (opts.scans !== false) {
     scanTarget = new Queue(INGEST_QUEUE, { connection: connection(opts.queue, 'worker'), prefix: opts.queue.prefix, defaultJobOptions: INGEST_JOB_OPTIONS });
+    scanTarget.on('error', (err) => log(`scan queue error: ${err.message}`));
     const target = scanTarget;
     scan = new Worker(
       SCAN_QUEUE,
