@@ -243,8 +243,20 @@ function isAcronym(w: string): boolean {
   return w.length >= 2 && /^[A-ZĐ]+$/.test(w);
 }
 
+// Every block, cell and run is scanned and the same words recur: judged once each (bounded).
+const SUSPICIOUS = new Map<string, boolean>();
+
 /** A word that may be damaged: not a syllable, not an acronym, not a unit. */
 function suspicious(w: string): boolean {
+  let v = SUSPICIOUS.get(w);
+  if (v === undefined) {
+    if (SUSPICIOUS.size >= 50_000) SUSPICIOUS.clear();
+    SUSPICIOUS.set(w, (v = judgeSuspicious(w)));
+  }
+  return v;
+}
+
+function judgeSuspicious(w: string): boolean {
   if (isVietnameseSyllable(w) || isAcronym(w)) return false;
   if (CONSONANT_ONLY.test(w)) return !ABBREVIATIONS.has(w.toLowerCase());
   // Plain ASCII words are English, codes or names ("Excel", "iso"): only ñ/ð or Vietnamese letters
@@ -362,7 +374,7 @@ export function repairDamage(text: string, ctx: DamageContext): DamageResult {
     }
   }
 
-  for (const m of text.matchAll(GLUED_NUMBER)) {
+  if (text.includes('/')) for (const m of text.matchAll(GLUED_NUMBER)) {
     const n = normaliseDocNumber(m[0]);
     if (!n || !n.flags.includes('hyphen_restored')) continue;
     const start = m.index + m[1]!.length;
@@ -370,7 +382,7 @@ export function repairDamage(text: string, ctx: DamageContext): DamageResult {
     if (edits.some((e) => e.start < start + m[2]!.length && start < e.end)) continue;
     edits.push({ start, end: start + m[2]!.length, to: n.suffix, class: 'hyphen', why: 'a hyphen lost between a known type code and a known issuer code of a document number' });
   }
-  for (const m of text.matchAll(MOTTO)) {
+  if (/ập/i.test(text)) for (const m of text.matchAll(MOTTO)) {
     const to = `${m[1]} - ${m[3]} - ${m[5]}`;
     edits.push({ start: m.index, end: m.index + m[0].length, to, class: 'hyphen', why: 'the hyphens of the motto "Độc lập - Tự do - Hạnh phúc" lost' });
   }
