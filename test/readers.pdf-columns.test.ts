@@ -98,6 +98,25 @@ describe('the header block of a PDF', () => {
   });
 });
 
+describe('a header whose columns never share a baseline', () => {
+  it('a narrow left column beside a motto wrapped over two lines is still read by column ("Ứng Hòa", not "Ứng Hòa Nam")', () => {
+    // LibreOffice in a narrow right column: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT" / "NAM", each line
+    // between two of the left column's.
+    const items = [
+      centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT', RIGHT_AXIS, 62, SIZE, 240),
+      centred('UBND HUYỆN ỨNG HÒA', LEFT_AXIS - 40, 70),
+      centred('NAM', RIGHT_AXIS, 79),
+      centred('UBND XÃ PHƯƠNG TÚ', LEFT_AXIS - 40, 87),
+      centred('Độc lập - Tự do - Hạnh phúc', RIGHT_AXIS, 96),
+      centred('Số: /BC-UBND', LEFT_AXIS - 40, 104),
+      centred('Phương Tú, ngày 16 tháng 9 năm 2024', RIGHT_AXIS, 113),
+    ];
+    const { blocks } = layoutPdf([page(1, [...items, ...TITLE, ...bodyAt(180)])], 'x.pdf');
+    expect(blocks[0]).toMatchObject({ kind: 'table', columns: 2 });
+    expect(extractMetadata(asDoc(blocks)).value).toMatchObject({ unitName: 'Phương Tú', district: 'Ứng Hòa', number: null, date: '2024-09-16' });
+  });
+});
+
 describe('PDFs without the block keep their lines', () => {
   it('number and dateline in one column: paragraphs, no table', () => {
     const items = [item('Số: 45/BC-UBND', 85, 70), item('An Phú, ngày 07 tháng 12 năm 2022', 85, 87.5), ...TITLE, ...bodyAt(180)];

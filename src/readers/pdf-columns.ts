@@ -114,6 +114,18 @@ function splitInGutter(line: PdfLine, g: Geometry): SplitLine | null {
   return { left: lineOf(items.slice(0, at), line.page), right: lineOf(items.slice(at), line.page) };
 }
 
+/** Two lines of one page, close in height, one ending left of where the other starts (by a gap). */
+function sideBySide(a: PdfLine, b: PdfLine | undefined): SplitLine | null {
+  if (!b || a.page !== b.page || Math.abs(b.y - a.y) > 2 * Math.max(a.size, b.size)) return null;
+  if (!MOTTO.test(foldSameLength(a.text)) && !MOTTO.test(foldSameLength(b.text))) return null;
+  const gap = COLUMN_GAP * Math.max(a.size, b.size);
+  if (a.x1 + gap <= b.x0) return { left: a, right: b };
+  if (b.x1 + gap <= a.x0) return { left: b, right: a };
+  return null;
+}
+
+const MOTTO = /cong hoa xa hoi chu nghia|doc lap\s*[-–]\s*tu do/;
+
 // What makes a two-column zone an official block rather than, say, a two-column list: the motto,
 // the number line, the recipients' heading or a signing marker.
 const ANCHOR = /cong hoa xa hoi chu nghia|doc lap\s*[-–]\s*tu do|^\s*noi nhan\b|^\s*(?:tm|kt|tl|tuq)\s*\.\s*\S|^\s*so\s*:/;
@@ -138,8 +150,14 @@ export function findColumnZones(lines: PdfLine[]): ColumnZone[] {
   // Lines before this index belong to a zone found already.
   let floor = 0;
   for (let i = 0; i < lines.length; i++) {
-    const first = splitAtGap(lines[i]!);
+    const cut = splitAtGap(lines[i]!);
+    // Header columns whose lines never share a baseline (a narrow left column beside a motto
+    // wrapped over two lines): two consecutive lines side by side, one of them the motto, start a
+    // zone too.
+    const pair = cut ? null : sideBySide(lines[i]!, lines[i + 1]);
+    const first = cut ?? pair;
     if (!first) continue;
+    const seedEnd = pair ? i + 2 : i + 1;
     let g = addSplit(null, first);
     const left: PdfLine[] = [first.left];
     const right: PdfLine[] = [first.right];
@@ -157,9 +175,9 @@ export function findColumnZones(lines: PdfLine[]): ColumnZone[] {
       start = k;
     }
     // Index after the zone's last line: specks (OCR noise) after it are not the zone's.
-    let end = i + 1;
-    let prev = lines[i]!;
-    for (let j = i + 1; j < lines.length; j++) {
+    let end = seedEnd;
+    let prev = lines[seedEnd - 1]!;
+    for (let j = seedEnd; j < lines.length; j++) {
       const l = lines[j]!;
       // A zone runs on over a page break (the signature block often does); on its page, it ends
       // at a wide vertical gap.
