@@ -266,3 +266,52 @@ describe('repairs reach the record for every reader', () => {
     });
   }
 });
+
+describe('the seed report damaged each way, repaired as a document', () => {
+  const toned = (w: string) => [...w].some((c) => c.normalize('NFD') !== c && /[\u0300\u0301\u0303\u0309\u0323]/.test(c.normalize('NFD')));
+  const damages: Record<string, { damage: (l: string) => string; asRead: (l: string) => string }> = {
+    // TCVN3 with 0xAD dropped; read back, the words have lost their ư.
+    lost_u: { damage: (l) => tcvn3LostU(l), asRead: (l) => l.replace(/ư/g, '').replace(/Ư/g, '') },
+    vni_d: { damage: (l) => l.replace(/đ/g, 'ñ').replace(/Đ/g, 'Ñ'), asRead: (l) => l.replace(/đ/g, 'ñ').replace(/Đ/g, 'Ñ') },
+    // Every other space after a syllable with a tone mark, before a consonant.
+    space: {
+      damage: (l) => {
+        let k = 0;
+        return l.replace(/(\p{L}+) (?=[bcdđghklmnpqrstvx])/giu, (m, w: string) => (toned(w) && k++ % 2 === 0 ? w : m));
+      },
+      asRead: (l) => l,
+    },
+    hyphen: {
+      damage: (l) => l.replace(/(\d\/(?:\d{4}\/)?\p{L}+)-(?=\p{L})/gu, '$1').replace(/Độc lập - Tự do - Hạnh phúc/g, 'Độc lập  Tự do  Hạnh phúc'),
+      asRead: (l) => l,
+    },
+  };
+  // Lines damaged / lines given back exactly (measured: 287/239, 202/196, 282/239, 24/23). What is
+  // left is kept and flagged ("ngời", two splits) or unreadable, never guessed.
+  const expected: Record<string, { damaged: number; restored: number; wrong: string[] }> = {
+    lost_u: { damaged: 287, restored: 239, wrong: [] },
+    // "Rà soát VBQPPL" (no letter only Unicode has) is read as VNI ("sốt") once the ñ lines make
+    // the document's prior VNI: the legacy-font detector's doing, not a damage repair.
+    vni_d: { damaged: 202, restored: 196, wrong: ['sốt'] },
+    space: { damaged: 282, restored: 239, wrong: [] },
+    hyphen: { damaged: 24, restored: 23, wrong: [] },
+  };
+  for (const [name, d] of Object.entries(damages)) {
+    it(`${name}: no word becomes one that was neither printed nor damaged`, () => {
+      const damaged = SEED_LINES.map(d.damage);
+      const out = texts(repairDocument(doc(damaged), { joinLines: false }).value);
+      const wrong: string[] = [];
+      let restored = 0;
+      out.forEach((o, i) => {
+        const orig = SEED_LINES[i]!;
+        if (o === orig) {
+          if (damaged[i] !== orig) restored++;
+          return;
+        }
+        const known = new Set([...orig.split(/\s+/), ...d.asRead(orig).split(/\s+/), ...damaged[i]!.split(/\s+/)]);
+        for (const w of o.split(/\s+/)) if (!known.has(w)) wrong.push(w);
+      });
+      expect({ damaged: damaged.filter((x, i) => x !== SEED_LINES[i]).length, restored, wrong }).toEqual(expected[name]);
+    });
+  }
+});
