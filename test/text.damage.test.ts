@@ -217,6 +217,21 @@ describe('repairDamage: hyphens lost', () => {
   });
 });
 
+describe('repairDamage: capitals mixed up', () => {
+  it('upper-cases small toned letters left in words in capitals, splitting glued ones', () => {
+    expect(fix('CộNG HOÀ Xã HộI CHủ NGHĩAVIệT NAM')).toBe('CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(fix('ĐộC LậP - Tự DO - HạNH PHúC')).toBe('ĐỘC LẬP - TỰ DO - HẠNH PHÚC');
+    const r = repairDamage('HUYỆN Tứ KỲ', CLEAN);
+    expect(r.repairs).toEqual([{ class: 'case', from: 'Tứ', to: 'TỨ', span: [6, 8], why: expect.stringContaining('capitals') }]);
+  });
+
+  it('leaves codes and names with small ASCII letters, and title case next to codes', () => {
+    for (const s of ['QĐ-TTg, TTr-UBND, VNeID, iPhone, McDonald, ThS, QyĐ', 'UBND Xã Tiên Động', 'Cộng hòa xã hội', 'ỦY BAN NHÂN DÂN XÃ Tiên Động']) {
+      expect(fix(s), s).toBe(s);
+    }
+  });
+});
+
 describe('repairDamage: clean text stays as it is', () => {
   it('changes nothing in the seed report and flags nothing', () => {
     const ctx = surveyDamage(SEED_LINES);

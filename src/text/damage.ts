@@ -10,6 +10,9 @@
 //   ñ only in a document where such words outnumber those with đ, ð anywhere (as before).
 // - space: a space lost after a syllable with a tone mark, as PDF text extraction of some fonts
 //   gives: "kết quảthực hiện" → "kết quả thực hiện", "hồsơ" → "hồ sơ".
+// - case: capitals mixed up, small toned letters left inside a word in capitals ("CộNG HOÀ Xã HộI
+//   CHủ NGHĩAVIệT NAM" → "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"), as a heading font that lacks
+//   toned capitals leaves them.
 // - hyphen: a hyphen lost in a document number whose codes are known ("45/QĐUBND" → "45/QĐ-UBND",
 //   split by normaliseDocNumber's code lists) or in the motto ("Độc lập  Tự do  Hạnh phúc").
 //
@@ -20,9 +23,9 @@
 import { normaliseDocNumber } from '../normalise/doc-number.js';
 import { isVietnameseSyllable, isWellSpeltSyllable, letterParts, syllableStructure } from './tone-marks.js';
 
-export type DamageClass = 'lost_u' | 'vni_d' | 'space' | 'hyphen';
+export type DamageClass = 'lost_u' | 'vni_d' | 'space' | 'hyphen' | 'case';
 
-export const DAMAGE_CLASSES: readonly DamageClass[] = ['lost_u', 'vni_d', 'space', 'hyphen'];
+export const DAMAGE_CLASSES: readonly DamageClass[] = ['lost_u', 'vni_d', 'space', 'hyphen', 'case'];
 
 export interface DamageRepair {
   class: DamageClass;
@@ -209,6 +212,7 @@ const WHY: Record<DamageClass, string> = {
   vni_d: 'ñ/ð is VNI\'s đ read through the wrong font; with đ the word is a Vietnamese syllable',
   space: 'no Vietnamese syllable; a space lost after a syllable with a tone mark',
   hyphen: 'a hyphen lost between known codes',
+  case: 'capitals mixed up: small toned letters inside a word in capitals',
 };
 
 /** Repairs the word could take, each making a syllable (or syllables) of a word that is none. */
@@ -245,6 +249,47 @@ function isAcronym(w: string): boolean {
 
 // Every block, cell and run is scanned and the same words recur: judged once each (bounded).
 const SUSPICIOUS = new Map<string, boolean>();
+
+/**
+ * A word in capitals with small letters left in it: the small letters are all toned or marked
+ * Vietnamese letters (never ASCII: "TTr", "QĐ-TTg", "VNeID" are codes), a capital follows a small
+ * letter or two capitals lead ("CHủ"), and capitals are the most.
+ */
+function mixedCaps(w: string): boolean {
+  let upper = 0;
+  let lower = 0;
+  let seenLower = false;
+  let capitalAfterSmall = false;
+  let leadingCaps = 0;
+  for (const c of w) {
+    if (c !== c.toLowerCase()) {
+      upper++;
+      if (seenLower) capitalAfterSmall = true;
+      else leadingCaps++;
+    } else if (c !== c.toUpperCase()) {
+      if (c < '\u0080') return false;
+      lower++;
+      seenLower = true;
+    }
+  }
+  return lower > 0 && (capitalAfterSmall || leadingCaps >= 2) && upper > lower;
+}
+
+/** "Xã" between words in capitals ("HOÀ Xã HỘI"): a capital whose small letters are all non-ASCII. */
+function titleAmongCaps(w: string, prev: string | undefined, next: string | undefined): boolean {
+  const chars = [...w];
+  if (chars.length < 2 || !isUpper(chars[0]!) || chars.slice(1).some((c) => c < '\u0080' || c === c.toUpperCase())) return false;
+  const caps = (x: string | undefined) => x !== undefined && [...x].length >= 2 && (isUpper(x) || mixedCaps(x)) && isVietnameseSyllable(x);
+  return caps(prev) && caps(next);
+}
+
+/** A word in capitals that lost its case, upper-cased: one syllable, or one split of glued ones. */
+function recased(w: string, ctx: DamageContext): string | null {
+  const up = w.toUpperCase();
+  if (isRepairSyllable(up)) return up;
+  const c = candidates(up, ctx, false).filter((x) => x.class === 'space');
+  return c.length === 1 ? c[0]!.to : null;
+}
 
 /** A word that may be damaged: not a syllable, not an acronym, not a unit. */
 function suspicious(w: string): boolean {
@@ -330,6 +375,13 @@ export function repairDamage(text: string, ctx: DamageContext): DamageResult {
     const w = t.word;
     const prev = toks[i - 1];
     const next = toks[i + 1];
+    if (mixedCaps(w) || (isVietnameseSyllable(w) && titleAmongCaps(w, prev?.word, next?.word))) {
+      const up = recased(w, ctx);
+      if (up !== null && up !== w) {
+        edits.push({ start: t.start, end: t.end, to: up, class: 'case', why: WHY.case + (up.includes(' ') ? ', and ' + WHY.space.replace(/^no Vietnamese syllable; /, '') : '') });
+        continue;
+      }
+    }
     if (!suspicious(w)) {
       const likely = LIKELY_LOST_U[w.toLowerCase()];
       if (ctx.lostU && likely && (w.length > 1 || isUpper(w))) {
