@@ -77,6 +77,8 @@ export function buildRecord(doc: DocumentModel): Result<ReportRecord> {
     indicators.some((i) => i.valueKind === 'unlocated') ? 'the value cell of some appendix rows not located' : null,
     messages.some((m) => m.code === 'form_not_read') ? 'the rows of a printed form not read' : null,
     messages.some((m) => m.code === 'row_code_gap') ? 'a row missing between the rows read of a form' : null,
+    messages.some((m) => m.code === 'value_without_code') ? 'a printed value in a row whose code could not be read' : null,
+    messages.some((m) => m.code === 'row_code_repeated') ? 'a row code read twice in one form' : null,
   ].filter((m): m is string => m !== null);
   if (gaps.length > 0) {
     record.status = 'partial';

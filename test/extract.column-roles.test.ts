@@ -141,4 +141,27 @@ describe('values that were not located are never blank', () => {
     expect(extractAppendix(doc).messages.find((m) => m.code === 'row_code_gap')?.message).toMatch(/no row 4, 2\.2 /);
     expect(buildRecord(doc).value.status).toBe('partial');
   });
+
+  it('a value in a row whose code could not be read is given to no row: warned, record partial', () => {
+    const rows = [...FORM1_ROWS.slice(0, 4), 'S,\tSố vấn đề phát hiện qua kiểm tra\tVấn đề\t21,4\t', ...FORM1_ROWS.slice(4)];
+    const doc = form1(['STT\tChỉ tiêu thống kê\tĐơn vị tính\tSố lượng/Tỷ lệ\tGhi chú'], rows);
+    const r = extractAppendix(doc);
+    expect(r.value.find((i) => i.code === '2.2')!.raw).toBe('20');
+    expect(r.value.some((i) => i.raw === '21,4')).toBe(false);
+    expect(r.messages.find((m) => m.code === 'value_without_code')?.message).toContain('"21,4" after row 2.2');
+    expect(buildRecord(doc).value.status).toBe('partial');
+  });
+
+  it('a row code read twice in one form flags both rows; a heading OCR printed "Biểu:mẫu 1" is still the form', () => {
+    const rows = [...FORM1_ROWS.slice(0, 4), '2.2.\tSố nhiệm vụ đã hoàn thành đúng hạn\tNhiệm vụ\t15\t', ...FORM1_ROWS.slice(4)];
+    const doc = docFromText(['**Biểu:mẫu 1**', '**Công tác chỉ đạo điều hành CCHC**', '', 'STT\tChỉ tiêu thống kê\tĐơn vị tính\tSố lượng/Tỷ lệ\tGhi chú', ...rows].join('\n'));
+    const r = extractAppendix(doc);
+    expect(r.value[0]!.form).toBe(1);
+    expect(r.value.filter((i) => i.flags.includes('code_repeated')).map((i) => [i.code, i.raw])).toEqual([
+      ['2.2', '20'],
+      ['2.2', '15'],
+    ]);
+    expect(r.messages.map((m) => m.code)).toContain('row_code_repeated');
+    expect(buildRecord(doc).value.status).toBe('partial');
+  });
 });

@@ -12,7 +12,8 @@ import { findColumns, unitLikeness, type Columns } from './column-roles.js';
 
 export { findColumns, type Columns } from './column-roles.js';
 
-const FORM_HEADING = /^bieu\s*mau\s*(?:so\s*)?(\d{1,2})\b\s*[:.\-–]?\s*(.*)$/;
+// "Biểu mẫu 3", "Biểu mẫu số 3:", and as OCR may print it, "Biểu:mẫu 3".
+const FORM_HEADING = /^bieu[\s:.,;]*mau[\s:.,;]*(?:so[\s:.]*)?(\d{1,2})\b\s*[:.\-–]?\s*(.*)$/;
 
 /** Finds "Biểu mẫu N" (and its title, on the same or the next line) among the blocks before a table. */
 function formOfTable(blocks: Block[], tableAt: number): { form: number; title: string } | null {
@@ -131,6 +132,18 @@ export function extractFormTable(
         messages.push(warning('row_without_code', `Biểu mẫu ${form.form}: a row without a code before any coded row was skipped`, { block: table.prov.block, table: table.index, row: r }));
         continue;
       }
+      // A value in a row of its own whose code is unreadable, or beside the row above's own value,
+      // belongs to a row we cannot name: it is never given to the row above.
+      if (value && (codeText.trim() !== '' || prev.value)) {
+        messages.push(
+          warning('value_without_code', `Biểu mẫu ${form.form}: the value "${value}" after row ${prev.code} is in a row whose code ${codeText.trim() ? `"${codeText}" could not be read` : 'is missing'}; it is given to no row`, {
+            block: table.prov.block,
+            table: table.index,
+            row: r,
+          }),
+        );
+        continue;
+      }
       // A wrapped or page-broken row: its text continues the row above.
       prev.label = joinText(prev.label, label);
       prev.unit = joinText(prev.unit, unit);
@@ -179,6 +192,13 @@ export function extractFormTable(
       }),
     );
   }
+  // A code read twice in one form (OCR's "2.5." read as "2.3."): neither row can be trusted.
+  const counts = new Map<string, number>();
+  for (const p of pending) counts.set(p.code, (counts.get(p.code) ?? 0) + 1);
+  const repeated = [...counts].filter(([, n]) => n > 1).map(([c]) => c);
+  if (repeated.length > 0) {
+    messages.push(warning('row_code_repeated', `Biểu mẫu ${form.form}: row ${repeated.join(', ')} printed more than once`, { block: table.prov.block, table: table.index }));
+  }
   const gaps = codeGaps(pending.map((p) => p.code));
   if (gaps.length > 0) {
     messages.push(
@@ -201,7 +221,7 @@ export function extractFormTable(
       raw: p.value,
       value: n.value,
       valueKind: n.kind,
-      flags: n.kind === 'blank' ? ['not_reported', ...n.flags] : n.flags,
+      flags: [...(n.kind === 'blank' ? ['not_reported', ...n.flags] : n.flags), ...(repeated.includes(p.code) ? ['code_repeated'] : [])],
       note: p.note || null,
       group: p.bold,
       provenance: {
