@@ -167,7 +167,7 @@ describe('repairDamage: spaces lost after a syllable with a tone mark', () => {
     );
     expect(fix('KẾT QUẢTHỰC HIỆN')).toBe('KẾT QUẢ THỰC HIỆN');
     expect(fix('CỘNG HÒA XÃ HỘI CHỦ NGHĨAVIỆT NAM')).toBe('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
-    expect(fix('Ông TrầnVăn Bình')).toBe('Ông Trần Văn Bình');
+    expect(fix('Ông TrầnVăn Bình, huyện TứKỳ')).toBe('Ông Trần Văn Bình, huyện Tứ Kỳ');
   });
 
   it('splits a word without letters only Vietnamese writes when the document uses its syllables', () => {
@@ -221,6 +221,8 @@ describe('repairDamage: capitals mixed up', () => {
   it('upper-cases small toned letters left in words in capitals, splitting glued ones', () => {
     expect(fix('CộNG HOÀ Xã HộI CHủ NGHĩAVIệT NAM')).toBe('CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(fix('ĐộC LậP - Tự DO - HạNH PHúC')).toBe('ĐỘC LẬP - TỰ DO - HẠNH PHÚC');
+    // As a devset .doc heading reads (v13): small đ and toned letters between capitals.
+    expect(fix('I. CÔNG TÁC CHỈ đạO, đIềU HÀNH; TM. ủY BAN NHâN DâN')).toBe('I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH; TM. ỦY BAN NHÂN DÂN');
     const r = repairDamage('HUYỆN Tứ KỲ', CLEAN);
     expect(r.repairs).toEqual([{ class: 'case', from: 'Tứ', to: 'TỨ', span: [6, 8], why: expect.stringContaining('capitals') }]);
   });

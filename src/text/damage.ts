@@ -253,7 +253,7 @@ const SUSPICIOUS = new Map<string, boolean>();
 /**
  * A word in capitals with small letters left in it: the small letters are all toned or marked
  * Vietnamese letters (never ASCII: "TTr", "QĐ-TTg", "VNeID" are codes), a capital follows a small
- * letter or two capitals lead ("CHủ"), and capitals are the most.
+ * letter ("đạO", "ủY") or two capitals lead and are the most ("CHủ").
  */
 function mixedCaps(w: string): boolean {
   let upper = 0;
@@ -272,7 +272,8 @@ function mixedCaps(w: string): boolean {
       seenLower = true;
     }
   }
-  return lower > 0 && (capitalAfterSmall || leadingCaps >= 2) && upper > lower;
+  // No Vietnamese word has a capital after a small letter; without one, capitals lead and are most.
+  return lower > 0 && (capitalAfterSmall || (leadingCaps >= 2 && upper > lower));
 }
 
 /** "Xã" between words in capitals ("HOÀ Xã HỘI"): a capital whose small letters are all non-ASCII. */
@@ -375,7 +376,9 @@ export function repairDamage(text: string, ctx: DamageContext): DamageResult {
     const w = t.word;
     const prev = toks[i - 1];
     const next = toks[i + 1];
-    if (mixedCaps(w) || (isVietnameseSyllable(w) && titleAmongCaps(w, prev?.word, next?.word))) {
+    // Glued title-case syllables ("TứKỳ", "TrầnVăn") split as they are; they are not lost capitals.
+    const gluedTitles = () => !isRepairSyllable(w.toUpperCase()) && candidates(w, ctx, false).some((c) => c.class === 'space');
+    if ((mixedCaps(w) && !gluedTitles()) || (isVietnameseSyllable(w) && titleAmongCaps(w, prev?.word, next?.word))) {
       const up = recased(w, ctx);
       if (up !== null && up !== w) {
         edits.push({ start: t.start, end: t.end, to: up, class: 'case', why: WHY.case + (up.includes(' ') ? ', and ' + WHY.space.replace(/^no Vietnamese syllable; /, '') : '') });
