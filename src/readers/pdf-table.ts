@@ -174,7 +174,7 @@ export function columnsFromRules(h: HeaderAnchors, rules: VRule[]): Columns | nu
  * `header` are the words around the header (they widen the table to its last head).
  * Null when the body does not show at least three columns with the codes in the first.
  */
-export function columnsFromGutters(h: HeaderAnchors, lines: PdfLine[], header: PdfItem[] = []): Columns | null {
+export function columnsFromGutters(h: HeaderAnchors, lines: PdfLine[], header: PdfItem[] = [], minRuns = 3): Columns | null {
   const sttLeft = h.stt.x - h.stt.size * 2;
   const sttRight = h.stt.x + h.stt.width + h.stt.size * 2;
   const startsWithCode = (l: PdfLine) => {
@@ -213,7 +213,7 @@ export function columnsFromGutters(h: HeaderAnchors, lines: PdfLine[], header: P
     else runs.push([...m]);
   }
   // Codes first, then the label, then at least a column of values; more than seven is not a form.
-  if (runs.length < 3 || runs.length > 7 || runs[0]![1] > sttRight + h.stt.size * 3) return null;
+  if (runs.length < minRuns || runs.length > 7 || runs[0]![1] > sttRight + h.stt.size * 3) return null;
   // Labels are left-aligned and wrap at their cell's right edge, so a longer label on a later page
   // reaches further right than any here: the label's right boundary sits just before the next
   // column's text. Other columns are centred: midpoints.
@@ -223,6 +223,12 @@ export function columnsFromGutters(h: HeaderAnchors, lines: PdfLine[], header: P
   const labelEnd = runs[1]![1];
   const nextHead = Math.min(...headItems.filter((it) => it.x > labelEnd).map((it) => it.x));
   const bounds = runs.slice(1).map((r, i) => (i === 1 ? Math.max(labelEnd + 1, Math.min(r[0], nextHead) - 1) : (runs[i]![1] + r[0]) / 2));
+  // Only codes and labels (group rows): the rest of the columns from the header's words.
+  if (runs.length === 2) {
+    const heads = [...new Set(headItems.filter((it) => it.x > labelEnd).map((it) => Math.round(it.x)))].sort((a, b) => a - b);
+    if (heads.length === 0) return null;
+    bounds.push(...heads.filter((x, i) => i === 0 || x - heads[i - 1]! > h.stt.size * 2).map((x) => x - 2));
+  }
   const right = Math.max(runs[runs.length - 1]![1], ...headItems.map((it) => it.x + it.width)) + 4;
   return { left: Math.min(runs[0]![0], h.stt.x) - 4, right, bounds };
 }
@@ -622,10 +628,19 @@ export class TableBuilder {
   fitBody(lines: PdfLine[]): void {
     if (columnsFromRules(this.anchors, this.rules)) return;
     const fitted = columnsFromGutters(this.anchors, lines, this.headerWords);
-    if (!fitted) return;
-    this.table.columns = fitted;
+    // A form whose header and first (group) rows end the page: codes and labels from the body, the
+    // rest from the header's words until the next page's rows show their gutters.
+    const partial = fitted ? null : columnsFromGutters(this.anchors, lines, this.headerWords, 2);
+    if (!fitted && !partial) return;
+    this.table.columns = (fitted ?? partial)!;
     this.fromBody = true;
+    this.provisional = !fitted;
   }
+
+  /** Columns partly from header words (see fitBody): the next page's gutters may replace them. */
+  private provisional = false;
+  /** The header's words, kept to lay the header out again if the columns change. */
+  private headerSource: PdfItem[] = [];
 
   /**
    * A page that continues an unruled table measures its own gutters (a wider label or a wrapped
@@ -639,7 +654,28 @@ export class TableBuilder {
     // Only the run of lines at the page's top is this table's: stop at the first heading.
     const end = lines.findIndex((l) => isHeadingLike(l.text) || findHeaders(l.items).length > 0);
     const fitted = columnsFromGutters({ ...this.anchors, stt: code }, end < 0 ? lines : lines.slice(0, end));
-    if (fitted && fitted.bounds.length === cols.bounds.length) this.table.columns = { ...fitted, left: Math.min(fitted.left, cols.left), right: Math.max(fitted.right, cols.right) };
+    if (!fitted) return;
+    const widened = { ...fitted, left: Math.min(fitted.left, cols.left), right: Math.max(fitted.right, cols.right) };
+    if (fitted.bounds.length === cols.bounds.length) {
+      this.table.columns = widened;
+    } else if (this.provisional && this.rowsHoldOnly(2)) {
+      // The rows so far hold codes and labels only: lay them and the header out on the new grid.
+      this.table.columns = widened;
+      const n = columnCount(widened);
+      const body = this.table.rows.slice(this.table.headerRows).map((r) => ({
+        ...r,
+        cells: Array.from({ length: n }, (_, c) => r.cells[c] ?? { text: '', col: c, colspan: 1, rowspan: 1 }),
+      }));
+      const head = this.headerSource.length > 0 ? headerRows(this.headerSource, widened, this.table.firstPage) : [];
+      this.table.rows = [...head, ...body];
+      this.table.headerRows = head.length;
+    }
+    this.provisional = false;
+  }
+
+  /** True when no row has text beyond its first `n` cells. */
+  private rowsHoldOnly(n: number): boolean {
+    return this.table.rows.slice(this.table.headerRows).every((r) => r.cells.slice(n).every((c) => c.text === ''));
   }
 
   /** The words of the table's header (folded), as first read. */
@@ -724,6 +760,7 @@ export class TableBuilder {
     const rows = this.headerItems.length > 0 ? headerRows(this.headerItems, this.table.columns, this.table.firstPage || page) : [];
     this.table.rows.push(...rows);
     this.table.headerRows = rows.length;
+    this.headerSource = this.headerItems;
     this.headerItems = [];
   }
 
