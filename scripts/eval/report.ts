@@ -3,6 +3,7 @@
 import { addScores, emptyScore, f1, precision, recall, type Score } from './compare.js';
 import { conflictStats, FAMILIES, type EvalRun, type Family, type FileResult, type KindStats } from './run.js';
 import { barFor, type Thresholds } from './thresholds.js';
+import { DAMAGE_CLASSES } from '../../src/text/damage.js';
 
 export interface FormatSummary {
   format: string;
@@ -15,6 +16,8 @@ export interface FormatSummary {
   falseBlanks: number;
   /** Pages OCRed (a format with a text layer should have none). */
   ocrPages: number;
+  /** Text repairs by class over the format's files. */
+  repairs: Record<string, number>;
 }
 
 export interface GroupSummary {
@@ -67,6 +70,10 @@ export function summarise(run: EvalRun, t: Thresholds): EvalSummary {
       scores: Object.fromEntries(FAMILIES.map((k) => [k, files.reduce((acc, f) => addScores(acc, f.scores[k]), emptyScore())])) as Record<Family, Score>,
       falseBlanks: files.reduce((a, f) => a + f.falseBlanks.length, 0),
       ocrPages: files.reduce((a, f) => a + f.ocrPages.length, 0),
+      repairs: files.reduce<Record<string, number>>((acc, f) => {
+        for (const [k, n] of Object.entries(f.repairs)) acc[k] = (acc[k] ?? 0) + n;
+        return acc;
+      }, {}),
     }));
 
   const byFamily = new Map<string, FileResult[]>();
@@ -181,6 +188,11 @@ export function markdown(s: EvalSummary): string {
       `| ${f.format} | ${f.files} | ${f.failed} | ${pr(f.scores.indicators)} | ${pr(f.scores.facts)} | ${pr(f.scores.metadata)} | ${pr(f.scores.citations)} | ${c('indicators')} · ${c('facts')} | ${f.falseBlanks} | ${f.ocrPages} | ${(f.ms / 1000 / Math.max(1, f.files)).toFixed(2)} |`,
     );
   }
+  const classes = [...DAMAGE_CLASSES, 'ambiguous'];
+  out.push('');
+  out.push(`| text repairs | ${classes.join(' | ')} |`);
+  out.push(`| --- | ${classes.map(() => '---:').join(' | ')} |`);
+  for (const f of s.formats) out.push(`| ${f.format} | ${classes.map((c) => f.repairs[c] ?? 0).join(' | ')} |`);
   if (s.metaFields.length) {
     const fields = [...new Set(s.metaFields.map((m) => m.field))];
     out.push('');

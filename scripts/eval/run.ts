@@ -35,6 +35,8 @@ export interface FileResult {
   metaFields: Record<string, boolean | null>;
   /** Values extracted as blank ("not reported") where the truth has something printed: the worst error. */
   falseBlanks: string[];
+  /** Text repairs by class (record warnings text_repaired_<class>, and 'ambiguous' for text_repair_ambiguous). */
+  repairs: Record<string, number>;
   /** Pages with text that were read by OCR; on a file with a text layer, each should have kept its text. */
   ocrPages: number[];
   planted: (PlantedConflict & { detected: boolean })[];
@@ -65,7 +67,7 @@ export function falseBlanks(record: ReportRecord | null, truth: Truth): string[]
 }
 
 /** Scores one record (or a failed extraction: record null) against its truth. Pure. */
-export function scoreRecord(record: ReportRecord | null, truth: Truth, mapping: RuleMapping): Pick<FileResult, 'scores' | 'planted' | 'conflicts' | 'falseBlanks' | 'ocrPages' | 'metaFields'> {
+export function scoreRecord(record: ReportRecord | null, truth: Truth, mapping: RuleMapping): Pick<FileResult, 'scores' | 'planted' | 'conflicts' | 'falseBlanks' | 'ocrPages' | 'metaFields' | 'repairs'> {
   const scores: Record<Family, Score> = {
     indicators: scoreIndicators(record, truth),
     facts: scoreFacts(record, truth),
@@ -83,7 +85,12 @@ export function scoreRecord(record: ReportRecord | null, truth: Truth, mapping: 
   // A page with no text layer at all (blank, or text drawn as outlines) is OCRed on purpose; a
   // page OCRed for any other reason had text that should have been kept.
   const ocrPages = (record?.pageInfo ?? []).filter((p) => p.method === 'ocr' && !/\bno_text\b/.test(p.note ?? '')).map((p) => p.page);
-  return { scores, planted, conflicts, falseBlanks: falseBlanks(record, truth), ocrPages, metaFields: metadataFields(record, truth) };
+  const repairs: Record<string, number> = {};
+  for (const w of record?.warnings ?? []) {
+    const cls = w.code.startsWith('text_repaired_') ? w.code.slice('text_repaired_'.length) : w.code === 'text_repair_ambiguous' ? 'ambiguous' : null;
+    if (cls) repairs[cls] = (repairs[cls] ?? 0) + 1;
+  }
+  return { scores, planted, conflicts, falseBlanks: falseBlanks(record, truth), ocrPages, metaFields: metadataFields(record, truth), repairs };
 }
 
 export interface EvalOptions {
