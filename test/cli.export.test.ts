@@ -32,7 +32,7 @@ interface Done {
 function shell(line: string, env: Record<string, string>, deadline = 60_000): Promise<Done> {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = spawn('bash', ['-c', line], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['-c', line], { cwd: dir, env: { ...EMBEDDED_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => out.push(c));
@@ -45,6 +45,10 @@ function shell(line: string, env: Record<string, string>, deadline = 60_000): Pr
   });
 }
 
+// The embedded store, always: with DATABASE_URL/REDIS_URL set (CI), the CLI would use PostgreSQL and
+// the queue, and the import would wait for a worker that is not there.
+const EMBEDDED_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL' && k !== 'REDIS_URL'));
+
 const NO_STACK = /\bat .*:\d+:\d+|EPIPE|Error:|unsettled|Warning/;
 
 beforeAll(async () => {
@@ -56,7 +60,7 @@ beforeAll(async () => {
   const input = join(dir, 'archive');
   await mkdir(input);
   for (const f of (await readdir(CORPUS)).filter((f) => f.endsWith('.txt'))) await copyFile(join(CORPUS, f), join(input, f));
-  await run(BIN, ['import', input], { cwd: dir, env: { ...process.env, SOHOA_DATA: data }, maxBuffer: 16 * 1024 * 1024 });
+  await run(BIN, ['import', input], { cwd: dir, env: { ...EMBEDDED_ENV, SOHOA_DATA: data }, maxBuffer: 16 * 1024 * 1024 });
 }, 180_000);
 
 afterAll(async () => {
@@ -118,7 +122,7 @@ describe('sohoa export to stdout', () => {
 
   it('a reader that closes the pipe after the first chunk: the process ends at once, quietly', async () => {
     const t0 = Date.now();
-    const child = spawn(BIN, ['export', '--format', 'csv'], { cwd: dir, env: { ...process.env, SOHOA_DATA: data }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(BIN, ['export', '--format', 'csv'], { cwd: dir, env: { ...EMBEDDED_ENV, SOHOA_DATA: data }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.stdout.once('data', () => child.stdout.destroy());
@@ -132,7 +136,7 @@ describe('sohoa export to stdout', () => {
   }, 60_000);
 
   it('a full pipe, read slowly after a pause: every byte arrives and the process exits 0', async () => {
-    const child = spawn(BIN, ['export', '--format', 'csv'], { cwd: dir, env: { ...process.env, SOHOA_DATA: data }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(BIN, ['export', '--format', 'csv'], { cwd: dir, env: { ...EMBEDDED_ENV, SOHOA_DATA: data }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     // Nobody reads for 3 s: the pipe (64 KB) fills and the export has to wait.
