@@ -11,18 +11,10 @@ import { parsePgm, type GrayImage } from '../src/ocr/pgm.js';
 import { codeRegions, mergeCodes, stackRegions } from '../src/ocr/reread.js';
 import { findRulings } from '../src/ocr/rulings.js';
 import type { OcrWord } from '../src/ocr/tsv.js';
+import { mulberry32 } from '../scripts/corpus/prng.js';
 
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG (the corpus generator's mulberry32). */
+const rng = mulberry32;
 
 interface Rect {
   x: number;

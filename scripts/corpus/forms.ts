@@ -2,6 +2,7 @@
 // from a World. Rates are computed from the rows they summarise and rounded as printed; totals are
 // sums of their parts; "not reported" is a blank cell, never 0.
 import type { Rng } from './prng.js';
+import type { TruthIndicator } from './truth.js';
 import { rate, vnCount, vnNumber } from './vn.js';
 import type { World } from './world.js';
 
@@ -265,4 +266,18 @@ export function findRow(forms: Form[], ref: string): FormRow | undefined {
   const m = /^form(\d+):(.+)$/.exec(ref);
   if (!m) return undefined;
   return forms.find((f) => f.form === Number(m[1]))?.rows.find((r) => r.code === m[2]);
+}
+
+/** The truth's indicators: what each row of the forms prints. */
+export function truthIndicators(forms: Form[]): TruthIndicator[] {
+  return forms.flatMap((f) =>
+    f.rows.map((r) => ({
+      form: f.form,
+      code: r.code,
+      raw: r.cell.raw,
+      value: r.cell.value,
+      valueKind: r.cell.kind,
+      ...(r.cell.ratio ? { ratio: r.cell.ratio } : {}),
+    })),
+  );
 }

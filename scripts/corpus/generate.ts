@@ -1,12 +1,12 @@
 // One generated report: World → forms + narrative → planted conflicts → seed-form text + truth.
 // Pure (no I/O): the same (seed, index, kinds) always gives the same text and truth.
-import { buildForms, type Form } from './forms.js';
+import { buildForms, truthIndicators, type Form } from './forms.js';
 import { lengthenNarrative } from './filler.js';
 import { buildNarrative, usedFactKeys } from './narrative.js';
 import { PLANTERS } from './conflicts.js';
 import { createRng } from './prng.js';
 import { chooseLayout, renderText, reportPlace, reportTitle, type Draft } from './render.js';
-import type { PlantedConflict, PlantedKind, Truth, TruthCitation, TruthIndicator } from './truth.js';
+import type { PlantedConflict, PlantedKind, Truth, TruthCitation } from './truth.js';
 import { iso } from './vn.js';
 import { generateWorld } from './world.js';
 
@@ -34,18 +34,6 @@ function periodSlug(d: Draft): string {
   return p.kind === 'quarter' ? `q${p.number}` : p.kind === 'half' ? 'h1' : p.kind === 'nine_months' ? '9m' : 'year';
 }
 
-function indicatorsOf(forms: Form[]): TruthIndicator[] {
-  return forms.flatMap((f) =>
-    f.rows.map((r) => ({
-      form: f.form,
-      code: r.code,
-      raw: r.cell.raw,
-      value: r.cell.value,
-      valueKind: r.cell.kind,
-      ...(r.cell.ratio ? { ratio: r.cell.ratio } : {}),
-    })),
-  );
-}
 
 function dedupeCitations(list: TruthCitation[]): TruthCitation[] {
   const seen = new Map<string, TruthCitation>();
@@ -118,7 +106,7 @@ export function generateReport(seed: string, index: number, kinds: PlantedKind[]
         period: { kind: w.period.kind, number: w.period.number, year: w.period.year },
         signer: { name: w.signer.name, title: w.signer.title },
       },
-      indicators: indicatorsOf(draft.forms),
+      indicators: truthIndicators(draft.forms),
       facts,
       citations: dedupeCitations(draft.narrative.citations.map((c) => ({ docType: c.docType, number: c.number, date: c.date }))),
       conflicts: [...planted, ...writtenFindings(draft.forms)],

@@ -6,11 +6,11 @@
 // printed. `--layouts` in scripts/corpus.ts picks one layout per report from a family, by seed.
 import { parseInline, parseSeed, type SeedBlock, type SeedCell, type SeedRow, type SeedTableStyle } from '../lib/seed-source.js';
 import type { SeedDocxOptions } from '../lib/seed-docx.js';
-import type { Cell, Form } from './forms.js';
+import { truthIndicators, type Cell, type Form } from './forms.js';
 import type { GeneratedReport } from './generate.js';
 import { createRng, type Rng } from './prng.js';
 import { formRowLine, renderText, type Draft } from './render.js';
-import type { Truth, TruthIndicator } from './truth.js';
+import type { Truth } from './truth.js';
 import { upper, vnDate, vnNumber } from './vn.js';
 
 /** The words of an appendix table's header. `group` spans the unit and value columns; null: no group row. */
@@ -208,18 +208,6 @@ export function styleForms(forms: Form[], spec: LayoutSpec, rng: Rng): Form[] {
   }));
 }
 
-function indicatorsOf(forms: Form[]): TruthIndicator[] {
-  return forms.flatMap((f) =>
-    f.rows.map((r) => ({
-      form: f.form,
-      code: r.code,
-      raw: r.cell.raw,
-      value: r.cell.value,
-      valueKind: r.cell.kind,
-      ...(r.cell.ratio ? { ratio: r.cell.ratio } : {}),
-    })),
-  );
-}
 
 // ---------------------------------------------------------------------------------------------
 // Blocks
@@ -393,7 +381,7 @@ export function renderLayout(report: GeneratedReport, spec: LayoutSpec, family: 
     family,
     layout: { ...spec },
     report: { ...report.truth.report, province: printed.includes(`${w.place.provinceKind} ${w.place.province}`) ? w.place.province : null },
-    indicators: indicatorsOf(forms),
+    indicators: truthIndicators(forms),
   };
   return { blocks, docx: { font: font.name, sizePt: font.sizePt, tableSizePt: font.tableSizePt, margins }, truth };
 }
