@@ -2,13 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractAppendix } from '../src/extract/appendix.js';
 import { isRowCode, parseRowCode } from '../src/text/row-code.js';
-import { parseTextReport } from '../src/readers/text.js';
+import { docFromText } from './extract.doc-helper.js';
 import type { DocumentModel } from '../schemas/document.js';
 
-function docFromText(text: string): DocumentModel {
-  const { blocks } = parseTextReport(text, 'test.txt');
-  return { source: { file: 'test.txt', sha256: '0'.repeat(64), format: 'txt', size: text.length, pages: null }, blocks, fonts: [], pageInfo: [] };
-}
 
 const HEADER = [
   'STT\tChỉ tiêu thống kê <i>(sử dụng cho kỳ báo cáo hàng quý, 6 tháng, năm)</i>\tKết quả thống kê\t\tGhi chú',

@@ -4,13 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { codeGaps, extractAppendix } from '../src/extract/appendix.js';
 import { findColumns, unitLikeness, valueLikeness } from '../src/extract/column-roles.js';
 import { buildRecord } from '../src/pipeline.js';
-import { parseTextReport } from '../src/readers/text.js';
+import { docFromText } from './extract.doc-helper.js';
 import type { DocumentModel, TableBlock } from '../schemas/document.js';
 
-function docFromText(text: string): DocumentModel {
-  const { blocks } = parseTextReport(text, 'test.txt');
-  return { source: { file: 'test.txt', sha256: '0'.repeat(64), format: 'txt', size: text.length, pages: null }, blocks, fonts: [], pageInfo: [] };
-}
 
 const FORM1_ROWS = [
   '<b>1.</b>\t<b>Số văn bản chỉ đạo CCHC đã ban hành</b>\tVăn bản\t8\t',

@@ -2,6 +2,7 @@
 // heading, "- …"/"+ …" a list item (text kept with its mark, as the text reader does), and an
 // array of string arrays a table (rows of cells).
 import type { Block, DocumentModel } from '../schemas/document.js';
+import { parseTextReport } from '../src/readers/text.js';
 
 export type DocLine = string | string[][];
 
@@ -28,4 +29,10 @@ export function docFromLines(lines: DocLine[], file = 'test.txt'): DocumentModel
     fonts: [],
     pageInfo: [],
   };
+}
+
+/** A DocumentModel from the seed's text form (TAB-separated table rows), through the real text reader. */
+export function docFromText(text: string, file = 'test.txt'): DocumentModel {
+  const { blocks } = parseTextReport(text, file);
+  return { source: { file, sha256: '0'.repeat(64), format: 'txt', size: text.length, pages: null }, blocks, fonts: [], pageInfo: [] };
 }
