@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { extractAppendix } from '../src/extract/appendix.js';
 import { isRowCode, parseRowCode } from '../src/text/row-code.js';
 import { docFromText } from './extract.doc-helper.js';
-import type { DocumentModel } from '../schemas/document.js';
 
 
 const HEADER = [
