@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parsePeriodCode, periodCode, periodLabel } from '../src/export/period.js';
 import { parseCorrectionValue } from '../src/web/correction-input.js';
 import { parseDecision } from '../src/web/decisions.js';
-import { fmtValue, highlight, refLabel, valueNeedles } from '../src/web/format.js';
+import { fmtValue, highlight, refLabel, RULE_LABEL, valueNeedles } from '../src/web/format.js';
+import { RULES } from '../src/rules/registry.js';
 import { parseQueueQuery, queueQueryString, suggestionDiff, withinDiff } from '../src/web/queue-filter.js';
 import { decodeSession, encodeSession, safeNext, SESSION_MAX_AGE_S } from '../src/web/session.js';
 
@@ -57,6 +58,10 @@ describe('highlight', () => {
 });
 
 describe('labels', () => {
+  it('names every rule of the registry in Vietnamese', () => {
+    expect(RULES.map((r) => r.id).filter((id) => !RULE_LABEL[id])).toEqual([]);
+  });
+
   it('names fields and values the Vietnamese way', () => {
     expect(refLabel('form1:2.1')).toBe('Biểu mẫu 1 dòng 2.1');
     expect(refLabel('report:date')).toBe('Ngày báo cáo');

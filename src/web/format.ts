@@ -47,6 +47,9 @@ export const RULE_LABEL: Record<string, string> = {
   cumulative_decreased: 'Số lũy kế giảm so với kỳ trước',
   period_not_sum_of_quarters: 'Số cả kỳ khác tổng các quý',
   duplicate_import: 'Báo cáo trùng',
+  low_confidence: 'Giá trị OCR có độ tin cậy thấp',
+  value_not_located: 'Không xác định được ô số liệu',
+  fact_sum_mismatch: 'Thuyết minh: các phần không cộng đủ tổng',
 };
 
 export function ruleLabel(rule: string): string {
