@@ -10,6 +10,8 @@ import type { ExtractOutcome, IngestJob, JobResult } from './job.js';
 import { storeOutcome } from './outcome.js';
 import { compiledPath, defaultThreads, FILE_TIMEOUT_MS, fileTimeoutFromEnv, THREAD_HEAP, ThreadPool } from './pool.js';
 import type { Dispatcher } from './run.js';
+import { errLine, silentLogger, type Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 
 export type Runner = (job: IngestJob) => Promise<ExtractOutcome>;
 
@@ -83,6 +85,8 @@ export class EmbeddedDispatcher implements Dispatcher {
     /** Jobs in flight at once: threads plus a little so no thread waits for the main thread. */
     private readonly concurrency: number,
     private readonly attempts = 2,
+    /** Where each job's outcome is logged (JSON lines) and counted (Prometheus). */
+    private readonly obs: { log?: Logger; metrics?: Metrics } = {},
   ) {}
 
   async submit(job: IngestJob, onDone: (r: JobResult) => void): Promise<'running'> {
@@ -99,21 +103,49 @@ export class EmbeddedDispatcher implements Dispatcher {
   }
 
   private async process(job: IngestJob): Promise<JobResult> {
+    const log = (this.obs.log ?? silentLogger).child({ jobId: job.sha256, sha256: job.sha256, path: job.paths[0] });
+    const t0 = performance.now();
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
+      let stage = 'mark';
       try {
         await markProcessing(this.db, job.sha256);
-        return await storeOutcome(this.db, job, await this.run(job));
+        stage = 'extract';
+        const outcome = await this.run(job);
+        stage = 'store';
+        const r = await storeOutcome(this.db, job, outcome);
+        this.finished(log, r, attempt, t0);
+        return r;
       } catch (e) {
         lastError = e;
         // A thread lost to the hard memory limit or a crash gets one more go on a fresh thread.
-        if (!isTransientFsError(e) && !/worker thread exited|ERR_WORKER/i.test(String((e as Error).message) + String((e as NodeJS.ErrnoException).code))) break;
+        const retry = isTransientFsError(e) || /worker thread exited|ERR_WORKER/i.test(String((e as Error).message) + String((e as NodeJS.ErrnoException).code));
+        if (!retry || attempt >= this.attempts) {
+          log.error({ stage, attempt, reason: errLine(e) }, 'job attempt failed');
+          break;
+        }
+        this.obs.metrics?.retries.inc({ stage });
+        log.warn({ stage, attempt, reason: errLine(e), retryIn: 0 }, 'job retry');
       }
     }
     const reason = `${job.paths[0]}: ${(lastError as Error)?.message?.split('\n')[0] ?? String(lastError)}`;
     // Not permanent: the next import tries again.
     await markFailed(this.db, job.sha256, reason, { permanent: false, extractorVersion: EXTRACTOR_VERSION }).catch(() => undefined);
-    return { sha256: job.sha256, path: job.paths[0]!, status: 'failed', reason };
+    const r: JobResult = { sha256: job.sha256, path: job.paths[0]!, status: 'failed', reason };
+    this.finished(log, r, this.attempts, t0);
+    return r;
+  }
+
+  private finished(log: Logger, r: JobResult, attempt: number, t0: number): void {
+    const durationMs = Math.round(performance.now() - t0);
+    const stages = { ...r.timings, job: durationMs };
+    if (r.status === 'done') {
+      this.obs.metrics?.jobDone(stages);
+      log.info({ stage: 'done', status: 'done', attempt, durationMs, stages, reportId: r.reportId, openConflicts: r.openConflicts, warnings: r.warnings }, 'job done');
+    } else {
+      this.obs.metrics?.jobFailed(r.reason, stages);
+      log.warn({ stage: 'failed', status: 'failed', attempt, durationMs, stages, reason: r.reason }, 'job failed');
+    }
   }
 
   async drain(): Promise<void> {

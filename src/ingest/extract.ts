@@ -74,18 +74,22 @@ export async function extractJob(job: IngestJob, opts: ExtractJobOptions = {}): 
   const extract = opts.extract ?? (await defaultExtract());
   const dir = await mkdtemp(join(opts.tmpRoot ?? tmpdir(), 'sohoa-job-'));
   try {
+    const t0 = performance.now();
     const found = await materialise(job, dir, maxBytes);
-    if ('reason' in found) return { kind: 'failed', path: found.path, reason: found.reason };
+    const t1 = performance.now();
+    const read = Math.round(t1 - t0);
+    if ('reason' in found) return { kind: 'failed', path: found.path, reason: found.reason, timings: { read } };
+    const timings = () => ({ read, extract: Math.round(performance.now() - t1) });
     try {
       const { value: record } = await extract(found.disk, { maxBytes, displayName: found.path });
-      return { kind: 'ok', path: found.path, record, warnings: record.warnings.length, fromPipeline: opts.extract === undefined };
+      return { kind: 'ok', path: found.path, record, warnings: record.warnings.length, fromPipeline: opts.extract === undefined, timings: timings() };
     } catch (e) {
-      if (isInputError(e)) return { kind: 'failed', path: found.path, reason: e.line };
+      if (isInputError(e)) return { kind: 'failed', path: found.path, reason: e.line, timings: timings() };
       if (isTransientFsError(e)) throw e;
       // Same bytes, same extractor: the same exception next time. Recorded, not retried; a newer
       // extractor version tries again.
       const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-      return { kind: 'failed', path: found.path, reason: `${found.path}: extractor error (${msg})` };
+      return { kind: 'failed', path: found.path, reason: `${found.path}: extractor error (${msg})`, timings: timings() };
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -21,8 +21,16 @@ export type ExtractOutcome =
       warnings: number;
       /** Made by this build's pipeline (not a caller's own extract function): see StoreOptions.fromPipeline. */
       fromPipeline: boolean;
+      timings?: StageTimings;
     }
-  | { kind: 'failed'; path: string | null; reason: string };
+  | { kind: 'failed'; path: string | null; reason: string; timings?: StageTimings };
+
+/** Milliseconds per stage of a job (logs and metrics): read = find and hash the bytes, extract = parse (OCR included), store. */
+export interface StageTimings {
+  read?: number;
+  extract?: number;
+  store?: number;
+}
 
 /** What the import summary needs from one finished job. */
 export interface JobResult {
@@ -33,4 +41,6 @@ export interface JobResult {
   reportId?: number;
   openConflicts?: number;
   warnings?: number;
+  /** Where the time went (ms per stage). */
+  timings?: StageTimings;
 }

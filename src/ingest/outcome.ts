@@ -33,6 +33,8 @@ export function withoutNul<T>(v: T): T {
 }
 
 export async function storeOutcome(db: Db, job: IngestJob, outcome: ExtractOutcome): Promise<JobResult> {
+  const t0 = performance.now();
+  const timings = () => ({ ...outcome.timings, store: Math.round(performance.now() - t0) });
   if (outcome.kind === 'ok') {
     const stored = await storeReport(db, withoutNul(outcome.record), { paths: job.paths, fromPipeline: outcome.fromPipeline });
     return {
@@ -42,8 +44,9 @@ export async function storeOutcome(db: Db, job: IngestJob, outcome: ExtractOutco
       reportId: stored.reportId,
       openConflicts: stored.conflicts.open,
       warnings: outcome.warnings,
+      timings: timings(),
     };
   }
   await markFailed(db, job.sha256, withoutNul(outcome.reason), { permanent: true, extractorVersion: EXTRACTOR_VERSION });
-  return { sha256: job.sha256, path: outcome.path ?? job.paths[0]!, status: 'failed', reason: outcome.reason };
+  return { sha256: job.sha256, path: outcome.path ?? job.paths[0]!, status: 'failed', reason: outcome.reason, timings: timings() };
 }

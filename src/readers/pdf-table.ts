@@ -1,6 +1,6 @@
 // Pure table reconstruction for the appendix forms ("Biểu mẫu"): pdf.js gives positioned text,
 // not tables, so we find where a form table starts (its "STT" column head), take the physical
-// columns from the ruling lines (or, unruled, from the header words), cut the table into row bands
+// columns from the ruling lines (unruled: from the gutters of its body), cut the table into row bands
 // (ruling lines, else line gaps anchored on the row codes), and assemble rows, joining a row that
 // continues on the next page. Which column holds what (label, unit, value, note) is decided later
 // from the cells' content (src/extract/column-roles.ts): header wordings vary too much to trust.
@@ -84,7 +84,6 @@ function startsFolded(item: PdfItem, pool: PdfItem[], ...prefixes: string[]): bo
   const stacked = fold(stackedText(item, pool));
   return prefixes.some((p) => stacked.startsWith(p));
 }
-
 
 /**
  * Finds form headers on a page: an "STT" item with a "Chỉ tiêu ..." item to its right a few
@@ -214,12 +213,11 @@ export function columnsFromGutters(h: HeaderAnchors, lines: PdfLine[], header: P
   }
   // Codes first, then the label, then at least a column of values; more than seven is not a form.
   if (runs.length < minRuns || runs.length > 7 || runs[0]![1] > sttRight + h.stt.size * 3) return null;
-  // Labels are left-aligned and wrap at their cell's right edge, so a longer label on a later page
-  // reaches further right than any here: the label's right boundary sits just before the next
-  // column's text. Other columns are centred: midpoints.
-  // The header may reach further right than the body (an empty "Ghi chú" column): the table does.
   const headTop = h.stt.y - h.stt.size * 5;
   const headItems = header.filter((it) => it.y >= headTop && it.y < body[0]!.y && it.text.trim() !== '');
+  // Labels are left-aligned and wrap at their cell's right edge, so a longer label on a later page
+  // reaches further right than any here: the label's right boundary sits just before the next
+  // column's text (or head). Other columns are centred: midpoints.
   const labelEnd = runs[1]![1];
   const nextHead = Math.min(...headItems.filter((it) => it.x > labelEnd).map((it) => it.x));
   const bounds = runs.slice(1).map((r, i) => (i === 1 ? Math.max(labelEnd + 1, Math.min(r[0], nextHead) - 1) : (runs[i]![1] + r[0]) / 2));
@@ -229,6 +227,7 @@ export function columnsFromGutters(h: HeaderAnchors, lines: PdfLine[], header: P
     if (heads.length === 0) return null;
     bounds.push(...heads.filter((x, i) => i === 0 || x - heads[i - 1]! > h.stt.size * 2).map((x) => x - 2));
   }
+  // The header may reach further right than the body (an empty "Ghi chú" column): the table does.
   const right = Math.max(runs[runs.length - 1]![1], ...headItems.map((it) => it.x + it.width)) + 4;
   return { left: Math.min(runs[0]![0], h.stt.x) - 4, right, bounds };
 }

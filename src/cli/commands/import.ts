@@ -10,6 +10,8 @@ import { queueConfigFromEnv, SetupError, setupErrorExit } from '../../queue/conn
 import { QueueDispatcher, ingestQueue } from '../../queue/producer.js';
 import { describeStore, openStore, storeConfigFromEnv } from '../../store/open.js';
 import { failAndExit } from '../output.js';
+import { createLogger, silentLogger, type Logger } from '../../log.js';
+import { processMetrics } from '../../metrics.js';
 
 export interface ImportCommandOptions {
   json?: boolean;
@@ -19,12 +21,17 @@ export interface ImportCommandOptions {
   maxBytes?: number;
   progress?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Plain lines instead of the logger (tests); job records then go to `logger` or nowhere. */
   log?: (line: string) => void;
+  /** Structured logger (default: role import on stderr, --log-format / SOHOA_LOG_LEVEL). */
+  logger?: Logger;
+  logFormat?: string;
 }
 
 export async function importPaths(paths: string[], opts: ImportCommandOptions = {}): Promise<ImportSummary> {
   const env = opts.env ?? process.env;
-  const log = opts.log ?? ((l: string) => process.stderr.write(`sohoa: ${l}\n`));
+  const logger = opts.logger ?? (opts.log ? silentLogger : createLogger({ role: 'import', format: opts.logFormat, env }));
+  const log = opts.log ?? ((l: string) => logger.info(l));
   const storeConfig = storeConfigFromEnv(env);
   const queueConfig = queueConfigFromEnv(env);
   if (queueConfig && !storeConfig.databaseUrl)
@@ -49,7 +56,7 @@ export async function importPaths(paths: string[], opts: ImportCommandOptions = 
         ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
         ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
       });
-      dispatcher = new EmbeddedDispatcher(db, runner.run, Math.max(1, runner.threads) * 2);
+      dispatcher = new EmbeddedDispatcher(db, runner.run, Math.max(1, runner.threads) * 2, 2, { log: logger, metrics: processMetrics('import') });
       cleanup = runner.close;
       log(`embedded mode: ${runner.threads ? `${runner.threads} parser threads` : 'parsing on the main thread'}, records in ${describeStore(storeConfig)}`);
     }
@@ -58,7 +65,11 @@ export async function importPaths(paths: string[], opts: ImportCommandOptions = 
     throw e;
   }
   try {
-    return await runImport(paths, { db, dispatcher, progress, ...discoverOpts });
+    const t0 = performance.now();
+    const summary = await runImport(paths, { db, dispatcher, progress, ...discoverOpts });
+    const { files, imported, skipped, failed, flagged, queued } = summary.toJSON();
+    logger.info({ stage: 'import', durationMs: Math.round(performance.now() - t0), files, imported, skipped, failed, flagged, queued }, 'import finished');
+    return summary;
   } finally {
     await cleanup().catch(() => undefined);
     await db.close();
@@ -77,7 +88,8 @@ export function register(program: Command): void {
     .option('--no-wait', 'queue mode: enqueue the jobs and return without waiting for the workers')
     .option('--threads <n>', 'embedded mode: parser threads (default: one per core; 0 parses on the main thread)', (v) => Number.parseInt(v, 10))
     .option('--max-bytes <n>', 'largest file to read (bytes)', (v) => Number.parseInt(v, 10))
-    .action(async (paths: string[], opts: { json?: boolean; wait?: boolean; threads?: number; maxBytes?: number }) => {
+    .option('--log-format <format>', 'json (one JSON object a line on stderr) or pretty; default pretty on a terminal, else json')
+    .action(async (paths: string[], opts: { json?: boolean; wait?: boolean; threads?: number; maxBytes?: number; logFormat?: string }) => {
       try {
         // This process imports until it is done: keep its heaps near what they hold (see embedded.ts).
         limitHeapGrowth();
