@@ -1,4 +1,5 @@
 // How the CLI reports failures: one line on stderr, never a stack trace for bad input.
+import { InvalidArgumentError } from 'commander';
 import { isInputError } from '../errors.js';
 
 export const EXIT_BAD_INPUT = 2;
@@ -7,6 +8,12 @@ export const EXIT_INTERNAL = 1;
 /** A mistake in how the command was used (a bad option value, a short password): shown as is. */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** commander parser of --log-format. */
+export function parseLogFormat(v: string): string {
+  if (v !== 'json' && v !== 'pretty') throw new InvalidArgumentError('json or pretty');
+  return v;
 }
 
 export function failAndExit(e: unknown): never {

@@ -4,9 +4,13 @@ import { availableParallelism } from 'node:os';
 import { storeConfigFromEnv } from '../store/open.js';
 import { queueConfigFromEnv, SetupError } from './connection.js';
 import { startWorkers, type RunningWorkers, type WorkerOptions } from './worker.js';
+import { createLogger } from '../log.js';
+import { processMetrics } from '../metrics.js';
 
 export interface WorkerProcessOptions extends Omit<WorkerOptions, 'queue' | 'store'> {
   shutdownTimeoutMs?: number;
+  /** json | pretty (default: pretty on a terminal). */
+  logFormat?: string;
 }
 
 function envNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -26,13 +30,18 @@ export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Work
   set('lockDurationMs', envNumber(env, 'SOHOA_LOCK_MS'));
   set('stalledIntervalMs', envNumber(env, 'SOHOA_STALLED_MS'));
   set('shutdownTimeoutMs', envNumber(env, 'SOHOA_SHUTDOWN_MS'));
+  const port = Number(env.SOHOA_METRICS_PORT);
+  if (env.SOHOA_METRICS_PORT && Number.isInteger(port) && port >= 0) o.metricsPort = port;
   return o;
 }
 
-export async function runWorkerProcess(opts: WorkerProcessOptions = {}, log: (line: string) => void = (l) => process.stderr.write(`sohoa worker: ${l}\n`)): Promise<RunningWorkers> {
+export async function runWorkerProcess(opts: WorkerProcessOptions = {}, plainLog?: (line: string) => void): Promise<RunningWorkers> {
   const queue = queueConfigFromEnv();
   if (!queue) throw new SetupError('`sohoa worker` needs REDIS_URL (queue mode); without it `sohoa import` runs embedded');
-  const running = await startWorkers({ ...opts, queue, store: storeConfigFromEnv(), log });
+  const logger = opts.logger ?? createLogger({ role: 'worker', format: opts.logFormat });
+  const log = plainLog ?? ((l: string) => logger.info(l));
+  const { logFormat: _format, ...workerOpts } = opts;
+  const running = await startWorkers({ ...workerOpts, queue, store: storeConfigFromEnv(), logger, metrics: opts.metrics ?? processMetrics('worker'), ...(plainLog ? { log: plainLog } : {}) });
   const deadline = opts.shutdownTimeoutMs ?? 30_000;
   log(`ready (pid ${process.pid}, ${opts.concurrency ?? availableParallelism()} parser threads, queue prefix ${queue.prefix})`);
   let signals = 0;

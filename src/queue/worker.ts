@@ -11,6 +11,9 @@ import { connection, INGEST_QUEUE, SCAN_QUEUE, SetupError, type QueueConfig } fr
 import { INGEST_JOB_OPTIONS, ScanJobSchema } from './jobs.js';
 import { enqueueIngest } from './producer.js';
 import { installRecycling } from './recycle.js';
+import { errLine, silentLogger, type Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import { checkHealth, redisPinger, startMetricsServer, type Health } from '../health.js';
 
 export const PROCESSOR_SCRIPT = 'workers/ingest-worker.js';
 
@@ -34,19 +37,34 @@ export interface WorkerOptions {
   processor?: (job: Job, db: Db) => Promise<JobResult>;
   /** Run the scan worker too (default true). */
   scans?: boolean;
+  /** Plain lines (tests); default: `logger.info`. */
   log?: (line: string) => void;
+  /** Structured logs: one record per job finished, failed or retried, scan and recycle. */
+  logger?: Logger;
+  /** Counted here: jobs, stage durations, recycles; queue depth at scrape time. */
+  metrics?: Metrics;
+  /** Serve /metrics and /healthz on this port (0: any free port). */
+  metricsPort?: number;
+  metricsHost?: string;
 }
 
 export interface RunningWorkers {
   ingest: Worker;
   scan: Worker | null;
   db: Db;
+  /** Whether Redis and the store answer. */
+  health(): Promise<Health>;
+  /** The port /metrics and /healthz listen on (metricsPort given). */
+  metricsPort: number | null;
   /** Stops taking jobs, lets running ones finish within `deadlineMs`, then forces. */
   close(deadlineMs?: number): Promise<'graceful' | 'forced'>;
 }
 
 export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers> {
-  const log = opts.log ?? (() => undefined);
+  const logger = opts.logger ?? silentLogger;
+  const log = opts.log ?? ((line: string) => logger.info(line));
+  const metrics = opts.metrics;
+  const logError = opts.log ?? ((line: string) => logger.error(line));
   if (!opts.store.databaseUrl)
     throw new SetupError('queue mode needs DATABASE_URL (PostgreSQL): the embedded database cannot be shared by several processes');
   const db = await openStore({ ...opts.store, poolSize: 4 });
@@ -76,32 +94,84 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
     const hooked = installRecycling(ingest, {
       maxJobs: opts.maxJobsPerThread ?? 200,
       maxHeapMb,
-      onRecycle: (why) => log(`recycling a parser thread (${why})`),
+      onRecycle: (why) => {
+        metrics?.recycles.inc({ why: why.startsWith('heap') ? 'heap' : 'jobs' });
+        log(`recycling a parser thread (${why})`);
+      },
     });
     if (!hooked) log('parser threads are not recycled by job count with this bullmq version (memory is still capped)');
   }
-  ingest.on('failed', (job, err) => {
-    if (job) log(`failed ${job.data?.paths?.[0] ?? job.id} (attempt ${job.attemptsMade}): ${err.message.split('\n')[0]}`);
+  const jobFields = (job: Job) => ({
+    jobId: job.id,
+    sha256: typeof job.data?.sha256 === 'string' ? job.data.sha256 : undefined,
+    path: Array.isArray(job.data?.paths) ? String(job.data.paths[0]) : undefined,
+    attempt: job.attemptsMade,
   });
-  ingest.on('error', (err) => log(`ingest worker error: ${err.message}`));
+  ingest.on('completed', (job, result: JobResult | undefined) => {
+    const durationMs = job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined;
+    const stages = { ...result?.timings, ...(durationMs !== undefined ? { job: durationMs } : {}) };
+    if (result?.status === 'failed') {
+      metrics?.jobFailed(result.reason, stages);
+      logger.warn({ ...jobFields(job), stage: 'failed', status: 'failed', durationMs, stages, reason: result.reason }, 'job failed');
+      return;
+    }
+    metrics?.jobDone(stages);
+    logger.info({ ...jobFields(job), stage: 'done', status: 'done', durationMs, stages, reportId: result?.reportId, openConflicts: result?.openConflicts, warnings: result?.warnings }, 'job done');
+  });
+  ingest.on('failed', (job, err) => {
+    if (!job) return;
+    const reason = errLine(err);
+    // bullmq sets finishedOn only when the job will not be tried again.
+    if (job.finishedOn) {
+      const durationMs = job.processedOn ? job.finishedOn - job.processedOn : undefined;
+      metrics?.jobFailed(reason, durationMs !== undefined ? { job: durationMs } : undefined);
+      logger.warn({ ...jobFields(job), stage: 'failed', status: 'failed', durationMs, reason }, 'job failed');
+    } else {
+      metrics?.retries.inc({ stage: 'job' });
+      logger.warn({ ...jobFields(job), stage: 'retry', status: 'retrying', retryInMs: job.delay || 0, reason }, 'job retry');
+    }
+  });
+  ingest.on('error', (err) => logError(`ingest worker error: ${err.message}`));
 
   let scan: Worker | null = null;
   let scanTarget: Queue | null = null;
   if (opts.scans !== false) {
     scanTarget = new Queue(INGEST_QUEUE, { connection: connection(opts.queue, 'worker'), prefix: opts.queue.prefix, defaultJobOptions: INGEST_JOB_OPTIONS });
-    scanTarget.on('error', (err) => log(`scan queue error: ${err.message}`));
+    scanTarget.on('error', (err) => logError(`scan queue error: ${err.message}`));
     const target = scanTarget;
     scan = new Worker(
       SCAN_QUEUE,
       async (job) => {
         const { folder } = ScanJobSchema.parse(job.data);
+        const t0 = performance.now();
         const r = await scanFolder(db, folder, (j) => enqueueIngest(target, j));
-        log(`scanned ${folder}: ${r.files} files, ${r.enqueued} new, ${r.unsettled} still changing, ${r.disappeared} gone`);
+        const durationMs = Math.round(performance.now() - t0);
+        metrics?.observeStages({ scan: durationMs });
+        logger.info(
+          { jobId: job.id, stage: 'scan', folder, durationMs, files: r.files, enqueued: r.enqueued, unsettled: r.unsettled, disappeared: r.disappeared },
+          `scanned ${folder}: ${r.files} files, ${r.enqueued} new, ${r.unsettled} still changing, ${r.disappeared} gone`,
+        );
+        if (opts.log) opts.log(`scanned ${folder}: ${r.files} files, ${r.enqueued} new, ${r.unsettled} still changing, ${r.disappeared} gone`);
         return r;
       },
       { ...common, concurrency: 1 },
     );
-    scan.on('error', (err) => log(`scan worker error: ${err.message}`));
+    scan.on('error', (err) => logError(`scan worker error: ${err.message}`));
+  }
+
+  const pinger = redisPinger(opts.queue.redisUrl);
+  const health = () => checkHealth({ db, redisPing: pinger.ping });
+  let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | null = null;
+  let depthQueue: Queue | null = null;
+  if (metrics) {
+    depthQueue = new Queue(INGEST_QUEUE, { connection: connection(opts.queue, 'producer'), prefix: opts.queue.prefix });
+    depthQueue.on('error', () => undefined);
+    const q = depthQueue;
+    metrics.setQueueDepthSource(async () => ({ [INGEST_QUEUE]: await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized') }));
+  }
+  if (opts.metricsPort !== undefined && metrics) {
+    metricsServer = await startMetricsServer({ port: opts.metricsPort, ...(opts.metricsHost ? { host: opts.metricsHost } : {}), metrics, health });
+    logger.info({ port: metricsServer.port }, `metrics and health on http://${opts.metricsHost ?? '127.0.0.1'}:${metricsServer.port}/metrics and /healthz`);
   }
 
   let closing: Promise<'graceful' | 'forced'> | undefined;
@@ -119,9 +189,13 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
       if (outcome === 'forced') log('shutdown deadline passed: abandoning running jobs (another worker takes them over once their lock expires)');
       await Promise.all(workers.map((w) => w.close(outcome === 'forced')));
       await scanTarget?.close();
+      await metricsServer?.close();
+      metrics?.setQueueDepthSource(null);
+      await depthQueue?.close();
+      await pinger.close();
       await db.close();
       return outcome;
     })());
 
-  return { ingest, scan, db, close };
+  return { ingest, scan, db, health, metricsPort: metricsServer?.port ?? null, close };
 }

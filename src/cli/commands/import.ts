@@ -9,7 +9,7 @@ import type { ImportSummary } from '../../ingest/summary.js';
 import { queueConfigFromEnv, SetupError, setupErrorExit } from '../../queue/connection.js';
 import { QueueDispatcher, ingestQueue } from '../../queue/producer.js';
 import { describeStore, openStore, storeConfigFromEnv } from '../../store/open.js';
-import { failAndExit } from '../output.js';
+import { failAndExit, parseLogFormat } from '../output.js';
 import { createLogger, silentLogger, type Logger } from '../../log.js';
 import { processMetrics } from '../../metrics.js';
 
@@ -88,7 +88,7 @@ export function register(program: Command): void {
     .option('--no-wait', 'queue mode: enqueue the jobs and return without waiting for the workers')
     .option('--threads <n>', 'embedded mode: parser threads (default: one per core; 0 parses on the main thread)', (v) => Number.parseInt(v, 10))
     .option('--max-bytes <n>', 'largest file to read (bytes)', (v) => Number.parseInt(v, 10))
-    .option('--log-format <format>', 'json (one JSON object a line on stderr) or pretty; default pretty on a terminal, else json')
+    .option('--log-format <format>', 'json (one JSON object a line on stderr) or pretty; default pretty on a terminal, else json', parseLogFormat)
     .action(async (paths: string[], opts: { json?: boolean; wait?: boolean; threads?: number; maxBytes?: number; logFormat?: string }) => {
       try {
         // This process imports until it is done: keep its heaps near what they hold (see embedded.ts).
