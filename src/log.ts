@@ -52,6 +52,10 @@ export function prettyLine(rec: Record<string, unknown>, role: LogRole): string 
   if (LEVEL_WORD[level]) parts.push(`${LEVEL_WORD[level]}:`);
   parts.push(String(rec.msg ?? ''));
   if (rec.path) parts.push(String(rec.path));
+  const req = rec.req as { method?: string; url?: string } | undefined;
+  const res = rec.res as { statusCode?: number } | undefined;
+  if (req?.method) parts.push(`${req.method} ${req.url ?? ''}`);
+  if (res?.statusCode) parts.push(`${res.statusCode}${typeof rec.responseTime === 'number' ? ` ${Math.round(rec.responseTime)} ms` : ''}`);
   if (rec.attempt !== undefined && rec.jobId !== undefined) parts.push(`(attempt ${String(rec.attempt)})`);
   if (rec.reason) parts.push(`— ${String(rec.reason)}`);
   else if (rec.err && typeof rec.err === 'object') parts.push(`— ${String((rec.err as { message?: unknown }).message ?? '')}`);

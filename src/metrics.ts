@@ -30,6 +30,7 @@ export class Metrics {
   readonly stageSeconds: Histogram<'stage'>;
   readonly recycles: Counter<'why'>;
   private queueDepthSource: (() => Promise<QueueCounts>) | null = null;
+  private sourcesSource: (() => Promise<Record<string, number>>) | null = null;
 
   constructor(role: string) {
     this.registry.setDefaultLabels({ role });
@@ -77,6 +78,26 @@ export class Metrics {
         }
       },
     });
+    new Gauge({
+      name: 'sohoa_sources',
+      help: 'Source files in the store by status (queued, processing, done, failed), whoever imported them',
+      labelNames: ['status'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        if (!self.sourcesSource) return;
+        try {
+          for (const [status, n] of Object.entries(await self.sourcesSource())) if (status !== 'total') this.set({ status }, n);
+        } catch {
+          // Store away: no counts this scrape (/healthz says why).
+        }
+      },
+    });
+  }
+
+  /** Where the store's sources by status come from at scrape time (the web server). */
+  setSourcesSource(fn: (() => Promise<Record<string, number>>) | null): void {
+    this.sourcesSource = fn;
   }
 
   /** Where queue depth comes from at scrape time (queue mode). */

@@ -19,6 +19,12 @@ import { registerAuth } from './routes/auth.js';
 import { registerReports } from './routes/reports.js';
 import { registerReview } from './routes/review.js';
 import { CSRF_COOKIE, decodeSession, SESSION_COOKIE } from './session.js';
+import { Queue } from 'bullmq';
+import { checkHealth, redisPinger } from '../health.js';
+import type { Logger } from '../log.js';
+import { processMetrics, type Metrics } from '../metrics.js';
+import { connection, INGEST_QUEUE, queueConfigFromEnv, SCAN_QUEUE } from '../queue/connection.js';
+import { sourceCounts } from '../store/sources.js';
 
 export interface WebOptions {
   db: Db;
@@ -28,7 +34,19 @@ export interface WebOptions {
   redisUrl?: string;
   /** Sign-in attempts allowed per client address and window. */
   loginRateLimit?: { max: number; timeWindow: number | string };
+  /** Log every request (serve --log). */
   logger?: boolean;
+  /** The process's structured logger (role serve): errors always, requests with `logger`. */
+  log?: Logger;
+  /** Served at /metrics (default: this process's registry). */
+  metrics?: Metrics;
+}
+
+/** /metrics and /healthz: answered to localhost without a session, else to admins only. */
+const OPS_PATHS = new Set(['/metrics', '/healthz']);
+
+function isLocal(ip: string): boolean {
+  return ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -48,7 +66,11 @@ function wantsJson(req: FastifyRequest): boolean {
 }
 
 export async function buildApp(opts: WebOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, trustProxy: false, bodyLimit: 1024 * 1024 });
+  const app = (
+    opts.log
+      ? Fastify({ loggerInstance: opts.log, disableRequestLogging: !opts.logger, trustProxy: false, bodyLimit: 1024 * 1024 })
+      : Fastify({ logger: opts.logger ?? false, trustProxy: false, bodyLimit: 1024 * 1024 })
+  ) as FastifyInstance;
   const eta = new Eta({ views: viewsDir(), cache: true, autoEscape: true, defaultExtension: '.eta' });
   const staticFiles = new Map(Object.keys(STATIC_TYPES).map((f) => [f, readFileSync(join(staticDir(), f))]));
 
@@ -81,18 +103,19 @@ export async function buildApp(opts: WebOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req, reply) => {
     const path = pathOf(req.url);
     if (isPublic(path)) return;
+    if (OPS_PATHS.has(path) && isLocal(req.ip)) return;
     const raw = req.cookies[SESSION_COOKIE];
     const unsigned = raw ? req.unsignCookie(raw) : null;
     const session = unsigned?.valid && unsigned.value ? decodeSession(unsigned.value) : null;
     const row = session ? await getUserById(opts.db, session.uid) : null;
     req.user = row && !row.disabled ? { id: row.id, name: row.name, role: row.role } : null;
     if (!req.user) {
-      if (req.method === 'GET' && !path.startsWith('/api/')) {
+      if (req.method === 'GET' && !path.startsWith('/api/') && !OPS_PATHS.has(path)) {
         return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
       }
       return deny(req, reply, 401, 'Bạn cần đăng nhập.');
     }
-    if ((path === '/admin' || path.startsWith('/admin/')) && req.user.role !== 'admin') {
+    if ((path === '/admin' || path.startsWith('/admin/') || OPS_PATHS.has(path)) && req.user.role !== 'admin') {
       return deny(req, reply, 403, 'Trang này chỉ dành cho quản trị viên.');
     }
     if (!SAFE_METHODS.has(req.method) && req.user.role === 'viewer' && path !== '/logout') {
@@ -154,6 +177,36 @@ export async function buildApp(opts: WebOptions): Promise<FastifyInstance> {
     const body = staticFiles.get(name);
     if (!body) return reply.code(404).send('');
     return reply.type(STATIC_TYPES[name]!).header('Cache-Control', 'public, max-age=300').send(body);
+  });
+
+  // Operations: Prometheus metrics and health (store, Redis).
+  const metrics = opts.metrics ?? processMetrics('serve');
+  metrics.setSourcesSource(async () => ({ ...(await sourceCounts(opts.db)) }));
+  const pinger = opts.redisUrl ? redisPinger(opts.redisUrl) : null;
+  const queues: Queue[] = [];
+  if (opts.redisUrl) {
+    const config = queueConfigFromEnv({ ...process.env, REDIS_URL: opts.redisUrl })!;
+    for (const name of [INGEST_QUEUE, SCAN_QUEUE]) {
+      const q = new Queue(name, { connection: connection(config, 'producer'), prefix: config.prefix });
+      q.on('error', () => undefined);
+      queues.push(q);
+    }
+    metrics.setQueueDepthSource(async () => {
+      const out: Record<string, Record<string, number>> = {};
+      for (const q of queues) out[q.name] = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized');
+      return out;
+    });
+  }
+  app.addHook('onClose', async () => {
+    metrics.setSourcesSource(null);
+    metrics.setQueueDepthSource(null);
+    await Promise.all(queues.map((q) => q.close().catch(() => undefined)));
+    await pinger?.close();
+  });
+  app.get('/metrics', async (_req, reply) => reply.type(metrics.contentType).header('Cache-Control', 'no-store').send(await metrics.text()));
+  app.get('/healthz', async (_req, reply) => {
+    const h = await checkHealth({ db: opts.db, redisPing: pinger?.ping });
+    return reply.code(h.status === 'ok' ? 200 : 503).header('Cache-Control', 'no-store').send(h);
   });
 
   await registerAuth(app, ctx, opts.loginRateLimit ?? { max: 10, timeWindow: '5 minutes' });

@@ -4,7 +4,8 @@ import { InvalidArgumentError } from 'commander';
 import { describeStore, openStore, storeConfigFromEnv } from '../../store/index.js';
 import { buildApp } from '../../web/app.js';
 import { loadSecret } from '../../web/secret.js';
-import { failAndExit } from '../output.js';
+import { failAndExit, parseLogFormat } from '../output.js';
+import { createLogger } from '../../log.js';
 
 function parsePort(v: string): number {
   const n = Number(v);
@@ -18,16 +19,19 @@ export function register(program: Command): void {
     .description('run the review web page (sign in, work through conflicts, correct, export)')
     .option('--port <port>', 'port to listen on (0: any free port)', parsePort, 8080)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--log', 'log every request (JSON lines on stdout)')
-    .action(async (opts: { port: number; host: string; log?: boolean }) => {
+    .option('--log', 'log every request too (method, URL, status, time)')
+    .option('--log-format <format>', 'json (one JSON object a line on stderr) or pretty; default pretty on a terminal, else json', parseLogFormat)
+    .action(async (opts: { port: number; host: string; log?: boolean; logFormat?: string }) => {
       try {
+        const logger = createLogger({ role: 'serve', format: opts.logFormat });
         const config = storeConfigFromEnv();
         const { secret, source } = loadSecret(process.env, config.dataDir ?? 'sohoa-data');
         const db = await openStore(config);
-        const app = await buildApp({ db, secret, logger: Boolean(opts.log), ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}) });
+        const app = await buildApp({ db, secret, logger: Boolean(opts.log), log: logger, ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}) });
         const address = await app.listen({ port: opts.port, host: opts.host });
-        process.stderr.write(
-          `sohoa: review page at ${address} (${describeStore(config)}; cookie key ${source === 'env' ? 'from SOHOA_SECRET' : `kept in ${config.dataDir}/web-secret`})\n`,
+        logger.info(
+          { address },
+          `review page at ${address} (${describeStore(config)}; cookie key ${source === 'env' ? 'from SOHOA_SECRET' : `kept in ${config.dataDir}/web-secret`}); /metrics and /healthz for localhost and admins`,
         );
         const stop = async () => {
           await app.close();
