@@ -20,6 +20,58 @@ type BufferReaderCtor = new (buffer: Buffer) => unknown;
 const OleCompoundDoc = require('word-extractor/lib/ole-compound-doc.js') as OleDocCtor;
 const BufferReader = require('word-extractor/lib/buffer-reader.js') as BufferReaderCtor;
 
+interface AllocationTableProto {
+  _table: number[];
+  getSecIdChain(startSecId: number): number[];
+}
+const AllocationTable = require('word-extractor/lib/ole-allocation-table.js') as { prototype: AllocationTableProto };
+
+// word-extractor follows a sector chain until it ends and stops early only on a sector that
+// points at itself: a chain looping through two or more sectors (one flipped bit does it) grows
+// its array until V8 aborts the whole process, which a parser thread's heap limit does not catch.
+// The same module instance serves WordExtractor, so this walk covers its reads too. It ends where
+// the original ends (a free/end marker, a sector past the table, a sector pointing at itself) and
+// also on any sector already visited, so a chain is never longer than the table.
+AllocationTable.prototype.getSecIdChain = function getSecIdChain(this: AllocationTableProto, startSecId: number): number[] {
+  const table = this._table;
+  const seen = new Set<number>();
+  const secIds: number[] = [];
+  let secId = startSecId;
+  while (secId > -1 && !seen.has(secId)) {
+    seen.add(secId);
+    secIds.push(secId);
+    const next = table[secId];
+    if (next === undefined) break;
+    secId = next;
+  }
+  return secIds;
+};
+
+/**
+ * Why an OLE header cannot describe these bytes, or null. word-extractor sizes its arrays and
+ * buffers from the header's counts before reading anything: one flipped bit in "sectors in the
+ * allocation table" (4 → 1,048,580) made it allocate hundreds of MB in one go and V8 abort the
+ * process. Every count must fit in the file.
+ */
+export function oleHeaderProblem(bytes: Buffer): string | null {
+  if (bytes.length < 512) return 'shorter than an OLE header';
+  const secShift = bytes.readInt16LE(30);
+  const shortShift = bytes.readInt16LE(32);
+  if (secShift !== 9 && secShift !== 12) return `sector size 2^${secShift}`;
+  if (shortShift < 6 || shortShift >= secShift) return `short sector size 2^${shortShift}`;
+  const sectors = Math.floor((bytes.length - 512) / (1 << secShift)) + 1;
+  const counts: [string, number][] = [
+    ['allocation table', bytes.readInt32LE(44)],
+    ['short allocation table', bytes.readInt32LE(64)],
+    ['master allocation table', bytes.readInt32LE(72)],
+  ];
+  for (const [what, n] of counts) {
+    if (n < 0 || n > sectors) return `${what} of ${n} sectors in a file of ${sectors}`;
+  }
+  if (bytes.readInt32LE(44) === 0) return 'no allocation table';
+  return null;
+}
+
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
 export function isOle(bytes: Buffer): boolean {
@@ -38,6 +90,8 @@ export interface OleFile {
 
 /** Opens an OLE file; throws (a plain Error) when the structure is broken. */
 export async function openOle(bytes: Buffer): Promise<OleFile> {
+  const problem = oleHeaderProblem(bytes);
+  if (problem) throw new Error(problem);
   const doc = await new OleCompoundDoc(new BufferReader(bytes)).read();
   const root = doc._rootStorage._dirEntry;
   const streamNames = Object.keys(root.streams);
