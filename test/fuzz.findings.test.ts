@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPaths } from '../src/cli/commands/import.js';
 import { withoutNul } from '../src/ingest/outcome.js';
+import { isPdfjsException, onStrayRejection } from '../src/ingest/pool.js';
 import { DEFAULT_ZIP_LIMITS, refuseEntry } from '../src/ingest/zip.js';
 import { mutate, type Seed } from '../scripts/fuzz/mutate.js';
 import { Rng } from '../scripts/fuzz/rng.js';
@@ -107,6 +108,28 @@ describe('fuzz findings', () => {
     expect(r.stderr).not.toMatch(/heap out of memory/);
     expect([0, 2]).toContain(r.code);
   }, 60_000);
+
+  it('a PDF whose damaged xref makes pdf.js reject a promise nobody awaits is imported, not failed with Node\'s unhandled-rejection text', async () => {
+    // Campaign seed 16 (batch-001/00314-pdf-xref.pdf): the reason stored was "This error originated
+    // either by throwing inside of an async function without a catch block, ...".
+    const input = join(dir, 'stray');
+    await mkdir(input);
+    await copyFile(join(FIX, 'bad', 'pdf-xref-stray-rejection.pdf'), join(input, 'xref.pdf'));
+    const s = await importPaths([input], { env: { SOHOA_DATA: join(dir, 'data-stray') }, threads: 1, progress: false, log: () => undefined });
+    const d = s.toJSON().details;
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ status: 'imported' });
+    expect(JSON.stringify(d)).not.toMatch(/This error originated/);
+  }, 180_000);
+
+  it('a parser thread lets a stray pdf.js rejection go and ends on any other with its own message', () => {
+    const pdfjs = new Error('Bad (uncompressed) XRef entry: 31R');
+    pdfjs.stack = 'XRefEntryException\n    at BaseExceptionClosure (file:///x/node_modules/pdfjs-dist/legacy/build/pdf.worker.mjs:6152:29)';
+    expect(isPdfjsException(pdfjs)).toBe(true);
+    expect(() => onStrayRejection(pdfjs)).not.toThrow();
+    expect(() => onStrayRejection(new Error('boom'))).toThrow('boom');
+    expect(() => onStrayRejection('text')).toThrow('unhandled rejection: text');
+  });
 
   it('strips NULs from every string of a record, leaving other values as they were', () => {
     const rec = { a: 'x\u0000y', b: [1, 'ok', { c: '\u0000' }], d: null, e: 2 };

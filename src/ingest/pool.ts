@@ -246,6 +246,7 @@ export class ThreadPool<I, O> {
 export function serveThread<I, O>(handler: (input: I) => Promise<O>): void {
   if (!parentPort) throw new Error('serveThread must run in a worker thread');
   const port = parentPort;
+  process.on('unhandledRejection', onStrayRejection);
   port.on('message', async (msg: { id: number; input: I }) => {
     try {
       const output = await handler(msg.input);
@@ -260,6 +261,24 @@ export function serveThread<I, O>(handler: (input: I) => Promise<O>): void {
       });
     }
   });
+}
+
+/**
+ * pdf.js (run in-thread, see readers/pdf-port.ts) rejects some of its own worker-side promises that
+ * nobody awaits, e.g. XRefEntryException on a damaged xref, while the calls sohoa awaits settle on
+ * their own. Node would end the thread on such a rejection, and the task failed with Node's
+ * "This error originated either by throwing inside of an async function…" as its reason. A pdf.js
+ * exception is let go (the document's own calls report what matters); anything else still ends the
+ * thread, with its own message as the reason.
+ */
+export function onStrayRejection(reason: unknown): void {
+  if (isPdfjsException(reason)) return;
+  throw reason instanceof Error ? reason : new Error(`unhandled rejection: ${String(reason)}`);
+}
+
+/** pdf.js's exceptions (BaseException subclasses: XRefEntryException, FormatError, ...), by their stack. */
+export function isPdfjsException(reason: unknown): boolean {
+  return reason instanceof Error && /[\\/]pdfjs-dist[\\/]/.test(reason.stack ?? '');
 }
 
 /** The package root (the folder with sohoa's package.json), from this module in src/ or dist/. */
