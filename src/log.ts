@@ -45,9 +45,12 @@ const LEVEL_WORD: Record<string, string> = { warn: 'warning', error: 'error', fa
 export function prettyLine(rec: Record<string, unknown>, role: LogRole): string | null {
   const level = String(rec.level ?? 'info');
   const serious = level === 'warn' || level === 'error' || level === 'fatal';
-  if (rec.jobId !== undefined && !serious && level !== 'debug' && level !== 'trace') return null;
-  // The end of an import: its summary is printed on stdout.
-  if (rec.stage === 'import' && !serious) return null;
+  const detail = level === 'debug' || level === 'trace';
+  if (rec.jobId !== undefined && !serious && !detail) return null;
+  // An import's failures are listed in its summary; a line per job would break its progress bar.
+  if (rec.jobId !== undefined && role === 'import' && !detail) return null;
+  // The end of an import, a watch added or removed: the command prints it on stdout.
+  if ((rec.stage === 'import' || rec.stage === 'watch') && !serious) return null;
   const parts: string[] = [];
   if (LEVEL_WORD[level]) parts.push(`${LEVEL_WORD[level]}:`);
   parts.push(String(rec.msg ?? ''));

@@ -1,6 +1,7 @@
 // Progress of an import: a cli-progress bar on a TTY, plain periodic lines otherwise (logs, CI).
 import cliProgress from 'cli-progress';
 import type { ImportSummary } from './summary.js';
+import type { Logger } from '../log.js';
 
 export interface Progress {
   start(total: number): void;
@@ -72,6 +73,37 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, inte
     },
     stop() {
       if (lastArgs && lastArgs[0] !== printed) line(...lastArgs);
+    },
+  };
+}
+
+/** Progress as log records (JSON logs: stderr stays one JSON object a line). */
+export function logProgress(log: Logger, intervalMs = 5000): Progress {
+  let total = 0;
+  let last = 0;
+  let printed = -1;
+  let lastArgs: [number, ImportSummary] | null = null;
+  const t0 = Date.now();
+  const record = (done: number, s: ImportSummary) => {
+    const rate = done / Math.max(0.001, (Date.now() - t0) / 1000);
+    printed = done;
+    log.info({ stage: 'progress', done, total, imported: s.imported, failed: s.failed, flagged: s.flagged, skipped: s.skipped, perSecond: Number(rate.toFixed(2)) }, 'import progress');
+  };
+  return {
+    start(n) {
+      total = n;
+      log.info({ stage: 'progress', done: 0, total: n }, `${n} files to look at`);
+    },
+    update(done, s) {
+      lastArgs = [done, s];
+      if (done > total) total = done;
+      if (Date.now() - last >= intervalMs) {
+        last = Date.now();
+        record(done, s);
+      }
+    },
+    stop() {
+      if (lastArgs && lastArgs[0] !== printed) record(...lastArgs);
     },
   };
 }

@@ -3,14 +3,14 @@
 // the queue and the command waits for the workers unless --no-wait.
 import type { Command } from 'commander';
 import { EmbeddedDispatcher, createRunner, limitHeapGrowth } from '../../ingest/embedded.js';
-import { createProgress, silentProgress } from '../../ingest/progress.js';
+import { createProgress, logProgress, silentProgress } from '../../ingest/progress.js';
 import { runImport, type Dispatcher } from '../../ingest/run.js';
 import type { ImportSummary } from '../../ingest/summary.js';
 import { queueConfigFromEnv, SetupError, setupErrorExit } from '../../queue/connection.js';
 import { QueueDispatcher, ingestQueue } from '../../queue/producer.js';
 import { describeStore, openStore, storeConfigFromEnv } from '../../store/open.js';
 import { failAndExit, parseLogFormat } from '../output.js';
-import { createLogger, silentLogger, type Logger } from '../../log.js';
+import { createLogger, resolveFormat, silentLogger, type Logger } from '../../log.js';
 import { processMetrics } from '../../metrics.js';
 
 export interface ImportCommandOptions {
@@ -37,7 +37,8 @@ export async function importPaths(paths: string[], opts: ImportCommandOptions = 
   if (queueConfig && !storeConfig.databaseUrl)
     throw new SetupError('queue mode (REDIS_URL) needs DATABASE_URL too: workers cannot share the embedded database');
   const db = await openStore(storeConfig);
-  const progress = opts.progress === false ? silentProgress : createProgress();
+  const json = !opts.logger && !opts.log && resolveFormat(opts.logFormat, process.stderr, env) === 'json';
+  const progress = opts.progress === false ? silentProgress : json ? logProgress(logger) : createProgress();
   const discoverOpts = opts.maxBytes ? { maxBytes: opts.maxBytes } : {};
   let dispatcher: Dispatcher;
   let cleanup: () => Promise<void>;

@@ -6,6 +6,10 @@ import type { Command } from 'commander';
 import { queueConfigFromEnv, SetupError, setupErrorExit, type QueueConfig } from '../../queue/connection.js';
 import { addWatch, formatDuration, listWatches, parseDuration, removeWatch, scanQueue } from '../../queue/schedules.js';
 import { failAndExit } from '../output.js';
+import { createLogger } from '../../log.js';
+
+/** What `watch` changed, as a log record (JSON on a non-terminal; on a terminal stdout says it). */
+const watchLog = () => createLogger({ role: 'watch' });
 
 function needQueue(): QueueConfig {
   const config = queueConfigFromEnv();
@@ -36,6 +40,7 @@ export function register(program: Command): void {
         const abs = resolve(folder);
         if (!(await stat(abs)).isDirectory()) throw new SetupError(`${abs} is not a folder`);
         const w = await withQueue((q) => addWatch(q, abs, parseDuration(opts.every)));
+        watchLog().info({ stage: 'watch', watchId: w.id, folder: w.folder, everyMs: w.everyMs }, 'watch added');
         process.stdout.write(opts.json ? `${JSON.stringify(w)}\n` : `${w.id}  every ${formatDuration(w.everyMs)}  ${w.folder}\n`);
       } catch (e) {
         setupErrorExit(e, failAndExit);
@@ -66,6 +71,7 @@ export function register(program: Command): void {
     .action(async (id: string) => {
       try {
         if (!(await withQueue((q) => removeWatch(q, id)))) throw new SetupError(`no watch ${id}`);
+        watchLog().info({ stage: 'watch', watchId: id }, 'watch removed');
         process.stdout.write(`removed ${id}\n`);
       } catch (e) {
         setupErrorExit(e, failAndExit);
