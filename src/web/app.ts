@@ -7,7 +7,7 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { Eta } from 'eta';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Db } from '../store/db.js';
 import { getUserById } from '../store/web-queries.js';
 import type { WebContext } from './context.js';
@@ -68,7 +68,7 @@ function wantsJson(req: FastifyRequest): boolean {
 export async function buildApp(opts: WebOptions): Promise<FastifyInstance> {
   const app = (
     opts.log
-      ? Fastify({ loggerInstance: opts.log, disableRequestLogging: !opts.logger, trustProxy: false, bodyLimit: 1024 * 1024 })
+      ? Fastify({ loggerInstance: opts.log, logController: new LogController({ disableRequestLogging: !opts.logger }), trustProxy: false, bodyLimit: 1024 * 1024 })
       : Fastify({ logger: opts.logger ?? false, trustProxy: false, bodyLimit: 1024 * 1024 })
   ) as FastifyInstance;
   const eta = new Eta({ views: viewsDir(), cache: true, autoEscape: true, defaultExtension: '.eta' });
