@@ -122,6 +122,14 @@ describe('fuzz findings', () => {
     expect(JSON.stringify(d)).not.toMatch(/This error originated/);
   }, 180_000);
 
+  it('sohoa extract, which parses on its own thread, lets a stray pdf.js rejection go too (it ended the process with exit 1 after the record)', async () => {
+    // Campaign seed 16 (batch-003/00650-bitflip.pdf, made from the fixture above).
+    const r = await cli(['extract', join(FIX, 'bad', 'pdf-stray-rejection-extract.pdf'), '--json']);
+    expect(r.stderr).not.toMatch(/UnhandledPromiseRejection|This error originated/);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 1 });
+  }, 120_000);
+
   it('a parser thread lets a stray pdf.js rejection go and ends on any other with its own message', () => {
     const pdfjs = new Error('Bad (uncompressed) XRef entry: 31R');
     pdfjs.stack = 'XRefEntryException\n    at BaseExceptionClosure (file:///x/node_modules/pdfjs-dist/legacy/build/pdf.worker.mjs:6152:29)';
