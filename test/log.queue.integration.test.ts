@@ -5,19 +5,18 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPaths } from '../src/cli/commands/import.js';
-import { connection, INGEST_QUEUE, type QueueConfig } from '../src/queue/connection.js';
+import { INGEST_QUEUE, type QueueConfig } from '../src/queue/connection.js';
 import { processIngestJob } from '../src/queue/processor.js';
 import { startWorkers } from '../src/queue/worker.js';
 import { createLogger } from '../src/log.js';
 import { Metrics } from '../src/metrics.js';
 import type { Db } from '../src/store/db.js';
 import { failingDb, type FailingDb } from '../src/store/faults.js';
-import { openPg } from '../src/store/pg.js';
 import { openStore } from '../src/store/open.js';
 import { sample } from './metrics.sample.js';
+import { dropSchema, obliterateQueues } from './queue.cleanup.js';
 
 const REDIS_URL = process.env.REDIS_URL;
 const DATABASE_URL = process.env.DATABASE_URL;
@@ -38,13 +37,9 @@ describe.skipIf(!REDIS_URL || !DATABASE_URL)('queue mode: logs, /metrics, /healt
   }, 120_000);
 
   afterAll(async () => {
-    const q = new Queue(INGEST_QUEUE, { connection: connection(queueConfig, 'worker'), prefix });
-    await q.obliterate({ force: true }).catch(() => undefined);
-    await q.close();
+    await obliterateQueues([INGEST_QUEUE], queueConfig);
     await db?.close();
-    const admin = await openPg({ connectionString: DATABASE_URL! });
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.close();
+    await dropSchema(DATABASE_URL!, schema);
     await rm(dir, { recursive: true, force: true });
   }, 60_000);
 

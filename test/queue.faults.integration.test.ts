@@ -10,17 +10,16 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPaths } from '../src/cli/commands/import.js';
 import { collectStatus } from '../src/cli/commands/status.js';
 import { compiledPath } from '../src/ingest/pool.js';
-import { connection, INGEST_QUEUE, SCAN_QUEUE } from '../src/queue/connection.js';
+import { INGEST_QUEUE, SCAN_QUEUE } from '../src/queue/connection.js';
 import type { Db } from '../src/store/db.js';
-import { openPg } from '../src/store/pg.js';
 import { openStore } from '../src/store/open.js';
 import { ensureBuilt } from './ingest.build.js';
 import { makeZip } from './ingest.zipfile.js';
+import { dropSchema, obliterateQueues } from './queue.cleanup.js';
 import { readZip, writeZip } from '../scripts/fuzz/zip.js';
 
 const REDIS_URL = process.env.REDIS_URL;
@@ -173,17 +172,11 @@ describe.skipIf(!REDIS_URL || !DATABASE_URL || !HAVE_REDIS_SERVER)('queue mode t
 
   afterAll(async () => {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-    for (const name of [INGEST_QUEUE, SCAN_QUEUE]) {
-      const q = new Queue(name, { connection: connection({ redisUrl: `redis://127.0.0.1:${redisPort}`, prefix }, 'worker'), prefix });
-      await q.obliterate({ force: true }).catch(() => undefined);
-      await q.close().catch(() => undefined);
-    }
+    await obliterateQueues([INGEST_QUEUE, SCAN_QUEUE], { redisUrl: `redis://127.0.0.1:${redisPort}`, prefix });
     await killRedis();
     await proxy?.close();
     await db?.close();
-    const admin = await openPg({ connectionString: DATABASE_URL! });
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.close();
+    await dropSchema(DATABASE_URL!, schema);
     await rm(dir, { recursive: true, force: true });
   }, 60_000);
 

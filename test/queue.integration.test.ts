@@ -16,10 +16,10 @@ import { queueStatus } from '../src/queue/status.js';
 import { startWorkers } from '../src/queue/worker.js';
 import type { Db } from '../src/store/db.js';
 import { failingDb, type FailingDb } from '../src/store/faults.js';
-import { openPg } from '../src/store/pg.js';
 import { openStore } from '../src/store/open.js';
 import { compiledPath } from '../src/ingest/pool.js';
 import { sha256 } from '../src/ingest/discover.js';
+import { dropSchema, obliterateQueues } from './queue.cleanup.js';
 import { ensureBuilt } from './ingest.build.js';
 import { makeZip } from './ingest.zipfile.js';
 
@@ -99,15 +99,9 @@ describe.skipIf(!REDIS_URL || !DATABASE_URL)('queue mode (Redis + PostgreSQL)', 
 
   afterAll(async () => {
     await Promise.all(children.map((c) => stop(c, 'SIGKILL')));
-    for (const name of [INGEST_QUEUE, SCAN_QUEUE]) {
-      const q = new Queue(name, { connection: connection(queueConfig, 'worker'), prefix });
-      await q.obliterate({ force: true }).catch(() => undefined);
-      await q.close();
-    }
+    await obliterateQueues([INGEST_QUEUE, SCAN_QUEUE], queueConfig);
     await db?.close();
-    const admin = await openPg({ connectionString: DATABASE_URL! });
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.close();
+    await dropSchema(DATABASE_URL!, schema);
     await rm(dir, { recursive: true, force: true });
   }, 60_000);
 
