@@ -49,6 +49,8 @@ export interface WriteEntry {
   name: string | Buffer;
   data: Buffer;
   deflate?: boolean;
+  /** Set the UTF-8 name flag (bit 11). Default true for string names. */
+  utf8?: boolean;
   /** Lies written into the headers instead of the true values. */
   lie?: { csize?: number; usize?: number; localCsize?: number; localUsize?: number; crc?: number; method?: number; offset?: number };
 }
@@ -71,10 +73,11 @@ export function writeZip(entries: WriteEntry[], opts: WriteOptions = {}): Buffer
     const lie = e.lie ?? {};
     const method = lie.method ?? (e.deflate ? 8 : 0);
     const crc = lie.crc ?? crc32(e.data);
+    const flags = (e.utf8 ?? typeof e.name === 'string') ? 0x800 : 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(typeof e.name === 'string' ? 0x800 : 0, 6);
+    local.writeUInt16LE(flags, 6);
     local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc >>> 0, 14);
     local.writeUInt32LE((lie.localCsize ?? lie.csize ?? body.length) >>> 0, 18);
@@ -85,7 +88,7 @@ export function writeZip(entries: WriteEntry[], opts: WriteOptions = {}): Buffer
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(typeof e.name === 'string' ? 0x800 : 0, 8);
+    central.writeUInt16LE(flags, 8);
     central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc >>> 0, 16);
     central.writeUInt32LE((lie.csize ?? body.length) >>> 0, 20);
