@@ -78,7 +78,8 @@ class PgProxy {
   }
 }
 
-describe.skipIf(!REDIS_URL || !DATABASE_URL || !HAVE_REDIS_SERVER)('queue mode through a Redis restart and a 30 s database outage', () => {
+// CI (SOHOA_REQUIRE_SERVICES) has redis-server: there a missing one fails the test instead of skipping it.
+describe.skipIf(!REDIS_URL || !DATABASE_URL || (!HAVE_REDIS_SERVER && !process.env.SOHOA_REQUIRE_SERVICES))('queue mode through a Redis restart and a 30 s database outage', () => {
   const run = randomBytes(4).toString('hex');
   const prefix = `sohoa-faults-${run}`;
   const schema = `sohoa_faults_${run}`;

@@ -9,9 +9,6 @@ import { clean, fold } from '../text/fold.js';
 import { isRowCode, isSttHead } from '../text/row-code.js';
 import { buildLines, itemCenterX, itemMid, joinItems, mode, type HRule, type PdfItem, type PdfLine, type PdfPage, type VRule } from './pdf-layout.js';
 
-/** The usual grid of a form: STT | Chỉ tiêu | Đơn vị tính | Số lượng/Tỷ lệ | Ghi chú (unruled tables). */
-export const FORM_COLUMNS = 5;
-
 export interface Columns {
   /** Table's outer left and right edges. */
   left: number;
