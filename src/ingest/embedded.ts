@@ -8,6 +8,7 @@ import { markFailed, markProcessing } from '../store/sources.js';
 import { extractJob, isTransientFsError, type ExtractJobOptions } from './extract.js';
 import type { ExtractOutcome, IngestJob, JobResult } from './job.js';
 import { storeOutcome } from './outcome.js';
+import { recordJobFinished } from './run-record.js';
 import { compiledPath, defaultThreads, FILE_TIMEOUT_MS, fileTimeoutFromEnv, THREAD_HEAP, ThreadPool } from './pool.js';
 import type { Dispatcher } from './run.js';
 import { errLine, silentLogger, type Logger } from '../log.js';
@@ -132,6 +133,7 @@ export class EmbeddedDispatcher implements Dispatcher {
     // Not permanent: the next import tries again.
     await markFailed(this.db, job.sha256, reason, { permanent: false, extractorVersion: EXTRACTOR_VERSION }).catch(() => undefined);
     const r: JobResult = { sha256: job.sha256, path: job.paths[0]!, status: 'failed', reason };
+    await recordJobFinished(this.db, r).catch((e: unknown) => log.error({ reason: errLine(e) }, 'could not record the job on its import run'));
     this.finished(log, r, this.attempts, t0);
     return r;
   }

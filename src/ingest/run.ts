@@ -6,6 +6,7 @@ import { addPaths, decide, markQueued, recordSighting } from '../store/sources.j
 import { countFiles, discover, type DiscoverOptions } from './discover.js';
 import type { IngestJob, JobResult } from './job.js';
 import { silentProgress, type Progress } from './progress.js';
+import type { RunRecorder } from './run-record.js';
 import { ImportSummary } from './summary.js';
 
 export interface Dispatcher {
@@ -23,6 +24,10 @@ export interface ImportOptions extends DiscoverOptions {
   dispatcher: Dispatcher;
   progress?: Progress;
   extractorVersion?: string;
+  /** Where each file's outcome is recorded for the imports page (store/import-runs.ts). */
+  record?: RunRecorder;
+  /** Only found paths this accepts are imported (a retry of one entry of an archive); the rest are not looked at. */
+  select?: (path: string) => boolean;
 }
 
 export async function runImport(inputs: string[], opts: ImportOptions): Promise<ImportSummary> {
@@ -36,15 +41,19 @@ export async function runImport(inputs: string[], opts: ImportOptions): Promise<
   progress.start(await countFiles(inputs, opts));
   // One job per content in a run: a copy seen at a second path only adds that path.
   const firstPath = new Map<string, string>();
+  const rec = opts.record;
   try {
     for await (const found of discover(inputs, opts)) {
+      if (opts.select && !opts.select(found.path)) continue;
       if (found.kind === 'skip') {
         summary.skip(found.path, found.reason);
+        await rec?.file({ path: found.path, outcome: 'skipped', reason: found.reason });
         tick();
         continue;
       }
       if (found.kind === 'fail') {
         summary.fail(found.path, found.reason);
+        await rec?.file({ path: found.path, outcome: 'failed', reason: found.reason });
         tick();
         continue;
       }
@@ -52,6 +61,7 @@ export async function runImport(inputs: string[], opts: ImportOptions): Promise<
       if (first !== undefined) {
         await addPaths(db, found.sha256, [found.path]);
         summary.skip(found.path, `same content as ${first}`, found.sha256);
+        await rec?.file({ path: found.path, sha256: found.sha256, outcome: 'skipped', reason: `same content as ${first}` });
         tick();
         continue;
       }
@@ -60,10 +70,13 @@ export async function runImport(inputs: string[], opts: ImportOptions): Promise<
       const d = decide(row, version);
       if (d.action === 'skip') {
         summary.skip(found.path, d.reason, found.sha256);
+        await rec?.file({ path: found.path, sha256: found.sha256, outcome: 'skipped', reason: d.reason });
         tick();
         continue;
       }
       await markQueued(db, found.sha256);
+      // The row before the job: whoever finishes the job (a thread here, a worker elsewhere) records its outcome on it.
+      await rec?.pending(found.path, found.sha256);
       const job: IngestJob = { sha256: found.sha256, paths: [found.path], format: found.format, size: found.size };
       const how = await dispatcher.submit(job, (r) => {
         summary.finished(r);
@@ -74,7 +87,12 @@ export async function runImport(inputs: string[], opts: ImportOptions): Promise<
         tick();
       }
     }
+    // Submitted before waiting: in queue mode the worker that finishes the last job ends the run.
+    await rec?.submitted();
     await dispatcher.drain();
+  } catch (e) {
+    await rec?.failed((e as Error)?.message?.split('\n')[0] ?? String(e));
+    throw e;
   } finally {
     progress.stop();
   }

@@ -7,6 +7,7 @@ import type { Db } from '../store/db.js';
 import { addPaths, decide, markPathsDisappeared, markQueued, recordSighting } from '../store/sources.js';
 import { discover, type DiscoverOptions } from './discover.js';
 import type { IngestJob } from './job.js';
+import type { RunRecorder } from './run-record.js';
 import { walkFiles } from './walk.js';
 
 export interface ScanResult {
@@ -32,8 +33,11 @@ export async function scanFolder(
   db: Db,
   folderInput: string,
   enqueue: (job: IngestJob) => Promise<unknown>,
-  opts: DiscoverOptions = {},
+  opts: DiscoverOptions & { record?: RunRecorder } = {},
 ): Promise<ScanResult> {
+  const rec = opts.record;
+  // Walked files that got no row on the run (unchanged since the last scan, or still changing).
+  let unlisted = 0;
   const folder = resolve(folderInput);
   const result: ScanResult = { folder, files: 0, unsettled: 0, enqueued: 0, alreadyImported: 0, skipped: 0, disappeared: 0 };
   const { rows } = await db.query<ScanRow>('SELECT path, size, mtime_ms, sha256, disappeared_at FROM scan_files WHERE root = $1', [folder]);
@@ -54,10 +58,14 @@ export async function scanFolder(
         [file.path, folder, file.size, file.mtimeMs],
       );
       result.unsettled++;
+      unlisted++;
       continue;
     }
     if (prev.disappeared_at) await db.query('UPDATE scan_files SET disappeared_at = NULL WHERE path = $1', [file.path]);
-    if (prev.sha256) continue; // settled and already handled at this size and mtime
+    if (prev.sha256) {
+      unlisted++;
+      continue; // settled and already handled at this size and mtime
+    }
 
     // `handled` marks the file done at this stat: its sha256, or 'archive' for a .zip of many.
     let handled: string | null = null;
@@ -65,6 +73,7 @@ export async function scanFolder(
       if (found.kind === 'skip' || found.kind === 'fail') {
         result.skipped++;
         handled ??= 'skipped';
+        await rec?.file({ path: found.path, outcome: found.kind === 'fail' ? 'failed' : 'skipped', reason: found.reason });
         continue;
       }
       handled = found.path === file.path ? found.sha256 : 'archive';
@@ -73,9 +82,11 @@ export async function scanFolder(
       if (d.action === 'skip') {
         await addPaths(db, found.sha256, [found.path]);
         result.alreadyImported++;
+        await rec?.file({ path: found.path, sha256: found.sha256, outcome: 'skipped', reason: d.reason });
         continue;
       }
       await markQueued(db, found.sha256);
+      await rec?.pending(found.path, found.sha256);
       await enqueue({ sha256: found.sha256, paths: [found.path], format: found.format, size: found.size });
       result.enqueued++;
     }
@@ -93,5 +104,6 @@ export async function scanFolder(
     await markPathsDisappeared(db, [...gone, ...entries.map((e) => e.path)]);
     result.disappeared = gone.length;
   }
+  await rec?.submitted({ unlisted, unsettled: result.unsettled, disappeared: result.disappeared });
   return result;
 }

@@ -6,6 +6,7 @@ import { EXTRACTOR_VERSION } from '../../schemas/record.js';
 import { extractJob, type ExtractJobOptions } from '../ingest/extract.js';
 import { IngestJobSchema, type JobResult } from '../ingest/job.js';
 import { storeOutcome } from '../ingest/outcome.js';
+import { recordJobFinished } from '../ingest/run-record.js';
 import type { Db } from '../store/db.js';
 import { getSourcePaths, markFailed, markProcessing } from '../store/sources.js';
 
@@ -40,6 +41,7 @@ export async function processIngestJob(data: unknown, ctx: ProcessContext): Prom
       // the database may be the thing that is down).
       const reason = `${job.paths[0]}: gave up after ${ctx.attempts} attempts (${(e as Error).message?.split('\n')[0]})`;
       await markFailed(db, job.sha256, reason, { permanent: false, extractorVersion: EXTRACTOR_VERSION }).catch(() => undefined);
+      await recordJobFinished(db, { sha256: job.sha256, path: job.paths[0]!, status: 'failed', reason }).catch(() => undefined);
     }
     throw e;
   }

@@ -7,8 +7,10 @@ import { openStore, type StoreConfig } from '../store/open.js';
 import { compiledPath, THREAD_HEAP } from '../ingest/pool.js';
 import { scanFolder } from '../ingest/scan.js';
 import type { JobResult } from '../ingest/job.js';
+import { recordJobFinished, RunRecorder } from '../ingest/run-record.js';
 import { connection, INGEST_QUEUE, SCAN_QUEUE, SetupError, type QueueConfig } from './connection.js';
 import { INGEST_JOB_OPTIONS, ScanJobSchema } from './jobs.js';
+import { watchId } from './schedules.js';
 import { enqueueIngest } from './producer.js';
 import { installRecycling } from './recycle.js';
 import { errLine, silentLogger, type Logger } from '../log.js';
@@ -126,6 +128,13 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
       const durationMs = job.processedOn ? job.finishedOn - job.processedOn : undefined;
       metrics?.jobFailed(reason, durationMs !== undefined ? { job: durationMs } : undefined);
       logger.warn({ ...jobFields(job), stage: 'failed', status: 'failed', durationMs, reason }, 'job failed');
+      // A job failed outside the processor (stalled too often, a lost thread) leaves its files
+      // pending on their runs; the processor has recorded the others already (a no-op here).
+      const f = jobFields(job);
+      if (f.sha256)
+        void recordJobFinished(db, { sha256: f.sha256, path: f.path ?? f.sha256, status: 'failed', reason }).catch((e: unknown) =>
+          logger.error({ ...f, reason: errLine(e) }, 'could not record the job on its import run'),
+        );
     } else {
       metrics?.retries.inc({ stage: 'job' });
       logger.warn({ ...jobFields(job), stage: 'retry', status: 'retrying', retryInMs: job.delay || 0, reason }, 'job retry');
@@ -144,7 +153,15 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
       async (job) => {
         const { folder } = ScanJobSchema.parse(job.data);
         const t0 = performance.now();
-        const r = await scanFolder(db, folder, (j) => enqueueIngest(target, j));
+        // Each scan is a run on the imports page, started by its schedule.
+        const record = await RunRecorder.start(db, { kind: 'scan', mode: 'queue', startedBy: job.repeatJobKey ?? watchId(folder), inputs: [folder] });
+        let r;
+        try {
+          r = await scanFolder(db, folder, (j) => enqueueIngest(target, j), { record });
+        } catch (e) {
+          await record.failed(errLine(e));
+          throw e;
+        }
         const durationMs = Math.round(performance.now() - t0);
         metrics?.observeStages({ scan: durationMs });
         logger.info(

@@ -16,6 +16,7 @@ import { staticDir, viewsDir } from './paths.js';
 import { registerAdmin } from './routes/admin.js';
 import { registerApi } from './routes/api.js';
 import { registerAuth } from './routes/auth.js';
+import { registerImports } from './routes/imports.js';
 import { registerReports } from './routes/reports.js';
 import { registerReview } from './routes/review.js';
 import { CSRF_COOKIE, decodeSession, SESSION_COOKIE } from './session.js';
@@ -214,5 +215,6 @@ export async function buildApp(opts: WebOptions): Promise<FastifyInstance> {
   registerReports(app, ctx);
   registerApi(app, ctx);
   await registerAdmin(app, ctx, opts.redisUrl);
+  await registerImports(app, ctx, opts.redisUrl);
   return app;
 }

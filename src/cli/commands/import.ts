@@ -1,11 +1,14 @@
 // `sohoa import PATH… [--json] [--no-wait]`: files, folders (recursively) and .zip archives into the
 // record store. Embedded (thread pool + PGlite/PostgreSQL) without REDIS_URL; with it, jobs go to
 // the queue and the command waits for the workers unless --no-wait.
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { EmbeddedDispatcher, createRunner, limitHeapGrowth } from '../../ingest/embedded.js';
 import { createProgress, logProgress, silentProgress } from '../../ingest/progress.js';
 import { runImport, type Dispatcher } from '../../ingest/run.js';
 import type { ImportSummary } from '../../ingest/summary.js';
+import { cliUser, RunRecorder } from '../../ingest/run-record.js';
+import { closeAbandonedRuns } from '../../store/import-runs.js';
 import { queueConfigFromEnv, SetupError, setupErrorExit } from '../../queue/connection.js';
 import { QueueDispatcher, ingestQueue } from '../../queue/producer.js';
 import { describeStore, openStore, storeConfigFromEnv } from '../../store/open.js';
@@ -67,9 +70,13 @@ export async function importPaths(paths: string[], opts: ImportCommandOptions = 
   }
   try {
     const t0 = performance.now();
-    const summary = await runImport(paths, { db, dispatcher, progress, ...discoverOpts });
+    // The run on the admins' imports page. An embedded store's lock means no other import is
+    // running, so a run still open there was cut short (Ctrl-C, kill).
+    if (!queueConfig) await closeAbandonedRuns(db);
+    const record = await RunRecorder.start(db, { kind: 'import', mode: queueConfig ? 'queue' : 'embedded', startedBy: cliUser(env), inputs: paths.map((p) => resolve(p)) });
+    const summary = await runImport(paths, { db, dispatcher, progress, record, ...discoverOpts });
     const { files, imported, skipped, failed, flagged, queued } = summary.toJSON();
-    logger.info({ stage: 'import', durationMs: Math.round(performance.now() - t0), files, imported, skipped, failed, flagged, queued }, 'import finished');
+    logger.info({ stage: 'import', runId: record.runId, durationMs: Math.round(performance.now() - t0), files, imported, skipped, failed, flagged, queued }, 'import finished');
     return summary;
   } finally {
     await cleanup().catch(() => undefined);
