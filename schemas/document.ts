@@ -25,8 +25,14 @@ export const ProvenanceSchema = z.object({
   pages: z.array(z.number().int().positive()).optional(),
   /** OCR word confidence (0-100), when the text came from OCR. */
   confidence: z.number().min(0).max(100).optional(),
-  /** Box of the value on its page [x0, y0, x1, y1] in PDF points (OCRed pages), for cropping. */
+  /**
+   * Box of the value on its page [x0, y0, x1, y1] in PDF points, top-down (y grows down the page,
+   * as `pdftotext -bbox` gives it), from the text layer or from OCR words alike: the review page
+   * draws it over the rendered page. Records stored before boxes were kept simply have none.
+   */
   bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
+  /** The page `bbox` is on, when it is not `page` (a row continued across a page break has its value on the next page). */
+  boxPage: z.number().int().positive().optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 
@@ -38,6 +44,19 @@ export const RunSchema = z.object({
   font: z.string().optional(),
 });
 export type Run = z.infer<typeof RunSchema>;
+
+/**
+ * Where one printed line of a block's (or cell's) text lies on its page (paged formats only):
+ * characters [start, end) of the text, and their box in PDF points, top-down. A value's box is cut
+ * from these, so narrative spans, header-block fields and citations get a box as table cells do.
+ */
+export const LineBoxSchema = z.object({
+  page: z.number().int().positive(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+});
+export type LineBox = z.infer<typeof LineBoxSchema>;
 
 export const TableCellSchema = z.object({
   /** Cell text, whitespace collapsed, line breaks inside the cell kept as single spaces. */
@@ -53,10 +72,12 @@ export const TableCellSchema = z.object({
   runs: z.array(RunSchema).optional(),
   /** OCR only: the lowest word confidence (0-100) among the cell's words, so unsure digits are visible downstream. */
   confidence: z.number().min(0).max(100).optional(),
-  /** OCR only: the cell's words' box [x0, y0, x1, y1] in PDF points, top-down, on `page`. */
+  /** The cell's box [x0, y0, x1, y1] in PDF points, top-down, on `page` (PDF and OCR; an empty cell: its ruled or column extent). */
   bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
-  /** OCR only: the page `bbox` is on. */
+  /** The page `bbox` is on. */
   page: z.number().int().positive().optional(),
+  /** The cell's printed lines, for a box of part of its text (the header block's columns). */
+  lines: z.array(LineBoxSchema).optional(),
 });
 export type TableCell = z.infer<typeof TableCellSchema>;
 
@@ -79,6 +100,8 @@ export const HeadingBlockSchema = z.object({
   level: z.number().int().min(1).max(6),
   text: z.string(),
   runs: z.array(RunSchema).optional(),
+  /** PDF: where each printed line of the text lies. */
+  lines: z.array(LineBoxSchema).optional(),
   ...BlockBase,
 });
 export const ParagraphBlockSchema = z.object({
@@ -87,6 +110,8 @@ export const ParagraphBlockSchema = z.object({
   runs: z.array(RunSchema).optional(),
   /** True for list items ("- ...", "+ ..."). */
   listItem: z.boolean().optional(),
+  /** PDF: where each printed line of the text lies. */
+  lines: z.array(LineBoxSchema).optional(),
   ...BlockBase,
 });
 export const TableBlockSchema = z.object({

@@ -4,6 +4,7 @@ import type { DocumentModel, Message } from '../schemas/document.js';
 import { EXTRACTOR_VERSION, ReportRecordSchema, type ReportRecord, type TextSpan } from '../schemas/record.js';
 import { levelOfUnitKind } from '../schemas/catalogue.js';
 import { extractAppendix } from './extract/appendix.js';
+import { locateBoxes } from './extract/boxes.js';
 import { linkFacts, matchCatalogue } from './extract/catalogue-match.js';
 import { extractCitations } from './extract/citations.js';
 import { extractFacts } from './extract/facts.js';
@@ -52,7 +53,8 @@ export function buildRecord(doc: DocumentModel): Result<ReportRecord> {
   const level = report.unitKind ? levelOfUnitKind(report.unitKind) : undefined;
   const facts = linkFacts(take(extractFacts(doc, { sentences })), level ? { level } : {});
 
-  const record: ReportRecord = {
+  // Boxes on the page for every value of a paged document (review shows the page beside it).
+  const record: ReportRecord = locateBoxes({
     schemaVersion: 1,
     extractorVersion: EXTRACTOR_VERSION,
     source: doc.source,
@@ -65,7 +67,7 @@ export function buildRecord(doc: DocumentModel): Result<ReportRecord> {
     warnings: [],
     narrative: narrativeOf(doc),
     pageInfo: doc.pageInfo,
-  };
+  }, doc);
   record.conflicts = runReportRules(record);
   // A record that cannot be placed (which unit? which period?), has no appendix, or whose appendix
   // was not wholly read is kept, but never called complete: the store and the review page show it

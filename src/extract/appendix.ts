@@ -66,6 +66,8 @@ interface PendingRow {
   /** OCR: the value cell's lowest word confidence and its box. */
   confidence?: number;
   bbox?: [number, number, number, number];
+  /** The page `bbox` is on (a row continued across a page break may have its value on the next). */
+  boxPage?: number;
 }
 
 /** A group row is printed bold; its label may go on in italics ("<b>Title</b> <i>explanation</i>"). */
@@ -151,7 +153,10 @@ export function extractFormTable(
         prev.value = value;
         const valueCell = cellAt(row, columns.value);
         if (valueCell?.confidence !== undefined) prev.confidence = valueCell.confidence;
-        if (valueCell?.bbox) prev.bbox = valueCell.bbox;
+        if (valueCell?.bbox) {
+          prev.bbox = valueCell.bbox;
+          if (valueCell.page) prev.boxPage = valueCell.page;
+        }
       }
       prev.note = joinText(prev.note, note);
       for (const p of pages) if (!prev.pages.includes(p)) prev.pages.push(p);
@@ -163,7 +168,7 @@ export function extractFormTable(
     const valueCell = cellAt(row, columns.value);
     pending.push({
       ...(valueCell?.confidence !== undefined ? { confidence: valueCell.confidence } : {}),
-      ...(valueCell?.bbox ? { bbox: valueCell.bbox } : {}),
+      ...(valueCell?.bbox ? { bbox: valueCell.bbox, ...(valueCell.page ? { boxPage: valueCell.page } : {}) } : {}),
       code,
       label,
       unit,
@@ -233,7 +238,7 @@ export function extractFormTable(
         ...(p.pages[0] !== undefined ? { page: p.pages[0] } : {}),
         ...(p.pages.length > 1 ? { pages: p.pages } : {}),
         ...(p.confidence !== undefined ? { confidence: p.confidence } : {}),
-        ...(p.bbox ? { bbox: p.bbox } : {}),
+        ...(p.bbox ? { bbox: p.bbox, ...(p.boxPage !== undefined && p.boxPage !== p.pages[0] ? { boxPage: p.boxPage } : {}) } : {}),
       },
     };
     if ('numerator' in n && n.kind === 'ratio') indicator.ratio = { numerator: n.numerator!, denominator: n.denominator! };

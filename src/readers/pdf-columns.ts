@@ -6,6 +6,7 @@
 // zone by geometry (lines cut by a wide gap, and the lines that sit in one of its two columns) and
 // content (a motto, "Số:", "Nơi nhận", a "TM."/"KT." marker), and gives each column's lines
 // apart, so the zone can be laid out like the .docx table. Pure: lines in, zones out.
+import { lineBoxes, unionBox, type Box } from './pdf-geometry.js';
 import type { TableBlock } from '../../schemas/document.js';
 import { foldSameLength } from '../text/fold.js';
 import { lineOf, type PdfLine } from './pdf-layout.js';
@@ -234,7 +235,18 @@ export function zoneTable(zone: ColumnZone, index: number, file: string, block: 
       .replace(/\s+/g, ' ')
       .trim();
     const bold = runs.length > 0 && runs.every((r) => r.bold);
-    return { text, col, colspan: 1, rowspan: 1, ...(runs.length ? { runs } : {}), ...(bold ? { bold: true } : {}) };
+    const boxes = lineBoxes(lines);
+    const first = boxes[0];
+    const box = boxes.filter((b) => b.page === first?.page).reduce<Box | undefined>((u, b) => unionBox(u, b.bbox), undefined);
+    return {
+      text,
+      col,
+      colspan: 1,
+      rowspan: 1,
+      ...(runs.length ? { runs } : {}),
+      ...(bold ? { bold: true } : {}),
+      ...(first && box ? { page: first.page, bbox: box, lines: boxes } : {}),
+    };
   };
   return {
     kind: 'table',

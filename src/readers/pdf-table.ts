@@ -7,6 +7,7 @@
 import type { Run, TableCell, TableRow } from '../../schemas/document.js';
 import { clean, fold } from '../text/fold.js';
 import { isRowCode, isSttHead } from '../text/row-code.js';
+import { itemsBox, unionBox } from './pdf-geometry.js';
 import { buildLines, itemCenterX, itemMid, joinItems, mode, type HRule, type PdfItem, type PdfLine, type PdfPage, type VRule } from './pdf-layout.js';
 
 export interface Columns {
@@ -487,6 +488,8 @@ export function cellOf(items: PdfItem[], col: number): TableCell {
   const lines = buildLines(items, 0);
   const text = clean(lines.map((l) => l.text).join(' '));
   const cell: TableCell = { text, col, colspan: 1, rowspan: 1 };
+  const box = itemsBox(items);
+  if (box) cell.bbox = box;
   const visible = items.filter((it) => it.text.trim() !== '');
   if (visible.length > 0) {
     if (visible.every((it) => it.bold)) cell.bold = true;
@@ -502,10 +505,31 @@ export function bandCells(band: Band, cols: Columns): TableCell[] {
   return perCol.map((its, col) => cellOf(its, col));
 }
 
+/**
+ * Puts a band's cells on their page: each gets the page, and an empty cell (a blank value: "not
+ * reported") the box of its column across the band, so a reviewer is shown where nothing was printed.
+ */
+export function placeCells(cells: TableCell[], band: Band, cols: Columns, page: number): TableCell[] {
+  const edges = [cols.left, ...cols.bounds, cols.right];
+  const inked = itemsBox(band.items);
+  const top = Number.isFinite(band.top) ? band.top : inked?.[1];
+  const bottom = Number.isFinite(band.bottom) ? band.bottom : inked?.[3];
+  for (const cell of cells) {
+    cell.page = page;
+    if (cell.bbox || top === undefined || bottom === undefined) continue;
+    const x0 = edges[cell.col];
+    const x1 = edges[cell.col + 1];
+    if (x0 !== undefined && x1 !== undefined && x1 > x0) cell.bbox = [x0, top, x1, bottom];
+  }
+  return cells;
+}
+
 function mergeCell(a: TableCell, b: TableCell): TableCell {
   if (b.text === '') return a;
   if (a.text === '') return { ...b, col: a.col, colspan: a.colspan, rowspan: a.rowspan };
   const out: TableCell = { ...a, text: clean(`${a.text} ${b.text}`) };
+  // A cell wrapped onto more lines of one page grows; one continued on the next page keeps its first page's box.
+  if (a.page === b.page && a.bbox && b.bbox) out.bbox = unionBox(a.bbox, b.bbox);
   if (!(a.bold && b.bold)) delete out.bold;
   if (!(a.italic && b.italic)) delete out.italic;
   out.runs = [...(a.runs ?? []), ...(b.runs ?? [])];
@@ -709,7 +733,7 @@ export class TableBuilder {
       }
     }
     for (const band of bands) {
-      const cells = bandCells(band, this.table.columns);
+      const cells = placeCells(bandCells(band, this.table.columns), band, this.table.columns, page);
       const code = cells[0]!.text;
       const coded = isRowCode(code);
       if (!coded && this.table.rows.length === 0) {

@@ -5,6 +5,7 @@ import { result, warning, type Result } from '../result.js';
 import type { Reader, ReaderInput } from './types.js';
 import { buildLines, findPageNoise, type PdfLine, type PdfPage } from './pdf-layout.js';
 import { measure, splitParagraphs, toBlock } from './pdf-paragraphs.js';
+import { lineBoxes } from './pdf-geometry.js';
 import { narrativePieces, zoneTable } from './pdf-columns.js';
 import {
   TableBuilder,
@@ -136,8 +137,10 @@ export function layoutPdf(pages: PdfPage[], file: string): { blocks: Block[]; me
         for (const para of splitParagraphs(piece.lines, m)) {
           const nb = toBlock(para);
           const prov = { file, block: blocks.length, page: nb.page, ...(nb.pages.length > 1 ? { pages: nb.pages } : {}) };
-          if (nb.kind === 'heading') blocks.push({ kind: 'heading', level: nb.level ?? 2, text: nb.text, runs: nb.runs, prov });
-          else blocks.push({ kind: 'paragraph', text: nb.text, runs: nb.runs, ...(nb.listItem ? { listItem: true } : {}), prov });
+          const lines = lineBoxes(para);
+          const geo = lines.length > 0 ? { lines } : {};
+          if (nb.kind === 'heading') blocks.push({ kind: 'heading', level: nb.level ?? 2, text: nb.text, runs: nb.runs, ...geo, prov });
+          else blocks.push({ kind: 'paragraph', text: nb.text, runs: nb.runs, ...(nb.listItem ? { listItem: true } : {}), ...geo, prov });
         }
       }
       continue;

@@ -236,9 +236,12 @@ function joinParagraphs(blocks: Block[], messages: Message[]): { blocks: Block[]
         ...last,
         text: last.text.trimEnd() + ' ' + b.text.trimStart(),
         runs: last.runs && b.runs ? [...last.runs, { text: ' ' }, ...b.runs] : undefined,
+        // The printed lines (PDF) of the second paragraph follow on, shifted past the first's text.
+        lines: last.lines && b.lines ? [...last.lines, ...b.lines.map((l) => ({ ...l, start: l.start + last.text.trimEnd().length + 1, end: l.end + last.text.trimEnd().length + 1 }))] : undefined,
         prov: pages.length > 1 ? { ...last.prov, pages: pages.sort((x, y) => x - y) } : last.prov,
       };
       if (!merged.runs) delete merged.runs;
+      if (!merged.lines) delete merged.lines;
       out[out.length - 1] = merged;
       messages.push(
         info('lines_joined', `Paragraph ${b.prov.block} continues the sentence of paragraph ${last.prov.block} (cut by layout); joined`, {
