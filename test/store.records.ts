@@ -110,7 +110,8 @@ export function makeRecord(o: RecordOptions = {}): ReportRecord {
 
 /**
  * A small stand-in for src/rules: checks that form 3's rate 3.1 matches 3.1.2 / 3.1.1 to the
- * printed decimals, and (cross-report) that the same unit and period printed the same count.
+ * printed decimals, and (cross-report) that the count of solved files (a running total within the
+ * year) did not fall from an earlier quarter of the same unit. It reads only that row of the others.
  */
 export const testRules: RulesModule = {
   runReportRules(record) {
@@ -137,23 +138,26 @@ export const testRules: RulesModule = {
   },
   runCrossReportRules(record, others) {
     const p = record.report?.period;
-    const mine = record.indicators.find((i) => i.form === 3 && i.code === '3.1.1')?.value;
+    const count = (r: ReportRecord) => r.indicators.find((i) => i.form === 3 && i.code === '3.1.1')?.value ?? null;
+    const mine = count(record);
     const out: Conflict[] = [];
+    if (!p || p.kind !== 'quarter' || p.number === null || mine === null) return out;
     for (const o of others) {
       const q = o.report?.period;
-      if (!p || !q || p.kind !== q.kind || p.number !== q.number || p.year !== q.year) continue;
-      const theirs = o.indicators.find((i) => i.form === 3 && i.code === '3.1.1')?.value;
-      if (mine != null && theirs != null && mine !== theirs)
+      if (!q || q.kind !== 'quarter' || q.year !== p.year || q.number === null || q.number >= p.number) continue;
+      const theirs = count(o);
+      if (theirs !== null && theirs > mine)
         out.push({
-          rule: 'duplicate_disagrees',
+          rule: 'count_fell',
           severity: 'warning',
-          message: `Hai bản của cùng báo cáo ghi ${mine} và ${theirs}`,
+          message: `Số lũy kế giảm từ ${theirs} (quý ${q.number}) xuống ${mine}`,
           refs: ['form3:3.1.1'],
           values: [mine, theirs],
           evidence: [],
-          fingerprint: `duplicate_disagrees:form3:3.1.1:${o.source.sha256.slice(0, 12)}`,
+          fingerprint: `count_fell:form3:3.1.1:${o.source.sha256.slice(0, 12)}`,
         });
     }
     return out;
   },
+  crossFields: { refs: ['form3:3.1.1'] },
 };

@@ -14,7 +14,12 @@ import {
   listIndicators,
   listReports,
   migrate,
+  loadMigrations,
+  chooseVersion,
+  countVersionItems,
+  getVersionGroup,
   resolveConflict,
+  reopenConflict,
   revertCorrection,
   setRulesModule,
   storeReport,
@@ -61,7 +66,7 @@ export function storeSuite(name: string, open: () => Promise<{ db: Db; cleanup: 
     it('applies migrations once; a second run (another worker starting) finds nothing to do', async () => {
       expect(await migrate(db)).toEqual([]);
       const { rows } = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      expect(rows.map((r) => r.version)).toEqual([1]);
+      expect(rows.map((r) => r.version)).toEqual(loadMigrations().map((m) => m.version));
       // Concurrent starts queue on the advisory lock instead of failing.
       expect(await Promise.all([migrate(db), migrate(db)])).toEqual([[], []]);
     });
@@ -156,28 +161,39 @@ export function storeSuite(name: string, open: () => Promise<{ db: Db; cleanup: 
       await expect(applyCorrection(db, { reportId: r!.id, ref: 'bogus', value: 1, reason: 'x', author: 'a' })).rejects.toThrow(/unknown field/);
     });
 
-    it('stores the .docx and the .pdf of one report side by side and compares them', async () => {
+    it('stores the .docx and the .pdf of one report side by side as two versions, one review item', async () => {
       const pdf = makeRecord({ content: 'a-pdf', format: 'pdf', file: '/archive/2023/Q3/tien-dong.pdf', solved: 260, rate: 99.6 });
       const stored = await storeReport(db, pdf, { paths: ['/archive/2023/Q3/tien-dong.pdf'] });
       expect(stored.outcome).toBe('inserted');
       const reports = await listReports(db, { unit: 'tien dong', periodYear: 2023, periodKind: 'quarter', periodNumber: 3 });
       expect(reports.map((r) => r.format).sort()).toEqual(['docx', 'pdf']);
-      const dup = await listConflicts(db, { rule: 'duplicate_disagrees' });
-      expect(dup).toHaveLength(1);
-      expect(dup[0]).toMatchObject({ reportId: stored.reportId, severity: 'warning', values: [260, 259] });
+      expect(await countVersionItems(db)).toBe(1);
+      // Same date, both signed, neither a scan: the one stored last stands, and the page says why.
+      const { rows } = await db.query<{ id: number }>('SELECT group_id AS id FROM reports WHERE id = $1', [stored.reportId]);
+      const group = await getVersionGroup(db, rows[0]!.id);
+      expect(group.group).toMatchObject({ versions: 2, reviewStatus: 'open', standingReportId: stored.reportId, standingHow: 'default' });
+      expect(group.group.standingReason).toContain('nhập sau cùng');
+      // The side-by-side table: the rate (re-read as 98 in the .docx) and the count differ.
+      expect(group.diff.map((d) => [d.key, d.cells.map((c) => c?.value)])).toEqual([
+        ['form3:3.1', [99.6, 98]],
+        ['form3:3.1.1', [260, 259]],
+      ]);
+      expect(group.diff[1]!.cells[0]!.evidence).toMatchObject({ row: 21, text: expect.stringContaining('260') });
     });
 
     it('keeps a reviewer\'s decision when the rules raise the conflict again, and auto-resolves what they stop raising', async () => {
-      const [dup] = await listConflicts(db, { rule: 'duplicate_disagrees' });
-      await resolveConflict(db, { conflictId: dup!.id, how: 'accepted', by: 'lan.nguyen', note: 'bản PDF là bản ký' });
+      const pdfId = (await listReports(db, { unit: 'tien dong' })).find((r) => r.sourceSha256 === sha('a-pdf'))!.id;
+      // 258 of 260 is 99,2%, not the 99,6% printed.
+      const [rate] = await listConflicts(db, { reportId: pdfId, rule: 'rate_mismatch' });
+      expect(rate?.status).toBe('open');
+      await resolveConflict(db, { conflictId: rate!.id, how: 'accepted', by: 'lan.nguyen', note: 'bản in ghi vậy' });
       const pdf = makeRecord({ content: 'a-pdf', format: 'pdf', solved: 260, rate: 99.6, extractorVersion: '0.2.0' });
       await storeReport(db, pdf);
-      expect((await getConflict(db, dup!.id)).conflict).toMatchObject({ status: 'resolved', resolutionHow: 'accepted' });
+      expect((await getConflict(db, rate!.id)).conflict).toMatchObject({ status: 'resolved', resolutionHow: 'accepted' });
 
-      // Correcting the count to agree with the other file: the rate conflict is no longer raised.
-      const [rate] = await listConflicts(db, { reportId: dup!.reportId, rule: 'rate_mismatch' });
-      expect(rate?.status).toBe('open');
-      await applyCorrection(db, { reportId: dup!.reportId, ref: 'form3:3.1.1', value: 259, reason: 'theo bản docx', author: 'lan.nguyen' });
+      // Reopened, then corrected to agree with the other file: the rate conflict is no longer raised.
+      await reopenConflict(db, rate!.id);
+      await applyCorrection(db, { reportId: pdfId, ref: 'form3:3.1.1', value: 259, reason: 'theo bản docx', author: 'lan.nguyen' });
       expect((await getConflict(db, rate!.id)).conflict).toMatchObject({ status: 'resolved', resolutionHow: 'auto' });
     });
 
@@ -186,20 +202,35 @@ export function storeSuite(name: string, open: () => Promise<{ db: Db; cleanup: 
       expect(await countConflicts(db, { district: 'tu ky', rule: 'rate_mismatch' })).toBe(3);
       expect(await countConflicts(db, { unit: 'HÀ KỲ' })).toBe(1);
       expect(await countConflicts(db, { unit: 'ha ky', status: 'resolved' })).toBe(0);
-      expect(await countConflicts(db, { severity: 'warning' })).toBe(1);
+      // Two files of one report raise no warning per differing field: they are one review item.
+      expect(await countConflicts(db, { severity: 'warning' })).toBe(0);
       expect(await countConflicts(db, { periodYear: 2022 })).toBe(0);
       const errorsFirst = await listConflicts(db, {});
       expect(errorsFirst[0]!.severity).toBe('error');
     });
 
-    it('exports every row with its current value', async () => {
-      const rows = [];
-      for await (const r of exportRows(db, { unit: 'tien dong' }, 1)) rows.push(r);
+    it('exports every row with its current value, of the standing version only', async () => {
+      const exported = async () => {
+        const rows = [];
+        for await (const r of exportRows(db, { unit: 'tien dong' }, 1)) rows.push(r);
+        return rows;
+      };
+      let rows = await exported();
+      expect(new Set(rows.map((r) => r.sourceSha256))).toEqual(new Set([sha('a-pdf')]));
+      expect(rows.find((r) => r.ref === 'form3:3.1.1')).toMatchObject({ extracted: 260, current: 259, corrected: true });
+
+      // A reviewer chooses the .docx: it stands and is what the export holds.
+      const docxId = (await listReports(db, { unit: 'tien dong' })).find((r) => r.sourceSha256 === sha('a'))!.id;
+      const { rows: g } = await db.query<{ id: number }>('SELECT group_id AS id FROM reports WHERE id = $1', [docxId]);
+      const choice = await chooseVersion(db, { groupId: g[0]!.id, reportId: docxId, author: 'lan.nguyen', reason: 'bản có dấu đỏ' });
+      expect(choice).toMatchObject({ reportId: docxId, author: 'lan.nguyen', reverts: null });
+      expect(await countVersionItems(db)).toBe(0);
+      rows = await exported();
       const docx = rows.filter((r) => r.sourceSha256 === sha('a'));
+      expect(docx.length).toBe(rows.length);
       expect(docx.map((r) => r.ref)).toContain('fact:hoso.tiep_nhan');
       expect(docx.find((r) => r.ref === 'form3:3.1')).toMatchObject({ kind: 'indicator', extracted: 98, current: 98, corrected: false, openConflicts: 1 });
-      const pdf = rows.filter((r) => r.sourceSha256 === sha('a-pdf'));
-      expect(pdf.find((r) => r.ref === 'form3:3.1.1')).toMatchObject({ extracted: 260, current: 259, corrected: true });
+      expect((await getVersionGroup(db, g[0]!.id)).group).toMatchObject({ standingReportId: docxId, standingHow: 'reviewer', reviewStatus: 'resolved' });
     });
 
     it('records failures without touching stored reports, and decides what needs work', async () => {
@@ -217,25 +248,39 @@ export function storeSuite(name: string, open: () => Promise<{ db: Db; cleanup: 
       expect(await sourceCounts(db)).toMatchObject({ failed: 1, done: 3, total: 4 });
     });
 
-    it('compares a report with its unit as stored now, whatever this process remembers of it', async () => {
-      // The unit's reports are kept in this process between stores (src/store/unit-cache.ts).
-      const unit = { unitName: 'Hưng Đạo', district: 'Tứ Kỳ', quarter: 1, year: 2024 };
-      const dupes = () => listConflicts(db, { unit: 'hung dao', rule: 'duplicate_disagrees' });
-      await storeReport(db, makeRecord({ ...unit, content: 'hd-1', solved: 259 }));
-      await storeReport(db, makeRecord({ ...unit, content: 'hd-2', solved: 259 }));
-      expect(await dupes()).toEqual([]);
+    it('compares a report with the standing version of its unit\'s other periods, as indexed now', async () => {
+      // The cross-report rules read the others' rows from the indicators table (cross-index.ts).
+      const unit = { unitName: 'Hưng Đạo', district: 'Tứ Kỳ', year: 2024 };
+      const fell = () => listConflicts(db, { unit: 'hung dao', rule: 'count_fell', status: 'open' });
+      await storeReport(db, makeRecord({ ...unit, quarter: 1, content: 'hd-1', solved: 259 }));
+      await storeReport(db, makeRecord({ ...unit, quarter: 2, content: 'hd-2', solved: 259 }));
+      expect(await fell()).toEqual([]);
 
-      // Another writer (a worker process) changes the first file's report.
-      await db.query(`UPDATE reports SET record = jsonb_set(record, '{indicators,1,value}', '300') WHERE source_sha256 = $1`, [sha('hd-1')]);
-      await storeReport(db, makeRecord({ ...unit, content: 'hd-2', solved: 259 }));
-      expect((await dupes()).map((c) => c.values)).toEqual([[259, 300]]);
+      // Another writer (a worker process) changes the first quarter's row: the next store sees it.
+      await db.query(`UPDATE indicators SET value = 300 WHERE ref = 'form3:3.1.1' AND report_id = (SELECT id FROM reports WHERE source_sha256 = $1)`, [sha('hd-1')]);
+      await storeReport(db, makeRecord({ ...unit, quarter: 2, content: 'hd-2', solved: 259 }));
+      expect((await fell()).map((c) => c.values)).toEqual([[259, 300]]);
 
       // A re-extraction that rolls back leaves the report as it was committed.
-      const failed = makeRecord({ ...unit, content: 'hd-2', solved: 400, extractorVersion: '0.2.0' });
+      const failed = makeRecord({ ...unit, quarter: 2, content: 'hd-2', solved: 400, extractorVersion: '0.2.0' });
       await expect(storeReport(crashingAt(db, /INSERT INTO conflicts/), failed)).rejects.toThrow(/simulated/);
-      await storeReport(db, makeRecord({ ...unit, content: 'hd-3', solved: 259 }));
-      const [three] = await listReports(db, { unit: 'hung dao', periodYear: 2024 }).then((rs) => rs.filter((r) => r.sourceSha256 === sha('hd-3')));
-      expect((await listConflicts(db, { reportId: three!.id, rule: 'duplicate_disagrees' })).map((c) => c.values)).toEqual([[259, 300]]);
+      expect((await fell()).map((c) => c.values)).toEqual([[259, 300]]);
+
+      // A second file of the first quarter, a draft ("Dự thảo"): it does not stand,
+      // so the second quarter still compares with the 300 of the first file; chosen by a reviewer,
+      // it stands and the fall is gone.
+      const draft = makeRecord({ ...unit, quarter: 1, content: 'hd-1-draft', solved: 200 });
+      draft.report!.title = 'DỰ THẢO Báo cáo công tác cải cách hành chính Quý I năm 2024';
+      const d = await storeReport(db, draft);
+      const { rows: g } = await db.query<{ id: number; standing: number }>(
+        'SELECT g.id, g.standing_report_id AS standing FROM reports r JOIN report_groups g ON g.id = r.group_id WHERE r.id = $1',
+        [d.reportId],
+      );
+      expect(g[0]!.standing).not.toBe(d.reportId);
+      await storeReport(db, makeRecord({ ...unit, quarter: 2, content: 'hd-2', solved: 259 }));
+      expect((await fell()).map((c) => c.values)).toEqual([[259, 300]]);
+      await chooseVersion(db, { groupId: g[0]!.id, reportId: d.reportId, author: 'lan.nguyen', reason: 'thử' });
+      expect(await fell()).toEqual([]);
     });
   });
 }

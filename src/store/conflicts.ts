@@ -3,19 +3,15 @@
 import { ReportRecordSchema, type Conflict, type ReportRecord } from '../../schemas/record.js';
 import type { Db } from './db.js';
 import { applyCorrectionsToRecord, type RefValue } from './refs.js';
-import { applyRules, crossRulesActive } from './rules.js';
-import { cachedView, crossView, parseCrossView, rememberView } from './unit-cache.js';
+import { indexedRecord, readIndexedOthers } from './cross-index.js';
+import { applyRules, crossFieldsActive, crossRulesActive } from './rules.js';
 
 /** Current corrected values of a report's fields (newest correction neither reverting nor reverted). */
 export async function currentCorrections(db: Db, reportId: number): Promise<Map<string, RefValue>> {
   return (await currentCorrectionsOf(db, [reportId])).get(reportId) ?? new Map();
 }
 
-/**
- * Current corrections of several reports in one query (the cross-report rules need them for up to
- * MAX_OTHERS reports; one round trip each was most of the conflict stage). Reports without
- * corrections have no entry.
- */
+/** Current corrections of several reports in one query. Reports without corrections have no entry. */
 async function currentCorrectionsOf(db: Db, reportIds: number[]): Promise<Map<number, Map<string, RefValue>>> {
   const out = new Map<number, Map<string, RefValue>>();
   if (reportIds.length === 0) return out;
@@ -35,71 +31,30 @@ async function currentCorrectionsOf(db: Db, reportIds: number[]): Promise<Map<nu
   return out;
 }
 
-/** How many other reports of the same unit the cross-report rules get (newest periods first). */
-const MAX_OTHERS = 40;
-
-/** A report as stored (before corrections), with its unit and its row version. */
+/** A report as stored (before corrections), with its unit. */
 export interface StoredRecord {
   record: ReportRecord;
   unitKey: string | null;
-  /** reports.xmin as text: changes with every write of the row (see unit-cache.ts). */
-  version: string;
   /** The record's conflicts are the report rules' own result for it (it comes straight from the pipeline). */
   reportRulesRan?: boolean;
 }
 
-interface UnitRow {
-  id: number;
-  version: string;
-  /** Current corrections, [ref, value] in correction order. */
-  corrections: [string, RefValue][];
-}
-
 /**
- * One query for what the rules need besides the record: the report's own current corrections and,
- * for the unit's MAX_OTHERS newest other reports, their row versions and current corrections (the
- * records themselves come from the cache, or are read for those it lacks). The first row is the
- * report itself (when it exists), then the others in rule order.
+ * What the rules need of the report besides its record, in one query: its current corrections,
+ * [ref, value] in correction order, its unit-period group and whether it is that group's standing
+ * version (only the standing version is compared with the unit's other reports).
  */
-async function unitRows(db: Db, reportId: number, unitKey: string | null): Promise<{ own: UnitRow | undefined; others: UnitRow[] }> {
-  const { rows } = await db.query<UnitRow & { ord: number }>(
-    `SELECT u.id, u.version, u.ord,
+async function ownRow(db: Db, reportId: number): Promise<{ corrections: [string, RefValue][]; groupId: number | null; standing: boolean }> {
+  const { rows } = await db.query<{ corrections: [string, RefValue][]; group_id: number | null; standing: boolean }>(
+    `SELECT r.group_id, (g.standing_report_id IS NULL OR g.standing_report_id = r.id) AS standing,
        (SELECT COALESCE(jsonb_agg(jsonb_build_array(c.ref, c.new_value) ORDER BY c.id), '[]'::jsonb) FROM corrections c
-        WHERE c.report_id = u.id AND c.reverts IS NULL
-          AND NOT EXISTS (SELECT 1 FROM corrections r WHERE r.reverts = c.id)) AS corrections
-     FROM (
-       SELECT id, xmin::text AS version, 0::bigint AS ord FROM reports WHERE id = $1
-       UNION ALL
-       (SELECT id, xmin::text, row_number() OVER (ORDER BY period_year DESC NULLS LAST, period_number DESC NULLS LAST, id DESC) AS ord
-        FROM reports WHERE unit_key = $2 AND id <> $1 ORDER BY ord LIMIT $3)
-     ) u ORDER BY u.ord`,
-    [reportId, unitKey, MAX_OTHERS],
+        WHERE c.report_id = r.id AND c.reverts IS NULL
+          AND NOT EXISTS (SELECT 1 FROM corrections x WHERE x.reverts = c.id)) AS corrections
+     FROM reports r LEFT JOIN report_groups g ON g.id = r.group_id WHERE r.id = $1`,
+    [reportId],
   );
-  const own = rows[0]?.id === reportId ? rows.shift() : undefined;
-  return { own, others: rows };
-}
-
-/** The other reports' cross views (cached, or read in one query), corrections applied, in rule order. */
-async function otherReports(db: Db, others: UnitRow[]): Promise<ReportRecord[]> {
-  const views = new Map<number, ReportRecord>();
-  const missing: number[] = [];
-  for (const o of others) {
-    const v = cachedView(db, o.id, o.version);
-    if (v) views.set(o.id, v);
-    else missing.push(o.id);
-  }
-  if (missing.length > 0) {
-    const { rows } = await db.query<{ id: number; version: string; record: unknown }>(
-      'SELECT id, xmin::text AS version, record FROM reports WHERE id = ANY($1::int[])',
-      [missing],
-    );
-    for (const r of rows) {
-      const view = parseCrossView(r.record);
-      rememberView(db, r.id, r.version, view);
-      views.set(r.id, view);
-    }
-  }
-  return others.filter((o) => views.has(o.id)).map((o) => applyCorrectionsToRecord(views.get(o.id)!, new Map(o.corrections)));
+  const row = rows[0];
+  return { corrections: row?.corrections ?? [], groupId: row?.group_id ?? null, standing: row?.standing ?? true };
 }
 
 export interface ConflictTally {
@@ -172,25 +127,23 @@ export async function mergeConflicts(tx: Db, reportId: number, conflicts: Confli
 
 /** Reads a stored report for the rules (the store's own path passes what it just wrote instead). */
 async function loadStored(tx: Db, reportId: number): Promise<StoredRecord> {
-  const { rows } = await tx.query<{ record: unknown; unit_key: string | null; version: string }>(
-    'SELECT record, unit_key, xmin::text AS version FROM reports WHERE id = $1',
-    [reportId],
-  );
+  const { rows } = await tx.query<{ record: unknown; unit_key: string | null }>('SELECT record, unit_key FROM reports WHERE id = $1', [reportId]);
   if (!rows[0]) throw new Error(`report ${reportId} not found`);
-  return { record: ReportRecordSchema.parse(rows[0].record), unitKey: rows[0].unit_key, version: rows[0].version };
+  return { record: ReportRecordSchema.parse(rows[0].record), unitKey: rows[0].unit_key };
 }
 
 /**
  * Re-runs the rules for a stored report (its record with current corrections on top) and merges
- * what they raise. `stored`: the record as just written, so it is not read back.
+ * what they raise. `stored`: the record as just written, so it is not read back. A version that
+ * does not stand keeps its own report conflicts but is compared with no other report: the
+ * cross-report rules read the standing version of each unit-period only.
  */
 export async function refreshConflicts(tx: Db, reportId: number, stored?: StoredRecord): Promise<ConflictTally> {
   const own = stored ?? (await loadStored(tx, reportId));
-  const unit = await unitRows(tx, reportId, own.unitKey);
-  const others = crossRulesActive() ? await otherReports(tx, unit.others) : [];
-  // Later stores of the unit compare against this report: keep what they read of it.
-  rememberView(tx, reportId, own.version, crossView(own.record));
-  const corrections = new Map(unit.own?.corrections ?? []);
+  const mine = await ownRow(tx, reportId);
+  const others =
+    mine.standing && crossRulesActive() ? (await readIndexedOthers(tx, own.unitKey, mine.groupId, crossFieldsActive())).map(indexedRecord) : [];
+  const corrections = new Map(mine.corrections);
   const record = applyCorrectionsToRecord(own.record, corrections);
   // Uncorrected, a record fresh from the pipeline already carries what the report rules find in it
   // (they are pure): only the cross-report rules are new here. ~3 ms of the importing thread per report.

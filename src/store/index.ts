@@ -49,3 +49,16 @@ export {
   type SourceCounts,
 } from './sources.js';
 export { parseRef, indicatorRef, factRef, type RefValue } from './refs.js';
+export {
+  chooseVersion,
+  revertVersionChoice,
+  pickField,
+  listVersionGroups,
+  countVersionItems,
+  getVersionGroup,
+  groupOfReport,
+  type ChoiceRow,
+  type GroupItem,
+  type GroupDetail,
+  type VersionInfo,
+} from './versions.js';

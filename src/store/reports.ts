@@ -6,6 +6,7 @@ import { refreshConflicts, type ConflictTally } from './conflicts.js';
 import type { Db } from './db.js';
 import { factRefs, indicatorRefs } from './refs.js';
 import { compareVersions, sightingParams, sightingStatement } from './sources.js';
+import { placeVersion } from './versions.js';
 
 export interface StoreOptions {
   /** Logical paths the source was seen at (added to source_paths). */
@@ -46,7 +47,7 @@ const json = (v: unknown) => JSON.stringify(v);
  * (twice the bytes through PGlite's protocol and three more JSON parses). The values are the
  * record's own (a row's `value` is the record's number, `flags` and `provenance` its JSON), so
  * the rows are the same as ever; refs come from refs.ts; rows are inserted in document order.
- * The source is marked done in the same statement. Returns the report id and its row version.
+ * The source is marked done in the same statement. Returns the report id.
  */
 const INSERT_REPORT_SQL = `
 WITH rep AS (
@@ -62,7 +63,7 @@ WITH rep AS (
     report_date = EXCLUDED.report_date, report_number = EXCLUDED.report_number, title = EXCLUDED.title,
     status = EXCLUDED.status, extractor_version = EXCLUDED.extractor_version, record = EXCLUDED.record,
     extracted_at = now()
-  RETURNING id, xmin::text AS version
+  RETURNING id
 ), ind AS (
   INSERT INTO indicators (report_id, ref, ord, form, code, key, label, unit, raw, value, value_kind, flags, note, is_group, provenance)
   SELECT rep.id, ($19::text[])[e.n], e.n - 1, (e.v->>'form')::integer, e.v->>'code', e.v->>'key', e.v->>'label',
@@ -86,12 +87,13 @@ WITH rep AS (
   UPDATE sources SET status = 'done', failure_reason = NULL, failure_permanent = false, extractor_version = $17,
     updated_at = now() WHERE sha256 = $1
 )
-SELECT id, version FROM rep`;
+SELECT id FROM rep`;
 
 /**
  * Stores (or re-stores) the record of one source. Re-extraction replaces the extracted rows but
  * never touches corrections: they are applied on top when the rules re-run and when values are read.
- * Each source has its own report row, so two files of one unit and period never overwrite each other.
+ * Each source has its own report row, so two files of one unit and period never overwrite each other:
+ * they are versions of one report (versions.ts), and one of them stands.
  */
 export async function storeReport(db: Db, input: ReportRecord, opts: StoreOptions = {}): Promise<StoredReport> {
   const record = ReportRecordSchema.parse(input);
@@ -132,14 +134,16 @@ export async function storeReport(db: Db, input: ReportRecord, opts: StoreOption
     }
     const meta = record.report;
     const keys = unitKeys(record);
-    const { rows } = await tx.query<{ id: number; version: string }>(INSERT_REPORT_SQL, [
+    const { rows } = await tx.query<{ id: number }>(INSERT_REPORT_SQL, [
       src.sha256, meta?.unitKind ?? null, meta?.unitName ?? null, meta?.district ?? null, meta?.province ?? null,
       keys.unitKey, keys.unitNameKey, keys.districtKey, keys.provinceKey,
       meta?.period?.kind ?? null, meta?.period?.number ?? null, meta?.period?.year ?? null,
       meta?.date ?? null, meta?.number ?? null, meta?.title ?? null, record.status, record.extractorVersion, recordJson,
       indicatorRefs(record), factRefs(record),
     ]);
-    const { id: reportId, version } = rows[0]!;
+    const { id: reportId } = rows[0]!;
+    // A version of its unit-period: filed under the group, which then says which version stands.
+    await placeVersion(tx, reportId, record, keys.unitKey, { isNew: !existing });
 
     // Rules see the record with reviewers' corrections on top (a corrected number stops
     // conflicting), and see it as stored: the JSON just written, parsed, is what reading the row
@@ -147,7 +151,6 @@ export async function storeReport(db: Db, input: ReportRecord, opts: StoreOption
     const conflicts = await refreshConflicts(tx, reportId, {
       record: JSON.parse(recordJson) as ReportRecord,
       unitKey: keys.unitKey,
-      version,
       reportRulesRan: opts.fromPipeline === true && record.extractorVersion === EXTRACTOR_VERSION,
     });
     return { reportId, outcome: existing ? 'replaced' : 'inserted', conflicts };

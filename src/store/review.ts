@@ -301,7 +301,8 @@ export interface ExportRow extends UnitPeriod {
 }
 
 /**
- * Every indicator and fact row with its current value, report by report: an async generator that
+ * Every indicator and fact row with its current value, report by report (the standing version of
+ * each unit-period, see versions.ts): an async generator that
  * reads `batch` reports at a time, so an archive-sized export never sits in memory at once.
  */
 export async function* exportRows(db: Db, filter: ReportFilter = {}, batch = 100): AsyncGenerator<ExportRow> {
@@ -311,7 +312,11 @@ export async function* exportRows(db: Db, filter: ReportFilter = {}, batch = 100
     reportWhere(w, filter);
     w.add('r.id > ?', afterId);
     const limit = w.next(batch);
-    const { rows: reports } = await db.query<{ id: number }>(`SELECT r.id FROM reports r ${w} ORDER BY r.id LIMIT ${limit}`, w.params);
+    // The standing version of each report only: other versions of a unit-period are kept, not exported.
+    const { rows: reports } = await db.query<{ id: number }>(
+      `SELECT r.id FROM reports r JOIN report_groups g ON g.standing_report_id = r.id ${w} ORDER BY r.id LIMIT ${limit}`,
+      w.params,
+    );
     if (reports.length === 0) return;
     const ids = reports.map((r) => r.id);
     afterId = ids[ids.length - 1]!;

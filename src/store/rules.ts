@@ -1,14 +1,20 @@
 // The one place the store runs the conflict rules (src/rules): on the record with reviewers'
 // corrections on top, and across the other reports of the same unit.
 import { ConflictSchema, type Conflict, type ReportRecord } from '../../schemas/record.js';
-import { runCrossReportRules, runReportRules } from '../rules/index.js';
+import { CROSS_FIGURE_KEYS, runCrossReportRules, runReportRules } from '../rules/index.js';
+import type { CrossFields } from './cross-index.js';
 
 export interface RulesModule {
   runReportRules(record: ReportRecord): Conflict[];
   runCrossReportRules(record: ReportRecord, others: ReportRecord[]): Conflict[];
+  /**
+   * The indicator rows runCrossReportRules reads of the other reports (the store reads only those);
+   * undeclared, every row.
+   */
+  crossFields?: CrossFields;
 }
 
-const realRules: RulesModule = { runReportRules: (r) => runReportRules(r), runCrossReportRules };
+const realRules: RulesModule = { runReportRules: (r) => runReportRules(r), runCrossReportRules, crossFields: { keys: CROSS_FIGURE_KEYS } };
 let active: Partial<RulesModule> | null = realRules;
 
 /**
@@ -22,6 +28,11 @@ export function setRulesModule(rules: Partial<RulesModule> | null | undefined): 
 /** Whether the active rules compare reports (if not, the store need not read the unit's other reports). */
 export function crossRulesActive(): boolean {
   return typeof active?.runCrossReportRules === 'function';
+}
+
+/** Which rows of the other reports the active cross-report rules read. */
+export function crossFieldsActive(): CrossFields | 'all' {
+  return active?.crossFields ?? 'all';
 }
 
 export interface ApplyOptions {

@@ -14,12 +14,6 @@ export function sameUnit(a: ReportRecord, b: ReportRecord): boolean {
   return true;
 }
 
-export function samePeriod(a: ReportRecord, b: ReportRecord): boolean {
-  const pa = a.report?.period;
-  const pb = b.report?.period;
-  return !!pa && !!pb && pa.kind !== 'unknown' && pa.kind === pb.kind && pa.number === pb.number && pa.year === pb.year && pa.year !== null;
-}
-
 /** Other reports of the unit, never the record itself (same file content). */
 export function peers(record: ReportRecord, others: ReportRecord[]): ReportRecord[] {
   return others.filter((o) => o !== record && o.source.sha256 !== record.source.sha256 && sameUnit(record, o));

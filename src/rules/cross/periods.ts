@@ -8,6 +8,14 @@ import { num } from '../record-index.js';
 import type { CrossRule } from '../types.js';
 import { peers, periodRowEvidence, periodRowRef, rowByKey } from './common.js';
 
+/**
+ * The catalogue keys these rules read of the unit's other reports: the store reads only those rows
+ * of them (src/store/cross-index.ts), not whole records.
+ */
+export const CROSS_FIGURE_KEYS: readonly string[] = CATALOGUE.filter(
+  (d) => d.aggregation === 'cumulative' || d.aggregation === 'cumulative_year' || d.aggregation === 'additive',
+).map((d) => d.key);
+
 const endOf = (r: ReportRecord) => (r.report?.period ? periodRange(r.report.period)?.end ?? null : null);
 const yearOf = (r: ReportRecord) => r.report?.period?.year ?? null;
 
@@ -74,7 +82,7 @@ export const periodNotSumOfQuarters: CrossRule = {
     if (year === null) return out;
     const quarter = (q: number) => {
       const found = all.filter((r) => r.report?.period?.kind === 'quarter' && r.report.period.number === q && yearOf(r) === year);
-      // Two different imports of one quarter: duplicate_import reports them; summing would guess.
+      // The store passes one version per period (the standing one); should two reach here, summing would guess.
       return found.length === 1 ? found[0]! : undefined;
     };
     // Either the record is the aggregate, or it is one of the quarters of a stored aggregate.
