@@ -31,11 +31,14 @@ export interface CorrectionRow {
   reverts: number | null;
   /** Set on a reverted correction: the revert row that undid it. */
   revertedBy: number | null;
+  /** Set when the value was read from the printed page: which page and box (PDF points) of the source. */
+  readFrom?: { page: number; box: [number, number, number, number] | null } | null;
 }
 
 export const CORRECTION_COLUMNS = `c.id, c.report_id AS "reportId", c.ref, c.old_value AS "oldValue", c.new_value AS "newValue",
   c.reason, c.author, c.created_at AS "createdAt", c.conflict_id AS "conflictId", c.reverts,
-  (SELECT r.id FROM corrections r WHERE r.reverts = c.id) AS "revertedBy"`;
+  (SELECT r.id FROM corrections r WHERE r.reverts = c.id) AS "revertedBy",
+  (SELECT jsonb_build_object('page', s.page, 'box', s.box) FROM correction_sources s WHERE s.correction_id = c.id) AS "readFrom"`;
 
 async function loadRecord(tx: Db, reportId: number) {
   const { rows } = await tx.query<{ record: unknown }>('SELECT record FROM reports WHERE id = $1 FOR UPDATE', [reportId]);
@@ -62,6 +65,8 @@ export interface CorrectionInput {
   author: string;
   /** The conflict this correction answers; it is resolved as 'corrected'. */
   conflictId?: number;
+  /** The value was read from the printed page: this page and box (PDF points) of the report's source. */
+  readFrom?: { page: number; box: [number, number, number, number] | null };
 }
 
 export interface CorrectionResult {
@@ -93,6 +98,13 @@ export async function applyCorrection(db: Db, input: CorrectionInput): Promise<C
        VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6, $7) RETURNING id`,
       [input.reportId, input.ref, JSON.stringify(current), JSON.stringify(input.value), input.reason.trim(), input.author.trim(), input.conflictId ?? null],
     );
+    if (input.readFrom) {
+      await tx.query(
+        `INSERT INTO correction_sources (correction_id, source_sha256, page, box)
+         SELECT $1, r.source_sha256, $3, $4::jsonb FROM reports r WHERE r.id = $2`,
+        [rows[0]!.id, input.reportId, input.readFrom.page, input.readFrom.box ? JSON.stringify(input.readFrom.box) : null],
+      );
+    }
     if (input.conflictId !== undefined) {
       await tx.query(
         `UPDATE conflicts SET status = 'resolved', resolution_how = 'corrected', resolved_by = $2, resolved_at = now(),

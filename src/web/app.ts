@@ -19,6 +19,7 @@ import { registerAuth } from './routes/auth.js';
 import { registerImports } from './routes/imports.js';
 import { registerReports } from './routes/reports.js';
 import { registerReview } from './routes/review.js';
+import { registerPageImages } from './routes/page-image.js';
 import { CSRF_COOKIE, decodeSession, SESSION_COOKIE } from './session.js';
 import { Queue } from 'bullmq';
 import { checkHealth, redisPinger } from '../health.js';
@@ -212,6 +213,7 @@ export async function buildApp(opts: WebOptions): Promise<FastifyInstance> {
 
   await registerAuth(app, ctx, opts.loginRateLimit ?? { max: 10, timeWindow: '5 minutes' });
   registerReview(app, ctx);
+  registerPageImages(app, ctx);
   registerReports(app, ctx);
   registerApi(app, ctx);
   await registerAdmin(app, ctx, opts.redisUrl);

@@ -5,6 +5,8 @@
 import {
   applyCorrection,
   getConflict,
+  listFacts,
+  listIndicators,
   resolveConflict,
   StoreError,
   type ConflictDetail,
@@ -12,13 +14,15 @@ import {
   type RefValue,
 } from '../store/index.js';
 import { parseCorrectionValue } from './correction-input.js';
+import { sidePages, type Box } from './page-images.js';
 import { fmtValue, refLabel } from './format.js';
 import { conflictSides, takes, valuesAreSides } from './sides.js';
 
 export type Decision =
   | { kind: 'confirm'; side: number }
   | { kind: 'suggestion' }
-  | { kind: 'correct'; ref: string; raw: string }
+  /** readFrom: the side whose printed page the value was read from (the correction records its page and box). */
+  | { kind: 'correct'; ref: string; raw: string; readFrom?: number }
   | { kind: 'keep' };
 
 export type DecisionOutcome = { ok: true; message: string } | { ok: false; status: number; message: string };
@@ -50,6 +54,18 @@ export function defaultConfirmSide(detail: Pick<ConflictDetail, 'conflict' | 'fi
     if (bySuggestion) return bySuggestion.index;
   }
   return sides[0]?.index ?? null;
+}
+
+/**
+ * The page and box a value typed "from the page" was read from: the side's own place, looked up on
+ * the server (never taken from the form), and only when that side is the field being corrected.
+ */
+async function readFromPage(db: Db, detail: ConflictDetail, side: number, ref: string): Promise<{ page: number; box: Box | null } | undefined> {
+  const sides = conflictSides(detail).filter((s) => s.index === side && s.ref === ref);
+  if (sides.length === 0) return undefined;
+  const [indicators, facts] = await Promise.all([listIndicators(db, detail.conflict.reportId), listFacts(db, detail.conflict.reportId)]);
+  const placed = sidePages(detail, sides, indicators, facts)[0];
+  return placed ? { page: placed.page, box: placed.box } : undefined;
 }
 
 export async function applyDecision(db: Db, conflictId: number, decision: Decision, author: string, comment = ''): Promise<DecisionOutcome> {
@@ -85,8 +101,10 @@ export async function applyDecision(db: Db, conflictId: number, decision: Decisi
           return { ok: false, status: 400, message: 'Chọn trường cần sửa trong danh sách.' };
         const parsed = parseCorrectionValue(decision.raw, decision.ref);
         if (!parsed.ok) return { ok: false, status: 400, message: parsed.message };
+        const readFrom = decision.readFrom === undefined ? undefined : await readFromPage(db, detail, decision.readFrom, decision.ref);
         await applyCorrection(db, {
           ...base,
+          ...(readFrom ? { readFrom } : {}),
           ref: decision.ref,
           value: parsed.value,
           reason: reason(`Sửa ${refLabel(decision.ref)} thành ${fmtValue(parsed.value)}`, comment),

@@ -5,6 +5,7 @@ import { periodCode, periodLabel } from '../../export/period.js';
 import { countConflicts, getConflict, listConflicts, listFacts, listIndicators, StoreError } from '../../store/index.js';
 import { filterChoices, nextOpenConflict, overviewCounts } from '../../store/web-queries.js';
 import { conflictView } from '../conflict-view.js';
+import { pageImagesView } from '../page-images.js';
 import { currentUser, field, fields, NOTICES, type WebContext } from '../context.js';
 import { applyDecision, defaultConfirmSide, parseDecision, type Decision } from '../decisions.js';
 import { parseQueueQuery, queueQueryString, suggestionDiff, withinDiff } from '../queue-filter.js';
@@ -137,6 +138,7 @@ export function registerReview(app: FastifyInstance, ctx: WebContext): void {
     }
     const [indicators, facts] = await Promise.all([listIndicators(ctx.db, detail.conflict.reportId), listFacts(ctx.db, detail.conflict.reportId)]);
     const parsed = parseQueueQuery(req.query as Record<string, unknown>);
+    const view = conflictView(detail, indicators, facts);
     return ctx.page(
       req,
       reply,
@@ -146,7 +148,8 @@ export function registerReview(app: FastifyInstance, ctx: WebContext): void {
         c: detail.conflict,
         report: detail.report,
         period: periodLabel(detail.report),
-        view: conflictView(detail, indicators, facts),
+        view,
+        pages: await pageImagesView(ctx.db, detail, view.sides, indicators, facts),
         corrections: detail.corrections,
         qs: queueQueryString(parsed.query),
         notice: NOTICES[field(req.query, 'ok')] ?? null,
@@ -170,6 +173,7 @@ export function registerReview(app: FastifyInstance, ctx: WebContext): void {
     const user = currentUser(req);
     const body = req.body;
     const decision = parseDecision(field(body, 'action'), { ref: field(body, 'ref'), value: field(body, 'value') });
+    if (decision?.kind === 'correct' && /^\d{1,2}$/.test(field(body, 'read_from'))) decision.readFrom = Number(field(body, 'read_from'));
     const comment = field(body, 'comment');
     const back = backQuery(body);
     const entered = { ref: field(body, 'ref'), value: field(body, 'value'), comment };
