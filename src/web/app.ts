@@ -215,6 +215,7 @@ export async function buildApp(opts: WebOptions): Promise<FastifyInstance> {
   registerReview(app, ctx);
   registerPageImages(app, ctx);
   registerReports(app, ctx);
+  (await import('./routes/versions.js')).registerVersions(app, ctx);
   registerApi(app, ctx);
   await registerAdmin(app, ctx, opts.redisUrl);
   await registerImports(app, ctx, opts.redisUrl);
