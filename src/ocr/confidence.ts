@@ -4,10 +4,11 @@
 // trusted. The layout module builds cells from text only, so words are found again by geometry:
 // the row is located by its printed code, bounded by the ruling lines around it, and each word in
 // it goes to the leftmost cell whose text still has that word.
-import type { Block, TableCell, TableRow } from '../../schemas/document.js';
+import type { Block, Message, TableCell, TableRow } from '../../schemas/document.js';
 import type { PdfPage } from '../readers/pdf-layout.js';
 import { clean } from '../text/fold.js';
 import { parseRowCode } from '../text/row-code.js';
+import { repairOcrCodes } from './codes.js';
 import { isOcrItem, type OcrItem } from './page.js';
 
 interface Band {
@@ -55,10 +56,20 @@ function assign(cells: TableCell[], words: OcrItem[], page: number): void {
 
 /**
  * Annotates, in place, the cells of table rows that lie on OCRed pages (pages whose items are
- * OcrItems) with `confidence`, `bbox` and `page`. Text-layer pages are left untouched.
+ * OcrItems) with `confidence`, `bbox` and `page`, and mends their row codes by the forms'
+ * numbering (codes.ts). Text-layer pages are left untouched. Returns what was mended.
  */
-export function annotateOcrCells(blocks: Block[], pages: PdfPage[]): void {
+export function annotateOcrCells(blocks: Block[], pages: PdfPage[]): Message[] {
   const byPage = new Map(pages.map((p) => [p.page, p]));
+  // Cells get their confidence first: the code repair tells OCR tables by it.
+  annotate(blocks, byPage, new Map());
+  const repaired = repairOcrCodes(blocks);
+  // Rows whose code did not read as one had no anchor: annotate them now by what they read.
+  if (repaired.read.size > 0) annotate(blocks, byPage, repaired.read);
+  return repaired.messages;
+}
+
+function annotate(blocks: Block[], byPage: Map<number, PdfPage>, read: Map<TableRow, string>): void {
   const lastY = new Map<number, number>();
   // Rows per OCR page in reading order, with their anchor (the code word) when found.
   const perPage = new Map<number, { row: TableRow; anchor?: OcrItem; continued: boolean }[]>();
@@ -66,6 +77,9 @@ export function annotateOcrCells(blocks: Block[], pages: PdfPage[]): void {
     if (block.kind !== 'table') continue;
     for (const row of block.rows) {
       const code = clean(row.cells[0]?.text ?? '');
+      // The words on the page are what OCR read, before any repair ("2." of a row now "5.").
+      const printed = read.has(row) ? clean(read.get(row)!) : code;
+      const printedTexts = new Set([printed, printed.split(' ')[0]!]);
       rowPages(row).forEach((p, i) => {
         const page = byPage.get(p);
         if (!page || !page.items.some(isOcrItem)) return;
@@ -74,7 +88,7 @@ export function annotateOcrCells(blocks: Block[], pages: PdfPage[]): void {
           list.push({ row, continued: true });
         } else if (parseRowCode(code) !== null) {
           const after = lastY.get(p) ?? Number.NEGATIVE_INFINITY;
-          const anchor = page.items.filter(isOcrItem).filter((it) => it.text === code && mid(it) > after).sort((a, b) => mid(a) - mid(b))[0];
+          const anchor = page.items.filter(isOcrItem).filter((it) => printedTexts.has(it.text) && mid(it) > after).sort((a, b) => mid(a) - mid(b))[0];
           if (anchor) lastY.set(p, mid(anchor));
           list.push({ row, ...(anchor ? { anchor } : {}), continued: false });
         }

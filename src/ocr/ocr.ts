@@ -36,6 +36,12 @@ export interface OcrOptions extends Pick<TesseractOptions, 'lang' | 'psm' | 'tes
   onPage?: (page: OcrPage) => void;
 }
 
+/**
+ * Words that are only underscores or bars: what is left of an erased ruling line, read as text.
+ * Joined to a cell's words they make its code unreadable ("5. _") and merge two rows.
+ */
+const RULE_RESIDUE = /^[_|¦‖]+$/;
+
 /** Resolution at which row codes are read again. */
 const CODE_DPI = 200;
 
@@ -136,6 +142,7 @@ async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptio
     words = mergeCodes(words, chunk, strip, back).words;
     ocrMs += again.ms;
   }
+  words = words.filter((w) => !RULE_RESIDUE.test(w.text));
   // The bitmaps are large (A4 at 300 dpi is ~9 MB): drop them as soon as the page is read.
   await rm(join(dir, `page-${page}.pgm`), { force: true });
   await rm(cleanedPath, { force: true });

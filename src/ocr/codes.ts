@@ -1,0 +1,203 @@
+// Row codes of OCRed form tables, checked against the numbering they belong to. The STT column
+// of a form is numbered without going back: after "4.4." comes "4.5.", "5." or "5.1." never
+// "2.", and a code's depth (how many numbers it has) fixes which one: one level deeper is the
+// first child ("5." → "5.1."), the same level the next sibling, a shallower one the next sibling
+// of that ancestor. Dots survive a bad scan; lone digits do not (Tesseract reads a clean "5." of
+// a 1-bit scan as "2." at 97 % confidence, whitelist or not). So a code that goes back, repeats,
+// or does not read as a code at all is compared with the one its depth calls for, and replaced
+// by it when the two differ only where OCR is known to go wrong: a letter in a digit's place
+// ("S.1.1." for "5.1.1.") or one digit of a pair Tesseract confuses ("2." for "5."). A code that
+// rises, even over a gap, is kept as read: forms do skip numbers, and a gap is reported later.
+import type { Block, Message, TableBlock, TableRow } from '../../schemas/document.js';
+import { info } from '../result.js';
+import { clean } from '../text/fold.js';
+import { parseRowCode } from '../text/row-code.js';
+
+/** Letters Tesseract puts where a digit was printed, and the digit they stand for. */
+const LETTER_DIGIT: Record<string, string> = { S: '5', s: '5', Š: '5', O: '0', o: '0', D: '0', I: '1', l: '1', '|': '1', i: '1', B: '8', G: '6', b: '6', Z: '2', z: '2', g: '9', q: '9', A: '4' };
+
+/**
+ * Digit pairs Tesseract confuses in the serif faces of these forms (either way round). A "1" read
+ * where another digit was due is never taken as misread: a form that starts again at "1." is
+ * another form run into this one, not a bad "5.".
+ */
+const CONFUSED = new Set(['25', '35', '59', '56', '38', '08', '68', '89', '17', '06', '09', '36', '47']);
+const confused = (a: string, b: string) => CONFUSED.has(a < b ? `${a}${b}` : `${b}${a}`);
+
+/** Separators OCR makes of a code's dots. */
+const SEP = /[.,:;·]+/;
+
+/** A code cell's text, read as levels of characters ("S.1.1." → ["S", "1", "1"]); null when it is not code-shaped. */
+export function codeShape(text: string): string[] | null {
+  const t = clean(text).replace(/\s+/g, '');
+  if (t === '' || t.length > 14) return null;
+  if (!/^[\dA-Za-zŠ|]/.test(t)) return null;
+  const levels = t.split(SEP).filter((s) => s !== '');
+  if (levels.length === 0 || levels.length > 5) return null;
+  // Every level one or two characters, each a digit or a letter that stands for one.
+  if (!levels.every((l) => l.length <= 2 && [...l].every((c) => /\d/.test(c) || c in LETTER_DIGIT))) return null;
+  // A lone letter ("a", "I") is a sub-item or a roman numeral, not a misread code.
+  if (levels.length === 1 && !/[.,:;]/.test(t)) return null;
+  return levels;
+}
+
+/** The code a row of `depth` levels must have after `prev` (numbers per level). */
+export function successor(prev: number[] | null, depth: number): number[] | null {
+  if (!prev) return depth === 1 ? [1] : null;
+  if (depth === prev.length + 1) return [...prev, 1];
+  if (depth > prev.length + 1 || depth < 1) return null;
+  const out = prev.slice(0, depth);
+  out[depth - 1] = out[depth - 1]! + 1;
+  return out;
+}
+
+/** Whether `next` comes after `prev` in a form's numbering (deeper, or higher at the first level that differs). */
+export function rises(prev: number[], next: number[]): boolean {
+  for (let i = 0; i < Math.max(prev.length, next.length); i++) {
+    const a = prev[i] ?? -1;
+    const b = next[i] ?? -1;
+    if (a !== b) return b > a;
+  }
+  return false;
+}
+
+export interface CodeMatch {
+  /** The read shape fits the expected code. */
+  fits: boolean;
+  /** A printed digit was taken for another one (a confident misreading overridden). */
+  digitSwapped: boolean;
+}
+
+/**
+ * Whether a read shape can be the expected code: same depth, same number of characters per level,
+ * and at most one character off, that one a letter standing for a digit or a confused digit pair.
+ */
+export function matchShape(shape: string[], expected: number[]): CodeMatch {
+  const no = { fits: false, digitSwapped: false };
+  if (shape.length !== expected.length) return no;
+  let off = 0;
+  let digitSwapped = false;
+  for (let i = 0; i < shape.length; i++) {
+    const want = String(expected[i]);
+    const got = shape[i]!;
+    if (got.length !== want.length) return no;
+    for (let k = 0; k < got.length; k++) {
+      const g = got[k]!;
+      const w = want[k]!;
+      if (g === w) continue;
+      if (/\d/.test(g)) {
+        if (g === '1' || !confused(g, w)) return no;
+        digitSwapped = true;
+        off++;
+      } else if (LETTER_DIGIT[g] !== w) {
+        off++;
+      }
+    }
+  }
+  return off <= 1 ? { fits: true, digitSwapped } : no;
+}
+
+export interface CodeRepair {
+  /** Row index in the input. */
+  row: number;
+  from: string;
+  to: string;
+  digitSwapped: boolean;
+}
+
+/**
+ * Pure: the repairs for a form's code cells in reading order (`''` for a row without a code:
+ * a wrapped label or a row continued from the page before). The first token of a cell is the code;
+ * words after it (a label word spilled over the column rule, "_" left of an erased rule) are
+ * dropped from it.
+ */
+export function repairCodes(cells: string[]): CodeRepair[] {
+  const out: CodeRepair[] = [];
+  let prev: number[] | null = null;
+  cells.forEach((text, row) => {
+    const t = clean(text);
+    if (t === '') return;
+    const first = t.split(' ')[0]!;
+    const whole = parseRowCode(t);
+    const read = whole ?? parseRowCode(first);
+    // "1.2. VÀ": the code is the first word; the rest is not part of it.
+    const trimmed = whole === null && read !== null ? { row, from: t, to: `${read}.`, digitSwapped: false } : null;
+    const key = read && /^\d/.test(read) ? read.split('.').map(Number) : null;
+    // A roman group code ("II.") starts a numbering of its own.
+    if (read && !key) {
+      prev = null;
+      if (trimmed) out.push(trimmed);
+      return;
+    }
+    if (key && (!prev || rises(prev, key))) {
+      if (trimmed) out.push(trimmed);
+      prev = key;
+      return;
+    }
+    const shape = codeShape(first);
+    const expected = shape ? successor(prev, shape.length) : null;
+    const m = shape && expected ? matchShape(shape, expected) : { fits: false, digitSwapped: false };
+    if (expected && m.fits) {
+      out.push({ row, from: t, to: `${expected.join('.')}.`, digitSwapped: m.digitSwapped });
+      prev = expected;
+    } else if (key) {
+      if (trimmed) out.push(trimmed);
+      prev = key;
+    }
+  });
+  return out;
+}
+
+/** Below the low_confidence rule's bar: a row whose code was inferred over a confident reading is checked by hand. */
+const INFERRED_CONFIDENCE = 79;
+
+function isOcrTable(t: TableBlock): boolean {
+  return t.rows.some((r) => r.cells.some((c) => c.confidence !== undefined));
+}
+
+/** The column holding row codes: the leftmost where most body rows read as codes. */
+function codeColumn(rows: TableRow[]): number | null {
+  const width = Math.max(0, ...rows.map((r) => r.cells.length));
+  for (let c = 0; c < Math.min(width, 3); c++) {
+    const texts = rows.map((r) => clean(r.cells[c]?.text ?? '')).filter((t) => t !== '');
+    const codes = texts.filter((t) => parseRowCode(t) !== null || codeShape(t.split(' ')[0]!) !== null).length;
+    if (codes >= 3 && codes >= texts.length * 0.5) return c;
+  }
+  return null;
+}
+
+/**
+ * Repairs, in place, the row codes of the OCRed form tables among `blocks` (tables with OCR
+ * confidence on their cells; text-layer tables are left alone). A row whose code was read as a
+ * different digit gets its cells' confidence lowered below the low_confidence bar, so a reviewer
+ * looks at it; each repair is reported. `read` keeps what each repaired cell said, by which its
+ * words are found again on the page.
+ */
+export function repairOcrCodes(blocks: Block[]): { messages: Message[]; read: Map<TableRow, string> } {
+  const messages: Message[] = [];
+  const read = new Map<TableRow, string>();
+  blocks.forEach((block) => {
+    if (block.kind !== 'table' || !isOcrTable(block)) return;
+    const col = codeColumn(block.rows);
+    if (col === null) return;
+    for (const r of repairCodes(block.rows.map((row) => row.cells[col]?.text ?? ''))) {
+      const row = block.rows[r.row]!;
+      read.set(row, row.cells[col]!.text);
+      row.cells[col]!.text = r.to;
+      if (r.digitSwapped) {
+        row.cells.forEach((cell, c) => {
+          if (c !== col && clean(cell.text) !== '') cell.confidence = Math.min(cell.confidence ?? 100, INFERRED_CONFIDENCE);
+        });
+      }
+      messages.push(
+        info('ocr_code_repaired', `row code read as "${r.from}" taken as ${r.to}: the numbering of the rows around it calls for it`, {
+          block: block.prov.block,
+          table: block.index,
+          row: r.row,
+          ...(row.page !== undefined ? { page: row.page } : {}),
+        }),
+      );
+    }
+  });
+  return { messages, read };
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { codeShape, matchShape, repairCodes, successor } from '../src/ocr/codes.js';
+import { annotateOcrCells } from '../src/ocr/confidence.js';
+import { toPdfPage, type OcrPage } from '../src/ocr/page.js';
+import type { OcrWord } from '../src/ocr/tsv.js';
+import type { Block, TableBlock } from '../schemas/document.js';
+
+const to = (cells: string[]) => repairCodes(cells).map((r) => [r.row, r.to, r.digitSwapped]);
+
+describe('row codes by the numbering', () => {
+  it('knows the code each depth calls for', () => {
+    expect(successor([4, 4], 1)).toEqual([5]);
+    expect(successor([4, 4], 2)).toEqual([4, 5]);
+    expect(successor([5], 2)).toEqual([5, 1]);
+    expect(successor([5, 1], 3)).toEqual([5, 1, 1]);
+    expect(successor([5], 3)).toBeNull();
+    expect(successor(null, 1)).toEqual([1]);
+  });
+
+  it('reads code-shaped OCR text and nothing else', () => {
+    expect(codeShape('S.1.1.')).toEqual(['S', '1', '1']);
+    expect(codeShape('6.7,')).toEqual(['6', '7']);
+    expect(codeShape('Khảo')).toBeNull();
+    expect(codeShape('a)')).toBeNull();
+    expect(codeShape('II')).toBeNull();
+  });
+
+  it('matches a shape to a code when one character is off the way OCR goes wrong', () => {
+    expect(matchShape(['2'], [5])).toEqual({ fits: true, digitSwapped: true });
+    expect(matchShape(['S', '1', '1'], [5, 1, 1])).toEqual({ fits: true, digitSwapped: false });
+    expect(matchShape(['2', '2'], [5, 1]).fits).toBe(false); // two digits off
+    expect(matchShape(['1'], [4]).fits).toBe(false); // "1." starts a form again
+    expect(matchShape(['4'], [5]).fits).toBe(false); // not a pair Tesseract confuses
+    expect(matchShape(['5', '1'], [5]).fits).toBe(false); // depth differs
+  });
+
+  it('mends a confident "2." read for "5." and the child that follows it (a 1-bit scan of a real form)', () => {
+    expect(to(['1.', '2.', '2.1.', '2.2.', '3.', '3.1.', '4.', '4.1.', '4.4.', '2.', '2.1.', '5.2.'])).toEqual([
+      [9, '5.', true],
+      [10, '5.1.', true],
+    ]);
+  });
+
+  it('mends letters in digit places and drops words after a code', () => {
+    expect(to(['5.', '5.1.', 'S.1.1.', '2.2.', 'o.2.1.', '5.3.'])).toEqual([
+      [2, '5.1.1.', false],
+      [3, '5.2.', true],
+      [4, '5.2.1.', false],
+    ]);
+    expect(to(['6.5.', '6.5.1.', 'G.5.2.', '', '1.2. VÀ'])).toEqual([
+      [2, '6.5.2.', false],
+      [4, '1.2.', false],
+    ]);
+  });
+
+  it('keeps codes that rise, over a gap too, and forms that start again', () => {
+    expect(to(['6.', '6.4.', '6.4.1.', '6.5.', '8.'])).toEqual([]);
+    expect(to(['1.', '2.', '3.', '1.', '1.1.'])).toEqual([]);
+    expect(to(['I.', '1.', '2.', 'II.', '1.'])).toEqual([]);
+  });
+});
+
+function word(text: string, left: number, top: number, conf = 96, line = 1): OcrWord {
+  return { text, conf, left, top, width: text.length * 20, height: 40, block: 1, par: 1, line, word: 1 };
+}
+
+describe('annotateOcrCells mends codes', () => {
+  it('takes a "2." after "4.4." as row 5, keeps its value and flags it below the low-confidence bar', () => {
+    const rows: [string, string, number][] = [
+      ['4.', '', 400],
+      ['4.4.', '0', 500],
+      ['2.', '1', 600],
+      ['5.1.', '68', 700],
+    ];
+    const img: OcrPage = {
+      page: 1, width: 595.2, height: 841.92, dpi: 300, lines: [], vertical: [], meanConfidence: 90, ms: { render: 0, rulings: 0, ocr: 0 },
+      horizontal: [380, 480, 580, 680, 780].map((at) => ({ at, from: 200, to: 2300, thickness: 3 })),
+      words: rows.flatMap(([code, value, top], i) => [word(code, 250, top, 97, i * 2 + 1), ...(value ? [word(value, 1900, top, 96, i * 2 + 2)] : [])]),
+    };
+    const table: TableBlock = {
+      kind: 'table', index: 0, columns: 3, prov: { file: 'x.pdf', block: 0, table: 0 },
+      rows: rows.map(([code, value]) => ({ page: 1, cells: [code, 'nhãn', value].map((text, col) => ({ text, col, colspan: 1, rowspan: 1 })) })),
+    };
+    const blocks: Block[] = [table];
+    const messages = annotateOcrCells(blocks, [toPdfPage(img)]);
+    expect(table.rows.map((r) => r.cells[0]!.text)).toEqual(['4.', '4.4.', '5.', '5.1.']);
+    expect(table.rows[2]!.cells[2]!.text).toBe('1');
+    expect(table.rows[2]!.cells[2]!.confidence).toBeLessThan(80);
+    expect(table.rows[3]!.cells[2]!.confidence).toBe(96);
+    expect(messages.map((m) => m.code)).toEqual(['ocr_code_repaired']);
+  });
+
+  it('leaves text-layer tables alone', () => {
+    const table: TableBlock = {
+      kind: 'table', index: 0, columns: 2, prov: { file: 'x.pdf', block: 0, table: 0 },
+      rows: ['1.', '4.', '2.', '3.'].map((t) => ({ page: 1, cells: [{ text: t, col: 0, colspan: 1, rowspan: 1 }, { text: '5', col: 1, colspan: 1, rowspan: 1 }] })),
+    };
+    expect(annotateOcrCells([table], [])).toEqual([]);
+    expect(table.rows.map((r) => r.cells[0]!.text)).toEqual(['1.', '4.', '2.', '3.']);
+  });
+});
