@@ -179,8 +179,8 @@ async function getChoice(db: Db, id: number): Promise<ChoiceRow> {
 }
 
 /**
- * A reviewer takes one field's value from another version: a correction of the standing version
- * (audited and reverted like any correction), then the unit's other periods are re-checked.
+ * A reviewer takes one field's value from another version: a correction of the standing version,
+ * audited and reverted like any correction.
  */
 export async function pickField(
   db: Db,
@@ -205,7 +205,8 @@ export async function pickField(
       reason: `Lấy theo bản ${file}${input.reason.trim() ? `: ${input.reason.trim()}` : ''}`,
       author: input.author,
     });
-    await refreshUnit(tx, input.groupId, [standing]);
+    // Like any correction, it re-runs the standing version's own conflicts (applyCorrection does);
+    // reverting it from the history does the same, so neither touches the other periods.
     return correction;
   });
 }
