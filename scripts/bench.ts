@@ -1,4 +1,4 @@
-// npm run bench -- DIR [--workers 1,2] [--no-store] [--files 1000] [--time-limit 180] [--repeat 3] [--only queue,memory,ocr] [--ocr-pages 4] [--json]
+// npm run bench -- DIR [--workers 1,2] [--no-store] [--files 1000] [--time-limit 180] [--repeat 3] [--only queue,memory,ocr,versions] [--ocr-pages 4] [--versions 8] [--version-groups 12] [--json]
 // Throughput of the compiled pipeline on a corpus folder (reports/s, pages/s per format, time per
 // stage, peak memory) with warm worker processes, against poppler's `pdftotext -layout` on the same
 // PDFs; queue mode against Redis/PostgreSQL when the CLI has it; a memory check on a large archive.
@@ -11,6 +11,7 @@ import { runMemory, type MemoryRun } from './bench/memory.js';
 import { queueAvailability, runQueue, type QueueRun } from './bench/queue.js';
 import { markdownOcr, runOcr, type OcrRun } from './bench/ocr.js';
 import { markdownBench } from './bench/table.js';
+import { markdownVersions, runVersions, type VersionsRun } from './bench/versions.js';
 
 const intList = (v: string) => {
   const xs = v.split(',').map(Number);
@@ -23,7 +24,7 @@ const int = (v: string) => {
   return n;
 };
 
-const PARTS = ['direct', 'baseline', 'queue', 'memory', 'ocr'] as const;
+const PARTS = ['direct', 'baseline', 'queue', 'memory', 'ocr', 'versions'] as const;
 type Part = (typeof PARTS)[number];
 const partList = (v: string) => {
   const xs = v.split(',').map((x) => x.trim());
@@ -47,6 +48,8 @@ export interface BenchResult {
   queue: (QueueRun & { runs: number[] })[] | { unavailable: string } | null;
   memory: MemoryRun | null;
   ocr: OcrRun | null;
+  /** The same file count imported with 1 and with N versions per unit-period. */
+  versions: VersionsRun[] | { unavailable: string } | null;
 }
 
 const median = (xs: number[]) => {
@@ -73,10 +76,12 @@ const program = new Command()
   .option('--repeat <n>', 'queue mode: runs per worker count, interleaved (1,2,1,2…); the median is reported', int, 1)
   .option('--warmup <n>', 'direct mode: files of every format each worker reads before the timed run', int, 4)
   .option('--only <parts>', `run only these parts (${PARTS.join(',')})`, partList)
-  .option('--ocr <file>', 'OCR pages/s on this image-only PDF', 'fixtures/scanned/tien-dong-2023-q3.scanned.pdf')
+  .option('--ocr <file>', 'OCR pages/s on this image-only PDF, without and with the page clean-up', 'fixtures/scanned/tien-dong-2023-q3.scanned.pdf')
   .option('--ocr-pages <n>', 'OCR: how many of its pages', int, 4)
+  .option('--versions <n>', 'versions part: versions per unit-period of the second import', int, 8)
+  .option('--version-groups <n>', 'versions part: unit-periods of the second import (files = groups × versions)', int, 12)
   .option('--json', 'print JSON')
-  .action(async (dir: string, o: { workers?: number[]; store: boolean; files?: number; timeLimit: number; repeat: number; only?: Part[]; ocr: string; ocrPages: number; warmup: number; json?: boolean }) => {
+  .action(async (dir: string, o: { workers?: number[]; store: boolean; files?: number; timeLimit: number; repeat: number; only?: Part[]; ocr: string; ocrPages: number; warmup: number; versions: number; versionGroups: number; json?: boolean }) => {
     const want = (p: Part) => !o.only || o.only.includes(p);
     const load: BenchResult['load'] = {};
     const timed = async <T>(part: Part, f: () => Promise<T>): Promise<T> => {
@@ -140,6 +145,9 @@ const program = new Command()
       ocr = await timed('ocr', () => runOcr(o.ocr, o.ocrPages));
     }
 
+    let versions: BenchResult['versions'] = null;
+    if (want('versions')) versions = await timed('versions', () => runVersions(o.versionGroups, o.versions, 'bench-versions', o.timeLimit * 1000, log));
+
     const result: BenchResult = {
       date: new Date().toISOString(),
       machine: { arch: process.arch, cores, node: process.version },
@@ -149,8 +157,9 @@ const program = new Command()
       queue,
       memory,
       ocr,
+      versions,
     };
-    process.stdout.write(o.json ? JSON.stringify(result, null, 1) + '\n' : markdownBench(result) + (ocr ? `\n${markdownOcr(ocr)}` : '') + '\n');
+    process.stdout.write(o.json ? JSON.stringify(result, null, 1) + '\n' : markdownBench(result) + (ocr ? `\n${markdownOcr(ocr)}` : '') + (versions ? `\n\n${markdownVersions(versions)}` : '') + '\n');
   });
 
 program.parseAsync(process.argv).catch((e: unknown) => {

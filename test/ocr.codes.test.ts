@@ -53,6 +53,15 @@ describe('row codes by the numbering', () => {
     ]);
   });
 
+  it('mends a skip by a confused digit that nothing after it bears out, keeps one that the next code follows', () => {
+    expect(to(['2.', '2.3.', '2.4.', '2.9.'])).toEqual([[3, '2.5.', true]]);
+    expect(to(['2.', '2.3.', '2.4.', '2.9.', '2.6.'])).toEqual([[3, '2.5.', true]]);
+    expect(to(['2.', '2.3.', '2.4.', '2.9.', '3.', '3.1.'])).toEqual([[3, '2.5.', true]]);
+    expect(to(['2.', '2.3.', '2.4.', '2.9.', '2.9.1.'])).toEqual([]);
+    // Row 2.5 lost: 2.6 is borne out by 2.7.
+    expect(to(['2.', '2.3.', '2.4.', '2.6.', '2.7.'])).toEqual([]);
+  });
+
   it('keeps codes that rise, over a gap too, and forms that start again', () => {
     expect(to(['6.', '6.4.', '6.4.1.', '6.5.', '8.'])).toEqual([]);
     expect(to(['1.', '2.', '3.', '1.', '1.1.'])).toEqual([]);

@@ -61,6 +61,12 @@ export function rises(prev: number[], next: number[]): boolean {
   return false;
 }
 
+/** Whether `next` is the code due right after `code` (a child, the next sibling or an ancestor's next). */
+export function follows(code: number[], next: number[] | null): boolean {
+  const due = next ? successor(code, next.length) : null;
+  return due !== null && next !== null && due.join('.') === next.join('.');
+}
+
 export interface CodeMatch {
   /** The read shape fits the expected code. */
   fits: boolean;
@@ -114,6 +120,12 @@ export interface CodeRepair {
 export function repairCodes(cells: string[]): CodeRepair[] {
   const out: CodeRepair[] = [];
   let prev: number[] | null = null;
+  // Each row's code as read, for looking ahead.
+  const keys = cells.map((text) => {
+    const t = clean(text);
+    const c = parseRowCode(t) ?? parseRowCode(t.split(' ')[0] ?? '');
+    return c && /^\d/.test(c) ? c.split('.').map(Number) : null;
+  });
   cells.forEach((text, row) => {
     const t = clean(text);
     if (t === '') return;
@@ -129,12 +141,24 @@ export function repairCodes(cells: string[]): CodeRepair[] {
       if (trimmed) out.push(trimmed);
       return;
     }
+    const shape = codeShape(first);
     if (key && (!prev || rises(prev, key))) {
+      // A code that skips siblings ("2.4." then "2.9.") when the one due differs by a confused
+      // digit and nothing after it bears the reading out: only a next code as deep that follows
+      // it ("2.10.", "2.9.1.") does; "3." follows "2.5." as well as "2.9.".
+      const due = prev && key.length <= prev.length ? successor(prev, key.length) : null;
+      const swap = due && shape && due.join('.') !== read ? matchShape(shape, due) : null;
+      const next = keys.slice(row + 1).find((k) => k !== null) ?? null;
+      const borneOut = next !== null && next.length >= key.length && follows(key, next);
+      if (due && swap?.fits && swap.digitSwapped && !borneOut) {
+        out.push({ row, from: t, to: `${due.join('.')}.`, digitSwapped: true });
+        prev = due;
+        return;
+      }
       if (trimmed) out.push(trimmed);
       prev = key;
       return;
     }
-    const shape = codeShape(first);
     const expected = shape ? successor(prev, shape.length) : null;
     const m = shape && expected ? matchShape(shape, expected) : { fits: false, digitSwapped: false };
     if (expected && m.fits) {

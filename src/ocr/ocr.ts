@@ -113,6 +113,8 @@ async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptio
   const tess = await runTesseract(cleanedPath, tessOptions);
   let words = tess.words;
   let ocrMs = tess.ms;
+  let rereadMs = 0;
+  let codesMs = 0;
   const rereadBelow = opts.rereadBelow ?? 80;
   const regions = rereadBelow > 0 ? unsureRegions(rulings.cleaned, words, rulings.horizontal, rulings.vertical, rereadBelow) : [];
   // Strips are read in chunks: a badly scanned page can have hundreds of unsure words, and
@@ -124,7 +126,7 @@ async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptio
     const again = await runTesseract(stripPath, tessOptions);
     await rm(stripPath, { force: true });
     words = mergeReread(words, chunk, strip, again.words).words;
-    ocrMs += again.ms;
+    rereadMs += again.ms;
   }
   // Row codes once more, digits and dots only: a misread code ("S." for "5.") merges two rows or
   // loses one, so the STT cells that do not read as a code are read again as one.
@@ -140,7 +142,7 @@ async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptio
     await rm(stripPath, { force: true });
     const back = again.words.map((w) => ({ ...w, left: w.left / f, top: w.top / f, width: w.width / f, height: w.height / f }));
     words = mergeCodes(words, chunk, strip, back).words;
-    ocrMs += again.ms;
+    codesMs += again.ms;
   }
   words = words.filter((w) => !RULE_RESIDUE.test(w.text));
   // The bitmaps are large (A4 at 300 dpi is ~9 MB): drop them as soon as the page is read.
@@ -158,7 +160,7 @@ async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptio
     vertical: rulings.vertical,
     ...(straight ? { skew: straight.skew, rotated: straight.rotated, specks, binarised: binarise } : {}),
     meanConfidence: confs.length > 0 ? Math.round((confs.reduce((a, b) => a + b, 0) / confs.length) * 10) / 10 : null,
-    ms: { render: Math.round(render), clean: Math.round(cleanMs + despeckleMs), rulings: Math.round(rulingsMs), ocr: Math.round(ocrMs) },
+    ms: { render: Math.round(render), clean: Math.round(cleanMs + despeckleMs), rulings: Math.round(rulingsMs), ocr: Math.round(ocrMs + rereadMs + codesMs), reread: Math.round(rereadMs), codes: Math.round(codesMs) },
   };
 }
 

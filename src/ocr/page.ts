@@ -28,8 +28,11 @@ export interface OcrPage {
   binarised?: boolean;
   /** Mean word confidence (0-100), null when no word was read. */
   meanConfidence: number | null;
-  /** Wall time per stage, for benchmarks. */
-  ms: { render: number; clean?: number; rulings: number; ocr: number };
+  /**
+   * Wall time per stage, for benchmarks: render, clean-up (binarise, deskew, despeckle), ruling
+   * lines, and Tesseract: `ocr` in all, of which `reread` (unsure cells) and `codes` (row codes).
+   */
+  ms: { render: number; clean?: number; rulings: number; ocr: number; reread?: number; codes?: number };
 }
 
 /** A PDF layout item that came from OCR: its word confidence and pixel-exact box travel with it. */

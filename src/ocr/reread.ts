@@ -119,7 +119,9 @@ export function codeRegions(img: GrayImage, words: OcrWord[], horizontal: PixelR
   const regions: Region[] = [];
   for (const w of words) {
     if (ROW_CODE.test(w.text) && w.conf >= minConf) continue;
-    if (!CODE_LIKE.test(w.text)) continue;
+    // A code misread as letters ("S.", "Š."), or as a short word when unsure ("2." of a 1-bit scan
+    // came back "VÀ" at 77): the STT cell holds nothing but its code.
+    if (!CODE_LIKE.test(w.text) && !(w.conf < minConf && w.text.length <= 4)) continue;
     const c = centre(w);
     const cell = cellAround(c.x, c.y, horizontal, vertical);
     if (!cell || cell.x1 - cell.x0 > maxWidth) continue;
