@@ -127,6 +127,30 @@ describe.skipIf((!REDIS_URL || !DATABASE_URL) && !required)('import runs in queu
     expect(ended).toMatchObject({ files: 4, imported: 4, failed: 0, pending: 0 });
   }, 180_000);
 
+  it('an import stopped with Ctrl-C ends its run as interrupted', async () => {
+    const input = join(dir, 'ctrl-c');
+    await mkdir(input);
+    for (let i = 0; i < 80; i++) await variant(join(FIX, 'tien-dong-2023-q3.pdf'), join(input, `bc-${i}.pdf`), `% ctrl-c ${i}`);
+    // The real command (compiled), embedded parsing against the shared PostgreSQL, so this test
+    // can watch its run while it goes.
+    const childEnv: NodeJS.ProcessEnv = { ...env };
+    delete childEnv.REDIS_URL;
+    const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'bin', 'sohoa.js'), 'import', input, '--log-format', 'json'], { env: childEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    const run = await until('the import to have imported a file', async () => {
+      const r = (await listRuns(db, { kind: 'import', limit: 10 })).find((x) => x.inputs[0] === input);
+      return r && r.imported > 0 ? r : null;
+    });
+    child.kill('SIGINT');
+    expect(await exited, log).toBe(130);
+    const stopped = (await getRun(db, run.id))!;
+    expect(stopped).toMatchObject({ mode: 'embedded', error: 'interrupted' });
+    expect(stopped.endedAt).not.toBeNull();
+    expect(stopped.imported).toBeLessThan(80);
+  }, 180_000);
+
   it('a scheduled scan is a run started by its schedule, with the file it imported', async () => {
     const inbox = join(dir, 'inbox');
     await mkdir(inbox);

@@ -29,6 +29,8 @@ export interface ImportCommandOptions {
   /** Structured logger (default: role import on stderr, --log-format / SOHOA_LOG_LEVEL). */
   logger?: Logger;
   logFormat?: string;
+  /** Called once the run is recorded, with a way to end it as interrupted (the CLI's Ctrl-C). */
+  onRun?: (run: { id: number; interrupted: () => Promise<void> }) => void;
 }
 
 export async function importPaths(paths: string[], opts: ImportCommandOptions = {}): Promise<ImportSummary> {
@@ -74,6 +76,7 @@ export async function importPaths(paths: string[], opts: ImportCommandOptions = 
     // running, so a run still open there was cut short (Ctrl-C, kill).
     if (!queueConfig) await closeAbandonedRuns(db);
     const record = await RunRecorder.start(db, { kind: 'import', mode: queueConfig ? 'queue' : 'embedded', startedBy: cliUser(env), inputs: paths.map((p) => resolve(p)) });
+    opts.onRun?.({ id: record.runId, interrupted: () => record.failed('interrupted') });
     const summary = await runImport(paths, { db, dispatcher, progress, record, ...discoverOpts });
     const { files, imported, skipped, failed, flagged, queued } = summary.toJSON();
     logger.info({ stage: 'import', runId: record.runId, durationMs: Math.round(performance.now() - t0), files, imported, skipped, failed, flagged, queued }, 'import finished');
@@ -101,7 +104,19 @@ export function register(program: Command): void {
       try {
         // This process imports until it is done: keep its heaps near what they hold (see embedded.ts).
         limitHeapGrowth();
-        const summary = await importPaths(paths, opts);
+        // Ctrl-C or a kill: the run is marked interrupted on the imports page before the process
+        // ends (jobs already enqueued still finish on the workers and count on the run).
+        let stopping = false;
+        const onRun = (run: { interrupted: () => Promise<void> }) => {
+          const stop = (sig: NodeJS.Signals) => {
+            if (stopping) process.exit(130);
+            stopping = true;
+            void run.interrupted().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        };
+        const summary = await importPaths(paths, { ...opts, onRun });
         process.stdout.write(opts.json ? `${JSON.stringify(summary.toJSON(), null, 2)}\n` : summary.format());
         if (summary.failed > 0) process.exitCode = 2;
       } catch (e) {
