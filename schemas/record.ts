@@ -96,6 +96,59 @@ export const CitationSchema = z.object({
 });
 export type Citation = z.infer<typeof CitationSchema>;
 
+/**
+ * What a number in the narrative is about, besides its measure. A report states one measure at
+ * several scopes at once ("toàn tỉnh tiếp nhận N hồ sơ; cấp huyện A; cấp xã B"; "đã giải quyết X,
+ * đang giải quyết Y"): two values of one measure are rivals only when their scopes are equal.
+ * Null fields are unmarked: the text's own whole, the period reported, no state said.
+ */
+export const FactScopeSchema = z.object({
+  /**
+   * The body or level: 'all' the whole the text reports on (toàn tỉnh, toàn huyện, cả nước, the
+   * reporting unit itself); 'tinh' / 'huyen' / 'xa' a level of government (cấp tỉnh, the sở, ban,
+   * ngành, the provincial service centre); 'huyen+xa' one figure for both; 'bo' ministries; 'unit'
+   * one named body (a district, a department, a ward) named in `body`.
+   */
+  level: z.enum(['all', 'tinh', 'huyen', 'xa', 'huyen+xa', 'bo', 'unit']),
+  /** The words that set the level, as printed ("cấp huyện", "Sở Tư pháp"); null when unmarked. */
+  body: z.string().nullable(),
+  /** carried_over "kỳ trước chuyển sang", cumulative "lũy kế", ytd "từ đầu năm", compare an earlier period or a change against it. */
+  time: z.enum(['carried_over', 'cumulative', 'ytd', 'compare']).nullable(),
+  /** done "đã giải quyết", in_progress "đang giải quyết", "chưa có kết quả". */
+  state: z.enum(['done', 'in_progress']).nullable(),
+  /** early "trước hạn", on_time "đúng hạn", early_or_on_time "đúng và trước hạn", late "quá/trễ/chậm hạn", not_due "chưa đến hạn", due "đến hạn giải quyết". */
+  timeliness: z.enum(['early', 'on_time', 'early_or_on_time', 'late', 'not_due', 'due']).nullable(),
+});
+export type FactScope = z.infer<typeof FactScopeSchema>;
+
+/**
+ * An open fact: any number the narrative states, with its unit noun and the phrase it measures,
+ * whether or not the fact catalogue has a key for it (factKey when one of the keyed facts was read
+ * from the same number).
+ */
+export const MentionSchema = z.object({
+  value: z.number(),
+  /** Unit noun as understood ("hồ sơ" for "HS" and "bộ", "%", "thủ tục", "huyện"…); null when none is written. */
+  unit: z.string().nullable(),
+  /** The clause the number measures, as printed, the number itself left out. */
+  measure: z.string(),
+  /** The number as printed, with its multiplier and unit ("5,65 ngàn HS", "98,81%"). */
+  raw: z.string(),
+  /** The text says the number is approximate: "hơn", "trên", "gần", "khoảng". */
+  approx: z.boolean(),
+  /** Half a unit of the last printed digit, times the multiplier ("4,52 ngàn" → 5): how far the true value may be. */
+  tolerance: z.number().nonnegative(),
+  /** The denominator of a ratio printed as "4.561/5.650" (the mention is the numerator). */
+  of: z.number().optional(),
+  /** A percent stated as the rate of the count just before it ("2.521 hồ sơ trực tuyến (đạt tỷ lệ 37,76%)"): that count. */
+  rateOf: z.number().optional(),
+  factKey: z.string().nullable(),
+  scope: FactScopeSchema,
+  sentence: z.string(),
+  provenance: ProvenanceSchema,
+});
+export type Mention = z.infer<typeof MentionSchema>;
+
 export const FactSchema = z.object({
   /** Canonical fact key, e.g. "hoso.tiep_nhan". */
   key: z.string(),
@@ -109,6 +162,10 @@ export const FactSchema = z.object({
   ambiguous: z.boolean().default(false),
   /** Catalogue key of the appendix indicator that speaks of the same thing, if any. */
   indicatorKey: z.string().nullable().default(null),
+  /** Level, time and state the number is about (absent in records extracted before scopes were read). */
+  scope: FactScopeSchema.optional(),
+  /** True when the text says the number is approximate ("hơn 12.200 hồ sơ"): never compared. */
+  approx: z.boolean().optional(),
   provenance: ProvenanceSchema,
 });
 export type Fact = z.infer<typeof FactSchema>;
@@ -156,6 +213,11 @@ export const ReportRecordSchema = z.object({
   conflicts: z.array(ConflictSchema),
   warnings: z.array(MessageSchema),
   narrative: z.array(TextSpanSchema).default([]),
+  /**
+   * Every number the narrative states (open facts), keyed or not. Optional so records stored before
+   * open facts were read stay valid.
+   */
+  mentions: z.array(MentionSchema).optional(),
   /** Paged formats: how each page was read (text layer or OCR). */
   pageInfo: z.array(PageInfoSchema).default([]),
 });

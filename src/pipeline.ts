@@ -7,7 +7,7 @@ import { extractAppendix } from './extract/appendix.js';
 import { locateBoxes } from './extract/boxes.js';
 import { linkFacts, matchCatalogue } from './extract/catalogue-match.js';
 import { extractCitations } from './extract/citations.js';
-import { extractFacts } from './extract/facts.js';
+import { extractFactsAndMentions } from './extract/facts.js';
 import { extractMetadata } from './extract/metadata.js';
 import { narrativeSentences } from './extract/sentences.js';
 import { loadInput, readDocument, type LoadOptions } from './readers/index.js';
@@ -51,7 +51,10 @@ export function buildRecord(doc: DocumentModel): Result<ReportRecord> {
   const sentences = narrativeSentences(doc);
   const citations = take(extractCitations(doc, { meta: report, sentences }));
   const level = report.unitKind ? levelOfUnitKind(report.unitKind) : undefined;
-  const facts = linkFacts(take(extractFacts(doc, { sentences })), level ? { level } : {});
+  // Keyed facts and open facts (every number stated), each with its scope; the unit's own name
+  // marks its own figures.
+  const read = take(extractFactsAndMentions(doc, { sentences, unitName: report.unitName }));
+  const facts = linkFacts(read.facts, level ? { level } : {});
 
   // Boxes on the page for every value of a paged document (review shows the page beside it).
   const record: ReportRecord = locateBoxes({
@@ -66,6 +69,7 @@ export function buildRecord(doc: DocumentModel): Result<ReportRecord> {
     conflicts: [],
     warnings: [],
     narrative: narrativeOf(doc),
+    mentions: read.mentions,
     pageInfo: doc.pageInfo,
   }, doc);
   record.conflicts = runReportRules(record);

@@ -13,14 +13,20 @@
 // - Context carried between sentences, reset at headings: the cán bộ/công chức group of a
 //   qualification list, the "công khai TTHC" list (its "Cấp xã: 142" lines), and the Bộ phận
 //   Một cửa (its equipment, as opposed to the whole office's).
+// - Every fact carries the scope of its number (facts/scope.ts): the level or body, the time and
+//   the state it is about, so rules compare values of one scope only. Every number of the
+//   narrative, keyed or not, is also kept as an open fact (facts/mentions.ts), with the key of the
+//   fact read from it when there is one.
 import type { DocumentModel, Message } from '../../schemas/document.js';
-import type { Fact } from '../../schemas/record.js';
+import type { Fact, FactScope, Mention } from '../../schemas/record.js';
 import { FACT_KEY_SET } from '../../schemas/fact-keys.js';
 import { result, warning, type Result } from '../result.js';
 import { narrativeSentences, spanProv, tidy, tidySentence, type Sentence } from './sentences.js';
 import { maskNonQuantities, moneyFactor, NUM, QuantityPlaces, ratioMayBeDate, readProseNumber } from './facts/prose.js';
 import { FACT_RULES, FOLLOWING_COUNT, FOLLOWING_PERCENT, type FactRule } from './facts/rules.js';
 import { areasIn, clauses, groupOf, readLevelClause, type Group } from './facts/qualification.js';
+import { ScopeReader, type SentenceScopes } from './facts/scope.js';
+import { measureOf, readNumbers } from './facts/mentions.js';
 import { fold } from '../text/fold.js';
 import { execAll } from '../text/regex.js';
 
@@ -41,19 +47,33 @@ const GROUP_REACH = 8;
 export interface FactOptions {
   /** narrativeSentences(doc), when the caller has them already (the citations read the same ones). */
   sentences?: Sentence[];
+  /** The reporting unit's name: figures given to it by name are the report's own ('all'). */
+  unitName?: string | null;
 }
 
 export function extractFacts(doc: DocumentModel, options: FactOptions = {}): Result<Fact[]> {
+  const r = extractFactsAndMentions(doc, options);
+  return result(r.value.facts, r.messages);
+}
+
+/** The keyed facts and the open facts (every number) of the narrative. */
+export function extractFactsAndMentions(doc: DocumentModel, options: FactOptions = {}): Result<{ facts: Fact[]; mentions: Mention[] }> {
   const messages: Message[] = [];
-  const facts: Fact[] = [];
+  const facts: Reading[] = [];
+  const mentions: Mention[] = [];
   const ctx: FactContext = { congKhai: FAR, motCua: FAR, group: null, groupBlock: FAR };
+  const scoper = new ScopeReader(options.unitName ?? null);
   for (const s of options.sentences ?? narrativeSentences(doc)) {
     if (s.heading) {
       ctx.congKhai = FAR;
       ctx.motCua = FAR;
       ctx.group = null;
+      scoper.heading();
     }
     const masked = maskNonQuantities(s.folded);
+    const numbers = readNumbers(s.text, s.folded, masked);
+    const scopes = scoper.sentence(s.text, s.folded, numbers.map((n) => ({ start: n.start, end: n.end, percent: n.percent, unit: n.unit, rawEnd: n.rawEnd })));
+    const before = facts.length;
     if (/cong khai|niem yet/.test(s.folded) && /tthc|thu tuc/.test(s.folded)) ctx.congKhai = s.block;
     if (/bo phan (?:mot cua|tiep nhan (?:ho so )?va tra ket qua)/.test(s.folded)) ctx.motCua = s.block;
     const g = groupOf(s.folded);
@@ -63,10 +83,42 @@ export function extractFacts(doc: DocumentModel, options: FactOptions = {}): Res
     }
     const claimed = new Set<number>();
     const places = new QuantityPlaces(masked);
-    for (const rule of FACT_RULES) applyRule(rule, s, masked, places, ctx, claimed, facts, messages);
-    qualificationFacts(s, masked, ctx, facts, messages);
+    for (const rule of FACT_RULES) applyRule(rule, s, masked, places, ctx, claimed, facts, messages, scopes);
+    qualificationFacts(s, masked, ctx, facts, messages, scopes);
+    // The key of the fact read from a number, by where its number starts.
+    const keyAt = new Map<number, string>();
+    for (const f of facts.slice(before)) if (f.numberAt !== undefined) keyAt.set(f.numberAt, f.fact.key);
+    for (const n of numbers) {
+      const scope = scopes.at(n.start, n.end);
+      const common = {
+        unit: n.unit,
+        measure: measureOf(s.text, s.folded, n),
+        raw: tidy(s.text.slice(n.rawStart, n.rawEnd)),
+        approx: n.approx,
+        tolerance: n.tolerance,
+        scope,
+        sentence: tidySentence(s),
+      };
+      const rateAt = n.percent ? scopes.rateOf(n.start) : undefined;
+      const rateOf = rateAt === undefined ? undefined : numbers.find((x) => x.start === rateAt)?.value;
+      mentions.push({
+        value: n.value,
+        ...common,
+        ...(n.of ? { of: n.of.value } : {}),
+        ...(rateOf !== undefined ? { rateOf } : {}),
+        factKey: keyAt.get(n.start) ?? null,
+        provenance: spanProv(s, n.start, n.end),
+      });
+      if (n.of) mentions.push({ value: n.of.value, ...common, factKey: null, provenance: spanProv(s, n.of.start, n.of.end) });
+    }
   }
-  return result(facts, messages);
+  return result({ facts: facts.map((f) => f.fact), mentions }, messages);
+}
+
+/** A fact being read, with where its number starts in the sentence. */
+interface Reading {
+  fact: Fact;
+  numberAt?: number;
 }
 
 function inContext(rule: FactRule, s: Sentence, ctx: FactContext): boolean {
@@ -82,8 +134,9 @@ function applyRule(
   places: QuantityPlaces,
   ctx: FactContext,
   claimed: Set<number>,
-  facts: Fact[],
+  facts: Reading[],
   messages: Message[],
+  scopes: SentenceScopes,
 ): void {
   if (rule.when && !rule.when.test(s.folded)) return;
   if (!inContext(rule, s, ctx)) return;
@@ -99,7 +152,7 @@ function applyRule(
     if (rule.value !== undefined) {
       if (claimed.has(-start)) continue;
       claimed.add(-start);
-      facts.push(fact(rule, rule.value, false, s, start, end));
+      facts.push({ fact: fact(rule, rule.value, false, s, start, end, scopes.at(start, end)) });
       continue;
     }
     const nAt = m.indices?.groups?.n;
@@ -124,7 +177,7 @@ function applyRule(
       if (tail) end += tail[0].length;
     }
     claimed.add(nAt[0]);
-    facts.push(fact(rule, value, doubts.length > 0, s, start, end));
+    facts.push({ fact: fact(rule, value, doubts.length > 0, s, start, end, scopes.at(nAt[0], nAt[1]), nAt[0]), numberAt: nAt[0] });
 
     if (rule.countKey) {
       const c = FOLLOWING_COUNT.exec(masked.slice(end));
@@ -134,7 +187,8 @@ function applyRule(
         if (cr && cr.value !== null) {
           claimed.add(end + cAt[0]);
           const countRule: FactRule = { key: rule.countKey, kind: 'count', unit: 'hồ sơ', re: rule.re };
-          facts.push(fact(countRule, cr.value, cr.doubts.length > 0, s, end + cAt[0], end + c[0].length));
+          const at = end + cAt[0];
+          facts.push({ fact: fact(countRule, cr.value, cr.doubts.length > 0, s, at, end + c[0].length, scopes.at(at, end + cAt[1]), at), numberAt: at });
         }
       }
     }
@@ -146,7 +200,11 @@ function applyRule(
         if (pr && pr.value !== null) {
           claimed.add(end + pAt[0]);
           const pctRule: FactRule = { key: rule.percentKey, kind: 'percent', re: rule.re };
-          facts.push(fact(pctRule, pr.value, pr.doubts.length > 0, s, end + (/^[\s,]*/.exec(p[0])?.[0].length ?? 0), end + p[0].length));
+          const at = end + pAt[0];
+          facts.push({
+            fact: fact(pctRule, pr.value, pr.doubts.length > 0, s, end + (/^[\s,]*/.exec(p[0])?.[0].length ?? 0), end + p[0].length, scopes.at(at, end + pAt[1]), at),
+            numberAt: at,
+          });
         }
       }
     }
@@ -188,7 +246,10 @@ function unitTail(unit: string): RegExp {
   return re;
 }
 
-function fact(rule: FactRule, value: number, ambiguous: boolean, s: Sentence, start: number, end: number): Fact {
+/** "hơn", "trên", "gần", "khoảng" before a number: the text says it is approximate. */
+const APPROX_BEFORE = /\b(?:hon|tren|gan|khoang|xap xi)\s*$/;
+
+function fact(rule: FactRule, value: number, ambiguous: boolean, s: Sentence, start: number, end: number, scope: FactScope, numberAt?: number): Fact {
   const unit = rule.kind === 'percent' ? '%' : rule.kind === 'money_dong' ? 'đồng' : (rule.unit ?? null);
   const provenance = spanProv(s, start, end);
   return {
@@ -199,11 +260,13 @@ function fact(rule: FactRule, value: number, ambiguous: boolean, s: Sentence, st
     sentence: tidySentence(s),
     ambiguous,
     indicatorKey: null,
+    scope,
+    ...(numberAt !== undefined && APPROX_BEFORE.test(s.folded.slice(Math.max(0, numberAt - 14), numberAt)) ? { approx: true } : {}),
     provenance,
   };
 }
 
-function qualificationFacts(s: Sentence, masked: string, ctx: FactContext, facts: Fact[], messages: Message[]): void {
+function qualificationFacts(s: Sentence, masked: string, ctx: FactContext, facts: Reading[], messages: Message[], scopes: SentenceScopes): void {
   const areas = areasIn(s.folded);
   if (areas.length === 0) return;
   const group = ctx.group && s.block - ctx.groupBlock <= GROUP_REACH ? ctx.group : null;
@@ -227,7 +290,8 @@ function qualificationFacts(s: Sentence, masked: string, ctx: FactContext, facts
         const rule: FactRule = { key, kind: suffix === 'ty_le' ? 'percent' : 'count', unit: 'người', re: /$/ };
         let end = st.end;
         while (end > st.start && /[\s.,;]/.test(s.text[end - 1]!)) end--;
-        facts.push(fact(rule, read.value, read.doubts.length > 0, s, st.start + (/^[\s\-+•]*/.exec(s.text.slice(st.start))?.[0].length ?? 0), end));
+        const from = st.start + (/^[\s\-+•]*/.exec(s.text.slice(st.start))?.[0].length ?? 0);
+        facts.push({ fact: fact(rule, read.value, read.doubts.length > 0, s, from, end, scopes.at(part.start, part.end), part.start), numberAt: part.start });
       };
       if (st.count) emit('so_luong', st.count);
       if (st.percent) emit('ty_le', st.percent);

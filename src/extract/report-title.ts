@@ -39,7 +39,7 @@ export function parsePeriod(text: string): Period | null {
   }
   m = /\b(?:0?9|chin)\s+thang(?:\s+dau)?(?=\s+nam\b|\s*$|\s*[,.;])/.exec(folded);
   if (m) return withYear(m, 'nine_months', null);
-  m = /\bthang\s+(0?[1-9]|1[0-2])(?=\s*(?:nam\b|\/\s*\d{4}))/.exec(folded);
+  m = /\bthang\s+(0?[1-9]|1[0-2])(?=\s*(?:nam\b|[/-]\s*\d{4}))/.exec(folded);
   if (m) return withYear(m, 'month', Number(m[1]));
   m = /\bnam\s+(\d{4})\b/.exec(folded);
   if (m) return { kind: 'year', number: null, year: Number(m[1]), raw: raw(m) };
@@ -86,7 +86,24 @@ export function readPeriod(title: ReportTitle, header: Line[], lines: Line[]): {
     const p = parsePeriod(line.text);
     if (!p) continue;
     const at = line.text.indexOf(p.raw);
-    return { period: p, prov: at >= 0 ? span(line, at, at + p.raw.length) : line.prov };
+    const period = p.year === null ? { ...p, year: yearElsewhere(p, [...sources, ...lines]) } : p;
+    return { period, prov: at >= 0 ? span(line, at, at + p.raw.length) : line.prov };
   }
   return null;
+}
+
+/**
+ * The year of a period named without one ("Quý I", "9 tháng đầu năm" in a title): the same period
+ * named with its year elsewhere ("trong quý I năm 2020"), else the year the opening lines name
+ * ("năm 2023"). Null when the text names neither.
+ */
+function yearElsewhere(p: Period, lines: Line[]): number | null {
+  let year: number | null = null;
+  for (const line of lines) {
+    const q = parsePeriod(line.text);
+    if (!q || q.year === null) continue;
+    if (q.kind === p.kind && q.number === p.number) return q.year;
+    if (q.kind === 'year' && year === null) year = q.year;
+  }
+  return year;
 }

@@ -102,7 +102,8 @@ export function findUnitMentions(text: string, folded = foldSameLength(text)): U
     let end = pos;
     const allCapsHeader = isUpperWord(printedWord.replace(/\s+/g, ''));
     while (words.length < 4) {
-      const wm = /^(\p{L}[\p{L}\p{M}]*|\d{1,3})(?=$|[\s,.;:)/])/u.exec(text.slice(pos));
+      // Highland names keep their apostrophe: "Đưng K’Nớ", "Ea H'leo", "Đắk R’lấp".
+      const wm = /^(\p{L}[\p{L}\p{M}]*(?:['’ʼ]\p{L}[\p{L}\p{M}]*)*|\d{1,3})(?=$|[\s,.;:)/])/u.exec(text.slice(pos));
       if (!wm) break;
       const w = wm[1]!;
       const numeric = /^\d+$/.test(w);

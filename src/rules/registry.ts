@@ -17,6 +17,7 @@ import { unitNameSpelling } from './report/unit-name.js';
 import { lowConfidence } from './report/ocr-confidence.js';
 import { valueNotLocated } from './report/unlocated.js';
 import { factSumMismatch } from './report/fact-sums.js';
+import { factRateMismatch } from './report/prose-rates.js';
 import { cumulativeDecreased, periodNotSumOfQuarters } from './cross/periods.js';
 
 export const REPORT_RULES: readonly ReportRule[] = [
@@ -32,6 +33,7 @@ export const REPORT_RULES: readonly ReportRule[] = [
   tableBlankNarrativeStates,
   factSelfContradiction,
   factSumMismatch,
+  factRateMismatch,
   factDeniedInText,
   citationDateConflict,
   citationSubjectConflict,

@@ -50,6 +50,7 @@ export const RULE_LABEL: Record<string, string> = {
   low_confidence: 'Giá trị OCR có độ tin cậy thấp',
   value_not_located: 'Không xác định được ô số liệu',
   fact_sum_mismatch: 'Thuyết minh: các phần không cộng đủ tổng',
+  fact_rate_mismatch: 'Thuyết minh: tỷ lệ không khớp với số liệu nêu kèm',
 };
 
 export function ruleLabel(rule: string): string {

@@ -12,7 +12,7 @@ const MASKS: RegExp[] = [
   /\b(?:quy|thang)\s+[ivx\d]+\s*\/\s*\d{4}\b/g, // quý III/2023, tháng 9/2023
   /\b(?:19|20)\d{2}\s*-\s*(?:19|20)\d{2}\b/g, // 2021-2025
   /\bgiai doan\s+\d{4}/g,
-  /\bmuc do\s*\d(?:\s*(?:,|va|-|\/)\s*\d)?/g, // mức độ 3,4 / mức độ 3 và 4
+  /\bmuc do\s*\d(?:\s*(?:,|va|-|\/)\s*\d(?![\d.,]\d))?/g, // mức độ 3,4 / mức độ 3 và 4 (not the 1 of "mức độ 3 và 1.537 hồ sơ")
   /\biso\s*\d+(?::\d+)?/g, // ISO 9001:2015
   /\b(?:bieu mau|dieu|khoan|phu luc|chuong)\s+\d+(?:\.\d+)*\b/g,
   /\b(?:\d+|[ivx]+)\s*\/\s*\d{4}\b/g, // III/2023 written with digits

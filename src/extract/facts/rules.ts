@@ -40,7 +40,8 @@ const rx = (src: string) => new RegExp(src, 'gd');
 // "mức độ 3,4" / "mức độ 3 và 4" after an online-service label (its digits are masked as '#').
 const LEVEL = String.raw`(?:\s+(?:muc do|md)\s*#(?:\s*(?:,|va|-|\/)\s*#)?)?`;
 
-const HOSO = /ho so/;
+// "HS" is how notices abbreviate hồ sơ ("tiếp nhận 5,65 ngàn hồ sơ (HS) … đã giải quyết: 4.561/5.650 HS").
+const HOSO = /ho so|\bhs\b/;
 const TRAINING = /dao tao|boi duong|tap huan|hoc lop|lop hoc|lop tap|tham gia hoc/;
 
 export const FACT_RULES: readonly FactRule[] = [

@@ -16,6 +16,22 @@ import {
 import { num, type RecordIndex } from '../record-index.js';
 import type { ReportRule, TextSpan } from '../types.js';
 import { execAll } from '../../text/regex.js';
+import { scopeSignature } from '../../extract/facts/scope.js';
+import type { AdminLevel } from '../../../schemas/catalogue.js';
+
+/**
+ * Facts about what the report's own rows count: the report's own level (or unmarked), in the
+ * period, not dossiers still in progress. "Cấp huyện tiếp nhận 6.776 hồ sơ" in a provincial
+ * report, "4.910 hồ sơ từ kỳ trước chuyển sang", "đang giải quyết 15 hồ sơ" are other figures.
+ */
+function ownScope(f: Fact, level: AdminLevel | null): boolean {
+  const s = f.scope;
+  if (!s) return true;
+  if (s.time === 'carried_over' || s.time === 'compare') return false;
+  if (s.state === 'in_progress') return false;
+  if (s.level === 'all') return true;
+  return level !== null && s.level === level;
+}
 
 function decimalsOf(n: number): number {
   const s = String(n);
@@ -30,8 +46,8 @@ function sameValue(a: number, aDecimals: number, b: number, bDecimals: number, p
 }
 
 /** The single value the narrative states for one fact key; null when absent or self-contradictory. */
-function factValue(index: RecordIndex, key: string): { value: number; facts: Fact[] } | null {
-  const facts = (index.factsByKey.get(key) ?? []).filter((f) => f.value !== null);
+function factValue(index: RecordIndex, key: string, level: AdminLevel | null): { value: number; facts: Fact[] } | null {
+  const facts = (index.factsByKey.get(key) ?? []).filter((f) => f.value !== null && !f.approx && ownScope(f, level));
   if (!facts.length) return null;
   const first = facts[0]!.value!;
   if (facts.some((f) => Math.abs(f.value! - first) > 1e-9)) return null;
@@ -39,16 +55,16 @@ function factValue(index: RecordIndex, key: string): { value: number; facts: Fac
 }
 
 /** The value a fact expression states, with the fact keys it was read from. */
-function evalFact(index: RecordIndex, expr: FactExpr): { value: number; facts: Fact[]; text: string; keys: string[] } | null {
+function evalFact(index: RecordIndex, expr: FactExpr, level: AdminLevel | null): { value: number; facts: Fact[]; text: string; keys: string[] } | null {
   if ('key' in expr) {
     // The first of the key and its alternatives that the narrative states.
     for (const key of factKeysOf(expr)) {
-      const v = factValue(index, key);
+      const v = factValue(index, key, level);
       if (v) return { value: v.value, facts: [v.facts[0]!], text: v.facts[0]!.raw, keys: [key] };
     }
     return null;
   }
-  const parts = expr.sum.map((k) => factValue(index, k));
+  const parts = expr.sum.map((k) => factValue(index, k, level));
   if (parts.some((p) => p === null)) return null;
   const ok = parts as { value: number; facts: Fact[] }[];
   const value = ok.reduce((s, p) => s + p.value, 0);
@@ -75,7 +91,7 @@ function linkedRows(index: RecordIndex, unitKind: string | null | undefined) {
   return CATALOGUE.flatMap((def) => {
     if (def.level && def.level !== level) return [];
     const ind = def.fact ? index.byKey.get(def.key) : undefined;
-    const stated = def.fact ? evalFact(index, def.fact) : null;
+    const stated = def.fact ? evalFact(index, def.fact, level) : null;
     if (!ind || !stated) return [];
     return [{ def, ind, stated, refs: stated.keys.map((k) => `fact:${k}`), fromParts: partsOfBlankTotal(index, def, ind) }];
   });
@@ -148,28 +164,57 @@ export const tableBlankNarrativeStates: ReportRule = {
 
 const FACT_LABEL = new Map(FACT_KEYS.map((f) => [f.key, f.label]));
 
+/**
+ * "tiếp nhận tổng cộng 19.361 hồ sơ, trong đó có 16.041 hồ sơ tiếp nhận mới": a later figure of
+ * the same key in the same sentence, after "trong đó" / "gồm", is a part of the earlier one.
+ */
+function isPartOfEarlier(f: Fact, all: readonly Fact[]): boolean {
+  const at = f.provenance.span?.[0];
+  if (at === undefined) return false;
+  return all.some((g) => {
+    const gEnd = g.provenance.span?.[1];
+    if (g === f || g.sentence !== f.sentence || g.provenance.block !== f.provenance.block || gEnd === undefined || gEnd > at) return false;
+    const start = g.provenance.span![0];
+    // The sentence's text between the two figures, from the sentence as stored.
+    const offset = f.sentence.indexOf(g.raw);
+    const between = offset >= 0 ? f.sentence.slice(offset + g.raw.length, offset + g.raw.length + (at - gEnd) + 8) : '';
+    return start < at && /\b(?:trong do|trong so do|bao gom|gom)\b/.test(fold(between));
+  });
+}
+
 export const factSelfContradiction: ReportRule = {
   id: 'fact_self_contradiction',
   scope: 'report',
   severity: 'warning',
   template: 'Phần thuyết minh nêu "{label}" với các giá trị khác nhau: {list}.',
-  description: 'The narrative states two or more different values for the same fact key (e.g. the same equipment counted twice differently).',
+  description:
+    'The narrative states two or more different values for the same fact key at the same scope (level or body, time, state: e.g. the same equipment counted twice differently); figures of different levels ("toàn tỉnh" and "cấp huyện"), times ("kỳ trước chuyển sang") or states ("đang giải quyết") are not rivals.',
   check(ctx) {
     const out: Conflict[] = [];
-    for (const [key, facts] of ctx.index.factsByKey) {
+    for (const [key, all] of ctx.index.factsByKey) {
       if (PARTS_FACT_KEYS.has(key)) continue;
-      const valued = facts.filter((f) => f.value !== null);
-      const distinct = [...new Set(valued.map((f) => f.value!))];
-      if (distinct.length < 2) continue;
-      const shown = distinct.map((v) => valued.find((f) => f.value === v)!);
-      out.push(
-        makeConflict(this, {
-          refs: [`fact:${key}`],
-          values: distinct,
-          evidence: shown.map(factEvidence),
-          vars: { label: FACT_LABEL.get(key) ?? key, list: shown.map((f) => `${fmt(f.value!)} ("${f.raw}")`).join(', ') },
-        }),
-      );
+      // Only facts of one scope are rivals; approximate figures ("trên 7.600 hồ sơ") restate an
+      // exact one and are no rival value.
+      const byScope = new Map<string, Fact[]>();
+      for (const f of all) {
+        if (f.value === null || f.approx || isPartOfEarlier(f, all)) continue;
+        const sig = scopeSignature(f.scope);
+        byScope.set(sig, [...(byScope.get(sig) ?? []), f]);
+      }
+      for (const [sig, valued] of byScope) {
+        const distinct = [...new Set(valued.map((f) => f.value!))];
+        if (distinct.length < 2) continue;
+        const shown = distinct.map((v) => valued.find((f) => f.value === v)!);
+        out.push(
+          makeConflict(this, {
+            // One conflict per scope: the scope is part of its identity (the default scope keeps the old one).
+            refs: sig === scopeSignature(undefined) ? [`fact:${key}`] : [`fact:${key}`, `scope:${sig}`],
+            values: distinct,
+            evidence: shown.map(factEvidence),
+            vars: { label: FACT_LABEL.get(key) ?? key, list: shown.map((f) => `${fmt(f.value!)} ("${f.raw}")`).join(', ') },
+          }),
+        );
+      }
     }
     return out;
   },
