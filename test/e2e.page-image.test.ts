@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractFile } from '../src/pipeline.js';
-import { correctionHistory, getConflict, listConflicts, openStore, storeReport, type Db } from '../src/store/index.js';
+import { correctionHistory, getConflict, listConflicts, listReports, openStore, storeReport, type Db } from '../src/store/index.js';
 import { upsertUser } from '../src/store/web-queries.js';
 import { buildApp } from '../src/web/app.js';
 import { PAGE_DPI } from '../src/web/page-images.js';
@@ -80,35 +80,47 @@ function expectOverCell(shown: Box, words: { text: string; box: Box }[], code: s
   for (const w of sameRow) if (w !== printed) expect(overlap(shown, w.box) / area(w.box), `box over "${w.text}"`).toBeLessThan(0.2);
 }
 
+interface Site {
+  db: Db;
+  app: Awaited<ReturnType<typeof buildApp>>;
+  base: string;
+  reportId: number;
+}
+
 describe.skipIf(!run)('the printed page beside the value', () => {
   let dir: string;
   let cache: string;
-  let db: Db;
-  let app: Awaited<ReturnType<typeof buildApp>>;
-  let base: string;
   let browser: Browser;
-  let textReport: number;
-  let scanReport: number;
+  // One store each: two files of one unit and period would be versions of one report, and the export
+  // carries only the standing one; each file here is reviewed and exported as a report of its own.
+  let text: Site;
+  let scan: Site;
   let scanCopy: string;
   const savedCache = process.env.SOHOA_PAGE_CACHE;
+
+  async function site(name: string, file: string): Promise<Site> {
+    const db = await openStore({ dataDir: join(dir, name) });
+    const { value: record } = await extractFile(file);
+    const { reportId } = await storeReport(db, record, { paths: [file] });
+    await upsertUser(db, { name: 'lan.nguyen', role: 'reviewer', passwordHash: await hashPassword('mật-khẩu-rà-soát') });
+    const app = await buildApp({ db, secret: 'e2e-secret-0123456789-0123456789-0123456789' });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    return { db, app, base, reportId };
+  }
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'sohoa-e2e-pages-'));
     cache = join(dir, 'page-images');
     process.env.SOHOA_PAGE_CACHE = cache;
     await mkdir(ARTIFACTS, { recursive: true });
-    db = await openStore({ dataDir: join(dir, 'data') });
     // The scan is imported from a copy, so the test can take the file away later.
     scanCopy = join(dir, 'bao-cao-scan.pdf');
     await copyFile(SCANNED_PDF, scanCopy);
-    const text = await extractFile(TEXT_PDF);
-    ({ reportId: textReport } = await storeReport(db, text.value, { paths: [TEXT_PDF] }));
-    const scan = await extractFile(scanCopy);
-    expect(scan.value.pageInfo.some((p) => p.method === 'ocr')).toBe(true);
-    ({ reportId: scanReport } = await storeReport(db, scan.value, { paths: [scanCopy] }));
-    await upsertUser(db, { name: 'lan.nguyen', role: 'reviewer', passwordHash: await hashPassword('mật-khẩu-rà-soát') });
-    app = await buildApp({ db, secret: 'e2e-secret-0123456789-0123456789-0123456789' });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    text = await site('text', TEXT_PDF);
+    scan = await site('scan', scanCopy);
+    expect(await listReports(scan.db)).toHaveLength(1);
+    const { rows } = await scan.db.query<{ record: { pageInfo: { method: string }[] } }>('SELECT record FROM reports');
+    expect(rows[0]!.record.pageInfo.some((p) => p.method === 'ocr')).toBe(true);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -117,14 +129,16 @@ describe.skipIf(!run)('the printed page beside the value', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await db?.close();
+    for (const s of [text, scan]) {
+      await s?.app.close();
+      await s?.db.close();
+    }
     if (savedCache === undefined) delete process.env.SOHOA_PAGE_CACHE;
     else process.env.SOHOA_PAGE_CACHE = savedCache;
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  async function signIn(): Promise<Page> {
+  async function signIn(base: string): Promise<Page> {
     const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${base}/login`);
@@ -135,16 +149,17 @@ describe.skipIf(!run)('the printed page beside the value', () => {
     return page;
   }
 
-  async function csvLine(page: Page, reportId: number, ref: string): Promise<string | undefined> {
+  async function csvLine(page: Page, { base, reportId }: Site, ref: string): Promise<string | undefined> {
     const res = await page.request.get(`${base}/export?format=csv`);
     expect(res.status()).toBe(200);
     return (await res.text()).split('\n').find((l) => l.includes(`,${ref},`) && l.trimEnd().endsWith(`,${reportId}`));
   }
 
   it('text PDF: the page with the box over the rate cell; corrected from the page, in the export', async () => {
-    const conflict = (await listConflicts(db, { reportId: textReport, rule: 'rate_mismatch' })).find((c) => c.refs[0] === 'form1:2');
+    const { db, base, reportId } = text;
+    const conflict = (await listConflicts(db, { reportId, rule: 'rate_mismatch' })).find((c) => c.refs[0] === 'form1:2');
     if (!conflict) throw new Error('the text PDF no longer raises the Biểu mẫu 1 item 2 rate conflict');
-    const page = await signIn();
+    const page = await signIn(base);
     await page.goto(`${base}/conflicts/${conflict.id}`);
     expect(await page.locator('figure.page-image').count()).toBe(3);
     expect(await page.locator('figure.page-image img').first().getAttribute('loading')).toBe('lazy');
@@ -160,7 +175,7 @@ describe.skipIf(!run)('the printed page beside the value', () => {
     // Rendered once into the cache: the same page again comes from it.
     const files = await readdir(join(cache, (await getConflict(db, conflict.id)).report.sourceSha256.slice(0, 2)));
     expect(files.filter((f) => f.endsWith('-p11-110.png'))).toHaveLength(1);
-    const again = await page.request.get(`${base}/pages/${textReport}/11.png`);
+    const again = await page.request.get(`${base}/pages/${reportId}/11.png`);
     expect(again.headers()['content-type']).toBe('image/png');
     expect(again.headers()['x-sohoa-render']).toBe('cache');
 
@@ -180,20 +195,21 @@ describe.skipIf(!run)('the printed page beside the value', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.pathname !== `/conflicts/${conflict.id}` && u.searchParams.get('ok') === 'correct');
 
-    const [stored] = await correctionHistory(db, { reportId: textReport, ref: 'form1:2' });
+    const [stored] = await correctionHistory(db, { reportId, ref: 'form1:2' });
     expect(stored).toMatchObject({ oldValue: 100, newValue: 76.92, author: 'lan.nguyen' });
     expect(stored!.readFrom?.page).toBe(11);
     expectOverCell(stored!.readFrom!.box!, pdfWords(TEXT_PDF, 11), '2.', '100');
     await page.goto(`${base}/conflicts/${conflict.id}`);
     expect(await page.locator('table.history tbody tr').first().textContent()).toMatch(/76,92.*trang 11/s);
-    expect(await csvLine(page, textReport, 'form1:2')).toContain(',100,100,76.92,đã sửa,');
+    expect(await csvLine(page, text, 'form1:2')).toContain(',100,100,76.92,đã sửa,');
     await page.context().close();
   }, 240_000);
 
   it('scanned PDF: the scan page with the OCR box over the cell; corrected from the page, in the export', async () => {
-    const conflict = (await listConflicts(db, { reportId: scanReport, rule: 'subitem_exceeds_total' })).find((c) => c.refs[0] === 'form3:1.4');
+    const { db, base, reportId } = scan;
+    const conflict = (await listConflicts(db, { reportId, rule: 'subitem_exceeds_total' })).find((c) => c.refs[0] === 'form3:1.4');
     if (!conflict) throw new Error('the scanned PDF no longer raises the Biểu mẫu 3 row 1.4 conflict');
-    const page = await signIn();
+    const page = await signIn(base);
     await page.goto(`${base}/conflicts/${conflict.id}`);
     const { box, pageNo } = await shownBox(page, 0);
     expect(pageNo).toBe(12);
@@ -208,10 +224,10 @@ describe.skipIf(!run)('the printed page beside the value', () => {
     await page.keyboard.type('176');
     await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.pathname !== `/conflicts/${conflict.id}` && u.searchParams.get('ok') === 'correct');
-    const [stored] = await correctionHistory(db, { reportId: scanReport, ref: 'form3:1.4' });
+    const [stored] = await correctionHistory(db, { reportId, ref: 'form3:1.4' });
     expect(stored).toMatchObject({ oldValue: 164, newValue: 176 });
     expect(stored!.readFrom?.page).toBe(12);
-    expect(await csvLine(page, scanReport, 'form3:1.4')).toContain(',164,164,176,đã sửa,');
+    expect(await csvLine(page, scan, 'form3:1.4')).toContain(',164,164,176,đã sửa,');
 
     // The file taken away and the cache cleared: the page says so in Vietnamese, the image URL too.
     await rm(scanCopy);
@@ -219,7 +235,7 @@ describe.skipIf(!run)('the printed page beside the value', () => {
     await page.goto(`${base}/conflicts/${conflict.id}`);
     expect(await page.locator('.page-missing').textContent()).toContain('Không tìm thấy tệp gốc');
     expect(await page.locator('figure.page-image').count()).toBe(0);
-    const gone = await page.request.get(`${base}/pages/${scanReport}/12.png`);
+    const gone = await page.request.get(`${base}/pages/${reportId}/12.png`);
     expect(gone.status()).toBe(404);
     expect(await gone.text()).toContain('Không tìm thấy tệp gốc');
     await page.screenshot({ path: join(ARTIFACTS, 'page-image-source-gone.png'), fullPage: true });
@@ -228,12 +244,12 @@ describe.skipIf(!run)('the printed page beside the value', () => {
 
   it('never serves a page image without a session', async () => {
     const stranger = await browser.newContext();
-    for (const url of [`/pages/${textReport}/11.png`, `/pages/${scanReport}/1.png`, '/pages/assets/page-image.js']) {
-      const res = await stranger.request.get(`${base}${url}`, { maxRedirects: 0 });
+    for (const url of [`${text.base}/pages/${text.reportId}/11.png`, `${scan.base}/pages/${scan.reportId}/1.png`, `${text.base}/pages/assets/page-image.js`]) {
+      const res = await stranger.request.get(url, { maxRedirects: 0 });
       expect([303, 401], url).toContain(res.status());
       expect(res.headers()['content-type'] ?? '', url).not.toContain('image/png');
       if (res.status() === 303) expect(res.headers().location).toMatch(/^\/login\?next=/);
-      const json = await stranger.request.get(`${base}${url}`, { maxRedirects: 0, headers: { accept: 'application/json' } });
+      const json = await stranger.request.get(url, { maxRedirects: 0, headers: { accept: 'application/json' } });
       expect([303, 401]).toContain(json.status());
     }
     await stranger.close();

@@ -179,12 +179,12 @@ export function pageImage(db: Db, sha256: string, page: number, dir = pageCacheD
     }
   })();
   inFlight.set(target, job);
-  void job.finally(() => inFlight.delete(target));
+  void job.finally(() => inFlight.delete(target)).catch(() => undefined);
   return job;
 }
 
-async function renderToCache(pdf: string, page: number, target: string): Promise<RenderOutcome> {
-  await mkdir(join(target, '..'), { recursive: true });
+/** One page of a PDF as a gray PNG at PAGE_DPI (what the cache holds), with the time pdftoppm took. */
+export async function renderPng(pdf: string, page: number): Promise<{ ok: true; png: Buffer; ms: number } | { ok: false; status: number; reason: 'noPage' | 'failed' }> {
   const work = await mkdtemp(join(tmpdir(), 'sohoa-render-'));
   try {
     const prefix = join(work, 'page');
@@ -198,12 +198,23 @@ async function renderToCache(pdf: string, page: number, target: string): Promise
     }
     const png = await readFile(`${prefix}.png`).catch(() => null);
     if (!png) return { ok: false, status: 404, reason: 'noPage' };
-    const ms = performance.now() - t0;
-    const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(tmp, png);
-    await rename(tmp, target);
-    return { ok: true, png, cached: false, ms };
+    return { ok: true, png, ms: performance.now() - t0 };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+async function renderToCache(pdf: string, page: number, target: string): Promise<RenderOutcome> {
+  const out = await renderPng(pdf, page);
+  if (!out.ok) return out;
+  // A cache that cannot be written (disk full, folder removed meanwhile) costs a re-render later, never the image.
+  const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await mkdir(join(target, '..'), { recursive: true });
+    await writeFile(tmp, out.png);
+    await rename(tmp, target);
+  } catch {
+    await rm(tmp, { force: true }).catch(() => undefined);
+  }
+  return { ok: true, png: out.png, cached: false, ms: out.ms };
 }

@@ -4,11 +4,16 @@
 // the box is in PDF points, the image is rendered at data-dpi, so points × dpi / 72 = image pixels.
 (function () {
   'use strict';
+  var ZOOM = 1.8;
   function place(fig) {
     var img = fig.querySelector('img');
     var sheet = fig.querySelector('.page-sheet');
     var win = fig.querySelector('.page-window');
     if (!img || !img.naturalWidth || !sheet || !win) return;
+    var full = fig.classList.contains('full');
+    var raw0 = fig.getAttribute('data-box');
+    // Cropped, the page is shown larger than the window (print-size digits) and moved to the box.
+    sheet.style.width = full || !raw0 ? '100%' : ZOOM * 100 + '%';
     var dpi = Number(fig.getAttribute('data-dpi')) || 110;
     var scale = img.clientWidth / img.naturalWidth; // CSS px per image px
     var k = (dpi / 72) * scale; // CSS px per PDF point
@@ -28,13 +33,19 @@
       mark.style.height = (box[3] - box[1]) * k + 'px';
     }
     // Cropped: the window scrolls the sheet so the box sits a third of the way down it.
-    if (fig.classList.contains('full') || !box) {
+    if (full || !box) {
       sheet.style.top = '0px';
+      sheet.style.left = '0px';
     } else {
       var h = win.clientHeight;
+      var w = win.clientWidth;
       var mid = ((box[1] + box[3]) / 2) * k;
       var top = Math.max(0, Math.min(mid - h / 3, img.clientHeight - h));
+      // The box sits toward the right of the window, so the row's label to its left stays in view.
+      var right = box[2] * k;
+      var left = Math.max(0, Math.min(right - w * 0.8, img.clientWidth - w));
       sheet.style.top = -top + 'px';
+      sheet.style.left = -left + 'px';
     }
   }
   function toggle(fig) {

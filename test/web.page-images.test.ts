@@ -1,0 +1,112 @@
+// Page images without a browser: where each side of a conflict was printed, and the page cache —
+// rendered once, found again, refused when the source file is gone or holds other bytes now.
+import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractFile } from '../src/pipeline.js';
+import { applyCorrection, correctionHistory, getConflict, listConflicts, listFacts, listIndicators, openStore, storeReport, type Db } from '../src/store/index.js';
+import { conflictSides } from '../src/web/sides.js';
+import { MESSAGES, pageImage, pageImagesView, pagePlace, sidePages } from '../src/web/page-images.js';
+
+const SEED = join(import.meta.dirname, '..', 'fixtures', 'tien-dong-2023-q3.pdf');
+
+describe('pagePlace', () => {
+  it('takes the box page over the row page and refuses malformed boxes', () => {
+    expect(pagePlace({ page: 3, bbox: [1, 2, 3, 4] })).toEqual({ page: 3, box: [1, 2, 3, 4] });
+    expect(pagePlace({ page: 3, boxPage: 4, bbox: [1, 2, 3, 4] })).toEqual({ page: 4, box: [1, 2, 3, 4] });
+    expect(pagePlace({ page: 3, bbox: [5, 2, 3, 4] })).toEqual({ page: 3, box: null });
+    expect(pagePlace({ page: 3, bbox: ['1', 2, 3, 4] })).toEqual({ page: 3, box: null });
+    expect(pagePlace({ block: 2 })).toBeNull();
+    expect(pagePlace({ page: 0 })).toBeNull();
+    expect(pagePlace(null)).toBeNull();
+  });
+});
+
+describe('page images of a stored PDF report', () => {
+  let dir: string;
+  let db: Db;
+  let reportId: number;
+  let copy: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sohoa-pages-'));
+    db = await openStore({ dataDir: join(dir, 'data') });
+    copy = join(dir, 'bao-cao.pdf');
+    await copyFile(SEED, copy);
+    const { value } = await extractFile(copy);
+    ({ reportId } = await storeReport(db, value, { paths: [copy] }));
+  }, 120_000);
+
+  afterAll(async () => {
+    await db?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("gives each side its own row's page and box; one field with several values, each value's evidence", async () => {
+    const [indicators, facts] = await Promise.all([listIndicators(db, reportId), listFacts(db, reportId)]);
+    const rate = (await listConflicts(db, { reportId, rule: 'rate_mismatch' })).find((c) => c.refs[0] === 'form1:2')!;
+    const detail = await getConflict(db, rate.id);
+    const placed = sidePages(detail, conflictSides(detail), indicators, facts);
+    expect(placed.map((p) => [p.ref, p.page])).toEqual([
+      ['form1:2', 11],
+      ['form1:2.2', 11],
+      ['form1:2.1', 11],
+    ]);
+    expect(placed.every((p) => p.box !== null && p.url === `/pages/${reportId}/11.png`)).toBe(true);
+    // The two sides' boxes are two rows of one column: same x, different y.
+    expect(placed[0]!.box![1]).toBeLessThan(placed[2]!.box![1]);
+
+    const cited = (await listConflicts(db, { reportId, rule: 'citation_date_conflict' }))[0]!;
+    const citedDetail = await getConflict(db, cited.id);
+    const citedPlaces = sidePages(citedDetail, conflictSides(citedDetail), indicators, facts);
+    expect(citedPlaces).toHaveLength(2);
+    expect(new Set(citedPlaces.map((p) => p.page)).size).toBe(2);
+  });
+
+  it('renders a page once, then serves it from the cache; says when the file changed or is gone', async () => {
+    const cache = join(dir, 'cache');
+    const sha = (await getConflict(db, (await listConflicts(db, { reportId }))[0]!.id)).report.sourceSha256;
+    const first = await pageImage(db, sha, 11, cache);
+    expect(first.ok && !first.cached).toBe(true);
+    if (!first.ok) return;
+    expect(first.png.subarray(1, 4).toString()).toBe('PNG');
+    const second = await pageImage(db, sha, 11, cache);
+    expect(second.ok && second.cached).toBe(true);
+    expect(await readdir(join(cache, sha.slice(0, 2)))).toHaveLength(1);
+    // Two requests at once for a new page share one render.
+    const [a, b] = await Promise.all([pageImage(db, sha, 2, cache), pageImage(db, sha, 2, cache)]);
+    expect(a).toBe(b);
+    expect(await pageImage(db, sha, 99, cache)).toMatchObject({ ok: false, status: 404, reason: 'noPage' });
+
+    await writeFile(copy, 'không còn là báo cáo');
+    expect(await pageImage(db, sha, 3, cache)).toMatchObject({ ok: false, reason: 'changed' });
+    await rm(copy);
+    expect(await pageImage(db, sha, 3, cache)).toMatchObject({ ok: false, status: 404, reason: 'gone' });
+    // A page rendered before the file went is still served from the cache.
+    expect(await pageImage(db, sha, 11, cache)).toMatchObject({ ok: true, cached: true });
+
+    const rate = (await listConflicts(db, { reportId, rule: 'rate_mismatch' }))[0]!;
+    const detail = await getConflict(db, rate.id);
+    const [indicators, facts] = await Promise.all([listIndicators(db, reportId), listFacts(db, reportId)]);
+    const sides = conflictSides(detail);
+    process.env.SOHOA_PAGE_CACHE = join(dir, 'empty-cache');
+    try {
+      expect((await pageImagesView(db, detail, sides, indicators, facts)).unavailable).toBe(MESSAGES.gone);
+    } finally {
+      delete process.env.SOHOA_PAGE_CACHE;
+    }
+  }, 60_000);
+
+  it('a correction read from the page keeps its page and box', async () => {
+    const box: [number, number, number, number] = [459.9, 58.6, 480.9, 69.8];
+    await applyCorrection(db, { reportId, ref: 'form1:2', value: 76.92, reason: 'đọc trên trang in', author: 'lan', readFrom: { page: 11, box } });
+    await applyCorrection(db, { reportId, ref: 'form1:2.1', value: 26, reason: 'xác nhận', author: 'lan' });
+    const [read] = await correctionHistory(db, { reportId, ref: 'form1:2' });
+    expect(read!.readFrom).toEqual({ page: 11, box });
+    const [plain] = await correctionHistory(db, { reportId, ref: 'form1:2.1' });
+    expect(plain!.readFrom).toBeNull();
+    // Append-only, like the corrections themselves.
+    await expect(db.query('DELETE FROM correction_sources')).rejects.toThrow(/append-only/);
+  });
+});
