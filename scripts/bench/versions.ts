@@ -1,0 +1,193 @@
+// Versions bench: the same number of generated reports imported twice with `sohoa import` (embedded
+// mode, a fresh PGlite store each), once as that many distinct unit-periods (1 version each) and
+// once as unit-periods re-submitted N times (N versions each, other figures and later dates, as
+// archives hold them). Reports the import rate, the store stage's time per report — as the import
+// logs it (it includes waiting for the store while other jobs' stores run) and alone (the same
+// records stored one after another into a fresh store) — and what the review queue ends up with.
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { extractFile } from '../../src/pipeline.js';
+import { CROSS_RULES } from '../../src/rules/index.js';
+import { countConflicts, countVersionItems, openStore, storeReport } from '../../src/store/index.js';
+import { generateReport } from '../corpus/generate.js';
+import { cliCommands, exited, sohoa } from './cli.js';
+
+export interface VersionsRun {
+  versionsPerUnitPeriod: number;
+  unitPeriods: number;
+  files: number;
+  imported: number;
+  failed: number;
+  wallMs: number;
+  /** Store stage of each stored report as the import logs it (ms; includes waiting for other jobs' stores). */
+  importStoreMsMean: number;
+  /** storeReport of each record alone, one after another, into a fresh embedded store (ms). */
+  storeMsMean: number;
+  storeMsP90: number;
+  openConflicts: number;
+  /** Of the open conflicts, those of the cross-report rules. */
+  crossConflicts: number;
+  reviewItems: number;
+}
+
+/**
+ * Version `v` of a generated report's text (v = 0: as generated): the signature date moves `v` days
+ * later (at most to the 28th) and a quarter of the appendix counts change by `v` (a different
+ * quarter of the rows for each version), as a re-submission with corrected figures would.
+ */
+export function versionText(text: string, v: number): string {
+  if (v === 0) return text;
+  let row = 0;
+  return text
+    .replace(/^(\*[^*\n]*, ngày )(\d{1,2})( tháng \d{1,2} năm \d{4}\*)$/m, (_m, a: string, d: string, b: string) => `${a}${String(Math.min(28, Number(d) + v)).padStart(2, '0')}${b}`)
+    .split('\n')
+    .map((line) => {
+      const cells = line.split('\t');
+      if (cells.length < 4 || !/^\d+$/.test(cells[3]!.trim())) return line;
+      row++;
+      if ((row + v) % 4 !== 0) return line;
+      cells[3] = String(Number(cells[3]!.trim()) + v);
+      return cells.join('\t');
+    })
+    .join('\n');
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+const percentile = (xs: number[], p: number) => {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+};
+
+async function importFolder(dir: string, data: string, timeLimitMs: number): Promise<{ code: number | null; wallMs: number; summary: { imported?: number; failed?: number }; store: number[] }> {
+  const env = { SOHOA_DATA: data, REDIS_URL: '', DATABASE_URL: '' };
+  const child = sohoa(['import', dir, '--json', '--log-format', 'json'], env, 'pipe', 'pipe');
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const t0 = performance.now();
+  const timer = setTimeout(() => child.kill('SIGTERM'), timeLimitMs);
+  const code = await exited(child);
+  clearTimeout(timer);
+  const wallMs = performance.now() - t0;
+  const store: number[] = [];
+  for (const line of err.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const o = JSON.parse(line) as { msg?: string; stages?: { store?: number } };
+      if (o.msg === 'job done' && typeof o.stages?.store === 'number') store.push(o.stages.store);
+    } catch {
+      // not a log record
+    }
+  }
+  let summary = {};
+  try {
+    summary = JSON.parse(out) as { imported?: number; failed?: number };
+  } catch {
+    summary = {};
+  }
+  return { code, wallMs, summary, store };
+}
+
+/** Open conflicts (all, and the cross-report rules') and open review items of versions in a finished import's store. */
+async function queueCounts(data: string): Promise<{ open: number; cross: number; items: number }> {
+  const db = await openStore({ dataDir: data });
+  try {
+    let cross = 0;
+    for (const r of CROSS_RULES) cross += await countConflicts(db, { status: 'open', rule: r.id });
+    return { open: await countConflicts(db, { status: 'open' }), cross, items: await countVersionItems(db) };
+  } finally {
+    await db.close();
+  }
+}
+
+/** The store alone: every file extracted first (untimed), then each record stored in turn, timed. */
+async function storeAlone(dir: string): Promise<number[]> {
+  const records = [];
+  for (const f of readdirSync(dir).sort()) {
+    const r = await extractFile(join(dir, f));
+    if (r.value) records.push(r.value);
+  }
+  const data = mkdtempSync(join(tmpdir(), 'sohoa-versions-alone-'));
+  const db = await openStore({ dataDir: data });
+  try {
+    const times: number[] = [];
+    for (const record of records) {
+      const t0 = performance.now();
+      await storeReport(db, record, { paths: [record.source.file], fromPipeline: true });
+      times.push(performance.now() - t0);
+    }
+    return times;
+  } finally {
+    await db.close();
+    rmSync(data, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Imports `unitPeriods × versions` files for each of `[1, versions]` versions per unit-period (the
+ * same file count both times), in one run of the bench so both see the same machine load.
+ */
+export async function runVersions(unitPeriods: number, versions: number, seed: string, timeLimitMs: number, log: (m: string) => void): Promise<VersionsRun[] | { unavailable: string }> {
+  if (!cliCommands().includes('import')) return { unavailable: 'the compiled CLI has no import command (npm run build)' };
+  const files = unitPeriods * versions;
+  const runs: VersionsRun[] = [];
+  for (const perUnit of [1, versions]) {
+    const groups = files / perUnit;
+    const dir = mkdtempSync(join(tmpdir(), 'sohoa-versions-'));
+    const data = mkdtempSync(join(tmpdir(), 'sohoa-versions-db-'));
+    const empty = mkdtempSync(join(tmpdir(), 'sohoa-versions-empty-'));
+    try {
+      for (let g = 0; g < groups; g++) {
+        // Another seed per layout, so the two runs import different reports of the same kind.
+        const r = generateReport(`${seed}-${perUnit}`, g);
+        for (let v = 0; v < perUnit; v++) writeFileSync(join(dir, `${r.name}-v${v + 1}.txt`), versionText(r.text, v));
+      }
+      // The embedded database is created first (PGlite's initdb), outside the timed import.
+      await importFolder(empty, data, timeLimitMs);
+      log(`versions: ${files} files, ${perUnit} version(s) per unit-period`);
+      const run = await importFolder(dir, data, timeLimitMs);
+      if (run.code !== 0) throw new Error(`sohoa import exited ${run.code ?? 'killed'} on the ${perUnit}-version archive`);
+      const counts = await queueCounts(data);
+      log(`versions: the same ${files} records stored alone`);
+      const alone = await storeAlone(dir);
+      runs.push({
+        versionsPerUnitPeriod: perUnit,
+        unitPeriods: groups,
+        files,
+        imported: run.summary.imported ?? 0,
+        failed: run.summary.failed ?? 0,
+        wallMs: run.wallMs,
+        importStoreMsMean: mean(run.store),
+        storeMsMean: mean(alone),
+        storeMsP90: percentile(alone, 0.9),
+        openConflicts: counts.open,
+        crossConflicts: counts.cross,
+        reviewItems: counts.items,
+      });
+    } finally {
+      for (const d of [dir, data, empty]) rmSync(d, { recursive: true, force: true });
+    }
+  }
+  return runs;
+}
+
+const f1 = (n: number) => n.toFixed(1);
+
+export function markdownVersions(runs: VersionsRun[] | { unavailable: string }): string {
+  if (!Array.isArray(runs)) return `Versions: not run (${runs.unavailable}).`;
+  const out = [
+    '### Versions of one report (sohoa import, embedded, .txt)',
+    '',
+    '| versions per unit-period | unit-periods | files | imported | failed | import rate (reports/s) | store ms/report in the import (mean) | store ms/report alone (mean) | alone (p90) | open conflicts | of them cross-report | review items |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const r of runs) {
+    out.push(
+      `| ${r.versionsPerUnitPeriod} | ${r.unitPeriods} | ${r.files} | ${r.imported} | ${r.failed} | ${f1(r.imported / (r.wallMs / 1000))} | ${f1(r.importStoreMsMean)} | ${f1(r.storeMsMean)} | ${f1(r.storeMsP90)} | ${r.openConflicts} | ${r.crossConflicts} | ${r.reviewItems} |`,
+    );
+  }
+  return out.join('\n');
+}
