@@ -14,12 +14,16 @@ import {
   countConflicts,
   countVersionItems,
   getVersionGroup,
+  listConflicts,
   listReports,
   listVersionGroups,
+  loadMigrations,
+  migrate,
   openStore,
   storeReport,
   type Db,
 } from '../src/store/index.js';
+import { openPglite } from '../src/store/pglite.js';
 import { sha } from './store.records.js';
 
 let base: ReportRecord;
@@ -123,4 +127,48 @@ describe('versions of one report in the store', () => {
     expect(per(1, 2)).toBe(per(2, 4));
     expect(per(2, 4)).toBe(per(4, 8));
   });
+});
+
+describe('migration 003 on a store written before versions', () => {
+  it('files existing reports under their unit-period, picks the standing one and closes duplicate_import warnings', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sohoa-versions-upgrade-'));
+    const db = await openPglite(dir);
+    try {
+      await migrate(db, loadMigrations().filter((m) => m.version < 3));
+      const rec = (signer: string | null, title: string) => JSON.stringify({ report: { signer: signer ? { name: signer } : null, title, period: { raw: 'Quý III năm 2023' } }, pageInfo: [] });
+      const rows: [string, string, string | null, string][] = [
+        ['old-signed', '2023-09-08', 'Nguyễn Văn Thương', 'Báo cáo công tác CCHC Quý III năm 2023'],
+        ['old-draft', '2023-10-01', null, 'DỰ THẢO Báo cáo công tác CCHC Quý III năm 2023'],
+        ['old-other', '2023-06-20', 'Nguyễn Văn Thương', 'Báo cáo công tác CCHC Quý II năm 2023'],
+      ];
+      const ids: number[] = [];
+      for (const [name, date, signer, title] of rows) {
+        await db.query(`INSERT INTO sources (sha256, format, size, status) VALUES ($1, 'docx', 100, 'done')`, [sha(name)]);
+        const quarter = name === 'old-other' ? 2 : 3;
+        const { rows: r } = await db.query<{ id: number }>(
+          `INSERT INTO reports (source_sha256, unit_kind, unit_name, unit_key, unit_name_key, period_kind, period_number, period_year, report_date, status, extractor_version, record)
+           VALUES ($1, 'xã', 'Tiên Động', 'xa|tien dong|tu ky|hai duong', 'tien dong', 'quarter', $2, 2023, $3::date, 'complete', '0.2.0', $4::jsonb) RETURNING id`,
+          [sha(name), quarter, date, rec(signer, title)],
+        );
+        ids.push(r[0]!.id);
+      }
+      await db.query(
+        `INSERT INTO conflicts (report_id, fingerprint, rule, severity, message, refs, "values", evidence) VALUES ($1, 'dup', 'duplicate_import', 'warning', 'x', '["form3:1.4"]', '[1, 2]', '[]')`,
+        [ids[1]],
+      );
+
+      expect(await migrate(db)).toContain(3);
+      const groups = await listVersionGroups(db);
+      expect(groups).toHaveLength(1);
+      // The signed report stands over the later draft.
+      expect(groups[0]).toMatchObject({ versions: 2, reviewStatus: 'open', standingReportId: ids[0], periodRaw: 'Quý III năm 2023' });
+      const { rows: marks } = await db.query<{ id: number; signed: boolean; draft: boolean; group_id: number | null }>('SELECT id, signed, draft, group_id FROM reports ORDER BY id');
+      expect(marks.map((m) => [m.signed, m.draft])).toEqual([[true, false], [false, true], [true, false]]);
+      expect(marks.every((m) => m.group_id !== null)).toBe(true);
+      expect((await listConflicts(db, { rule: 'duplicate_import' }))[0]).toMatchObject({ status: 'resolved', resolutionHow: 'auto' });
+    } finally {
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
