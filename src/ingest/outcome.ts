@@ -5,7 +5,6 @@ import type { Db } from '../store/db.js';
 import { storeReport } from '../store/reports.js';
 import { markFailed } from '../store/sources.js';
 import type { ExtractOutcome, IngestJob, JobResult } from './job.js';
-import { recordJobFinished } from './run-record.js';
 
 /**
  * PostgreSQL text and jsonb cannot hold U+0000, and a damaged file's text can: one NUL in a record
@@ -36,23 +35,18 @@ export function withoutNul<T>(v: T): T {
 export async function storeOutcome(db: Db, job: IngestJob, outcome: ExtractOutcome): Promise<JobResult> {
   const t0 = performance.now();
   const timings = () => ({ ...outcome.timings, store: Math.round(performance.now() - t0) });
-  let result: JobResult;
   if (outcome.kind === 'ok') {
     const stored = await storeReport(db, withoutNul(outcome.record), { paths: job.paths, fromPipeline: outcome.fromPipeline });
-    result = {
+    return {
       sha256: job.sha256,
       path: outcome.path,
       status: 'done',
       reportId: stored.reportId,
       openConflicts: stored.conflicts.open,
       warnings: outcome.warnings,
+      timings: timings(),
     };
-  } else {
-    await markFailed(db, job.sha256, withoutNul(outcome.reason), { permanent: true, extractorVersion: EXTRACTOR_VERSION });
-    result = { sha256: job.sha256, path: outcome.path ?? job.paths[0]!, status: 'failed', reason: outcome.reason };
   }
-  // The runs waiting for this content (an import, a scan, a retry) get its outcome. A database
-  // error here propagates like one in storing: the job is tried again, and storing is idempotent.
-  await recordJobFinished(db, { ...result, ...(result.reason ? { reason: withoutNul(result.reason) } : {}) });
-  return { ...result, timings: timings() };
+  await markFailed(db, job.sha256, withoutNul(outcome.reason), { permanent: true, extractorVersion: EXTRACTOR_VERSION });
+  return { sha256: job.sha256, path: outcome.path ?? job.paths[0]!, status: 'failed', reason: outcome.reason, timings: timings() };
 }

@@ -17,6 +17,11 @@ export interface Dispatcher {
   submit(job: IngestJob, onDone: (r: JobResult) => void): Promise<'running' | 'queued'>;
   /** Resolves when every running job has called onDone. */
   drain(): Promise<void>;
+  /**
+   * Jobs run elsewhere (queue workers), which record each outcome on the runs waiting for it; the
+   * loop then writes a 'pending' row before each job. Otherwise the loop records what onDone says.
+   */
+  readonly workersRecordRuns?: boolean;
 }
 
 export interface ImportOptions extends DiscoverOptions {
@@ -75,11 +80,13 @@ export async function runImport(inputs: string[], opts: ImportOptions): Promise<
         continue;
       }
       await markQueued(db, found.sha256);
-      // The row before the job: whoever finishes the job (a thread here, a worker elsewhere) records its outcome on it.
-      await rec?.pending(found.path, found.sha256);
+      // Queue mode: the row before the job, so the worker that finishes it finds it.
+      if (dispatcher.workersRecordRuns) await rec?.pending(found.path, found.sha256);
       const job: IngestJob = { sha256: found.sha256, paths: [found.path], format: found.format, size: found.size };
       const how = await dispatcher.submit(job, (r) => {
         summary.finished(r);
+        // A write error here surfaces when the run is submitted (the chain stays failed).
+        if (!dispatcher.workersRecordRuns) rec?.jobDone(r).catch(() => undefined);
         tick();
       });
       if (how === 'queued') {
@@ -87,9 +94,11 @@ export async function runImport(inputs: string[], opts: ImportOptions): Promise<
         tick();
       }
     }
-    // Submitted before waiting: in queue mode the worker that finishes the last job ends the run.
-    await rec?.submitted();
+    // Queue mode: submitted before waiting, so the worker that finishes the last job ends the run
+    // (also with --no-wait). Embedded: the outcomes are the loop's own, heard while draining.
+    if (dispatcher.workersRecordRuns) await rec?.submitted();
     await dispatcher.drain();
+    if (!dispatcher.workersRecordRuns) await rec?.submitted();
   } catch (e) {
     await rec?.failed((e as Error)?.message?.split('\n')[0] ?? String(e));
     throw e;

@@ -5,7 +5,7 @@ import { UnrecoverableError } from 'bullmq';
 import { EXTRACTOR_VERSION } from '../../schemas/record.js';
 import { extractJob, type ExtractJobOptions } from '../ingest/extract.js';
 import { IngestJobSchema, type JobResult } from '../ingest/job.js';
-import { storeOutcome } from '../ingest/outcome.js';
+import { storeOutcome, withoutNul } from '../ingest/outcome.js';
 import { recordJobFinished } from '../ingest/run-record.js';
 import type { Db } from '../store/db.js';
 import { getSourcePaths, markFailed, markProcessing } from '../store/sources.js';
@@ -32,6 +32,9 @@ export async function processIngestJob(data: unknown, ctx: ProcessContext): Prom
       if (others.length) outcome = await extractJob({ ...job, paths: others }, extractOpts);
     }
     const result = await storeOutcome(db, job, outcome);
+    // The runs waiting for this content (an import, a scan, a retry) get its outcome. A database
+    // error here is retried like one in storing (storing again is idempotent).
+    await recordJobFinished(db, { ...result, ...(result.reason ? { reason: withoutNul(result.reason) } : {}) });
     if (result.status === 'failed') throw new UnrecoverableError(result.reason ?? 'failed');
     return result;
   } catch (e) {

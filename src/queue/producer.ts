@@ -48,6 +48,8 @@ interface Pending {
 }
 
 export class QueueDispatcher implements Dispatcher {
+  /** The workers record each job's outcome on its runs (store/import-runs.ts finishJob). */
+  readonly workersRecordRuns = true;
   private readonly pending = new Map<string, Pending>();
   private readonly idle: (() => void)[] = [];
   private reconcileTimer: NodeJS.Timeout | undefined;
