@@ -46,6 +46,8 @@ export function levelOfUnitKind(unitKind: string | null | undefined): AdminLevel
     case 'quận':
     case 'thị xã':
     case 'thành phố':
+    // A phòng is an office of the district's people's committee.
+    case 'phòng':
       return 'huyen';
     case 'tỉnh':
     case 'sở':

@@ -61,7 +61,8 @@ export const PeriodSchema = z.object({
 export type Period = z.infer<typeof PeriodSchema>;
 
 export const ReportMetaSchema = z.object({
-  unitKind: z.enum(['xã', 'phường', 'thị trấn', 'huyện', 'quận', 'thị xã', 'thành phố', 'tỉnh', 'sở', 'other']).nullable(),
+  /** 'sở', 'phòng', 'văn phòng': an agency (its superior body gives district or province); 'other' another agency. */
+  unitKind: z.enum(['xã', 'phường', 'thị trấn', 'huyện', 'quận', 'thị xã', 'thành phố', 'tỉnh', 'sở', 'phòng', 'văn phòng', 'other']).nullable(),
   unitName: z.string().nullable(),
   district: z.string().nullable(),
   province: z.string().nullable(),

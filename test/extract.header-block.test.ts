@@ -154,7 +154,7 @@ describe('district and provincial reports use the same block', () => {
       ...TITLE,
       BODY,
     ]);
-    expect(value).toMatchObject({ unitKind: 'other', unitName: 'Phòng Nội vụ', district: 'Thanh Miện', number: '17/BC-PNV', date: '2024-03-20' });
+    expect(value).toMatchObject({ unitKind: 'phòng', unitName: 'Nội vụ', district: 'Thanh Miện', number: '17/BC-PNV', date: '2024-03-20' });
   });
 });
 

@@ -19,6 +19,17 @@ import { execAll } from '../text/regex.js';
 import { span, type Line } from './meta-lines.js';
 import { tidy } from './sentences.js';
 
+const ACRONYMS = new Set(['HĐND', 'UBND', 'MTTQ', 'TTHC', 'CCHC', 'KH&ĐT', 'LĐ-TB&XH', 'TN&MT', 'GD&ĐT', 'VH-TT&DL']);
+
+/** The acronyms of a name printed in capitals, put back into its sentence-cased form. */
+function keepAcronyms(cased: string, printed: string): string {
+  const words = printed.split(/\s+/);
+  return cased
+    .split(/\s+/)
+    .map((w, i) => (ACRONYMS.has(words[i] ?? '') ? words[i]! : w))
+    .join(' ');
+}
+
 /** An issuing body named in the block: "UBND HUYỆN TỨ KỲ" (huyện Tứ Kỳ), "SỞ NỘI VỤ" (sở Nội vụ). */
 export interface IssuingBody {
   kind: UnitKind;
@@ -210,10 +221,12 @@ function bodiesIn(pieces: Piece[]): IssuingBody[] {
     const name = tidy(text.slice(nameStart, next)).replace(/[.,;:]+$/, '');
     if (!name || /\d/.test(name) || name !== name.toLocaleUpperCase('vi')) continue;
     const kindWord = tidy(text.slice(m.index, nameStart));
-    const so = m[1] === 'so';
+    // "SỞ NỘI VỤ" is the sở "Nội vụ", "PHÒNG NỘI VỤ" the phòng "Nội vụ", "VĂN PHÒNG HĐND VÀ UBND"
+    // the văn phòng "HĐND và UBND" (acronyms stay as printed).
+    const kind = m[1] === 'so' ? 'sở' : m[1] === 'phong' ? 'phòng' : 'văn phòng';
     out.push({
-      kind: so ? 'sở' : 'other',
-      name: so ? sentenceCase(name) : `${sentenceCase(kindWord)} ${sentenceCase(name)}`,
+      kind,
+      name: keepAcronyms(sentenceCase(name), name),
       prov: provOf(m.index, m.index + kindWord.length + 1 + name.length),
       at: m.index,
     });

@@ -13,7 +13,7 @@
 // - The reporting unit is the last issuing body of the header block; without one, the unit is
 //   the one named where a report names itself (see reporting-unit.ts).
 import type { DocumentModel, Message, Provenance } from '../../schemas/document.js';
-import type { ReportMeta } from '../../schemas/record.js';
+import type { Period, ReportMeta } from '../../schemas/record.js';
 import { info, result, warning, type Result } from '../result.js';
 import { readHeaderBlock, type Dateline } from './header-block.js';
 import { linesOf, type Line } from './meta-lines.js';
@@ -72,6 +72,14 @@ export function extractMetadata(doc: DocumentModel): Result<ReportMeta> {
   if (period) {
     meta.period = period.period;
     provenance.period = period.prov;
+    // A period named without its year anywhere in the text ("9 tháng đầu năm"): the report's date.
+    if (meta.period.year === null) {
+      const year = yearFromDate(meta.period, meta.date ?? (meta.dateMonth ? `${meta.dateMonth}-01` : null));
+      if (year !== null) {
+        meta.period = { ...meta.period, year };
+        messages.push(info('report.period_year_from_date', `Kỳ báo cáo "${meta.period.raw}" không ghi năm; lấy năm ${year} theo ngày báo cáo`, provenance.period));
+      }
+    }
   } else messages.push(warning('report.period_missing', 'Không xác định được kỳ báo cáo'));
 
   const titleOrder = title.at >= 0 ? header[title.at]!.order : -1;
@@ -117,4 +125,25 @@ function readDateline(d: Dateline, meta: ReportMeta, messages: Message[]): void 
   } else {
     messages.push(warning('report.date_incomplete', `Ngày báo cáo không đầy đủ: "${d.text}"`, d.prov));
   }
+}
+
+/** Last month of a period of a year. */
+function endMonth(p: Period): number {
+  if (p.kind === 'quarter' && p.number) return p.number * 3;
+  if (p.kind === 'half' && p.number) return p.number * 6;
+  if (p.kind === 'nine_months') return 9;
+  if (p.kind === 'month' && p.number) return p.number;
+  return 12;
+}
+
+/**
+ * The year of a period from the report's ISO date: reports are dated from shortly before their
+ * period ends to a few months after, so a date more than three months before the period's last
+ * month is in the next year (a year report dated January 2024 is about 2023).
+ */
+export function yearFromDate(p: Period, isoDate: string | null): number | null {
+  const m = isoDate ? /^(\d{4})-(\d{2})/.exec(isoDate) : null;
+  if (!m) return null;
+  const [year, month] = [Number(m[1]), Number(m[2])];
+  return month < endMonth(p) - 3 ? year - 1 : year;
 }

@@ -81,7 +81,7 @@ function tally({ lines, inHeader, titleOrder }: PlacementInput): { cands: Map<st
 /** Administrative level of a body; agencies (sở, phòng) stand under their superior body. */
 function levelOf(kind: UnitKind, name: string): number {
   if (kind === 'sở') return 1.5;
-  if (kind === 'other') return 2.5;
+  if (kind === 'other' || kind === 'phòng' || kind === 'văn phòng') return 2.5;
   return unitLevel(kind, name);
 }
 
