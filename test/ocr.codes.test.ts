@@ -62,6 +62,14 @@ describe('row codes by the numbering', () => {
     expect(to(['2.', '2.3.', '2.4.', '2.6.', '2.7.'])).toEqual([]);
   });
 
+  it('reads a code past specks and streaks stuck to it', () => {
+    expect(to(['2.', '> 3.', '4.', '` 5.2.', '5.3.-'])).toEqual([
+      [1, '3.', false],
+      [3, '5.2.', false],
+      [4, '5.3.', false],
+    ]);
+  });
+
   it('keeps codes that rise, over a gap too, and forms that start again', () => {
     expect(to(['6.', '6.4.', '6.4.1.', '6.5.', '8.'])).toEqual([]);
     expect(to(['1.', '2.', '3.', '1.', '1.1.'])).toEqual([]);
@@ -106,5 +114,31 @@ describe('annotateOcrCells mends codes', () => {
     };
     expect(annotateOcrCells([table], [])).toEqual([]);
     expect(table.rows.map((r) => r.cells[0]!.text)).toEqual(['1.', '4.', '2.', '3.']);
+  });
+});
+
+describe('words that are not print', () => {
+  it('drops rule residue, unsure marks and flat long smears; keeps sure "%", "=" and every word with a letter or digit', async () => {
+    const { dropNoiseWords } = await import('../src/ocr/ocr.js');
+    const w = (text: string, conf: number, width: number, height: number): OcrWord => ({ text, conf, left: 0, top: 0, width, height, block: 1, par: 1, line: 1, word: 1 });
+    const words = [w('Số', 96, 60, 40), w('liệu', 95, 80, 42), w('76,3', 95, 80, 40), w('¬', 43, 110, 3), w('——', 80, 115, 5), w('_', 90, 20, 60), w('`', 30, 8, 13), w('%', 93, 35, 31), w('=', 93, 21, 12), w('o1', 40, 30, 40)];
+    expect(dropNoiseWords(words).map((x) => x.text)).toEqual(['Số', 'liệu', '76,3', '%', '=', 'o1']);
+  });
+});
+
+describe('values read again with digits only', () => {
+  it('takes a cell whose number came back with a letter in it ("o1"), and only a well-formed sure reading of it', async () => {
+    const { mergeValues, valueRegions } = await import('../src/ocr/reread.js');
+    const img = { width: 1200, height: 800, pixels: new Uint8Array(1200 * 800).fill(255) };
+    const horizontal = [100, 300].map((at) => ({ at, from: 100, to: 1100, thickness: 3 }));
+    const vertical = [100, 300, 1100].map((at) => ({ at, from: 100, to: 300, thickness: 3 }));
+    const w = (text: string, left: number): OcrWord => ({ text, conf: 80.2, left, top: 180, width: 40, height: 40, block: 1, par: 1, line: 1, word: 1 });
+    const words = [w('6.5.', 150), w('o1', 600)];
+    const regions = valueRegions(img, words, horizontal, vertical);
+    expect(regions).toHaveLength(1); // the STT cell is the code pass's
+    const strip = { image: img, offsets: [{ x: 0, y: 0 }] };
+    const read = (text: string, conf: number) => [{ ...w(text, 20), top: 60, conf }];
+    expect(mergeValues(words, regions, strip, read('51', 91)).words.map((x) => x.text)).toEqual(['6.5.', '51']);
+    expect(mergeValues(words, regions, strip, read('51', 60)).words.map((x) => x.text)).toEqual(['6.5.', 'o1']);
   });
 });

@@ -91,7 +91,7 @@ export function shadowEdge(img: GrayImage, share = 0.1, darkest = 0.45): GrayIma
   return { width: w, height: h, pixels: out };
 }
 
-/** Dust: `specks` round dots (1–3 px across at 200 dpi) and `streaks` thin short lines, dropped at random. */
+/** Dust: `specks` round dots (1–2.5 px across at 200 dpi) and `streaks` thin short lines, dropped at random. */
 export function addSpecks(img: GrayImage, rng: Rng, specks: number, streaks: number, dpi: number): void {
   const { width: w, height: h, pixels } = img;
   const k = dpi / 200;
@@ -100,7 +100,7 @@ export function addSpecks(img: GrayImage, rng: Rng, specks: number, streaks: num
       for (let x = Math.floor(cx - r); x <= Math.ceil(cx + r); x++)
         if (x >= 0 && y >= 0 && x < w && y < h && (x - cx) ** 2 + (y - cy) ** 2 <= r * r) pixels[y * w + x] = Math.min(pixels[y * w + x]!, 20);
   };
-  for (let i = 0; i < specks; i++) dot(rng.next() * w, rng.next() * h, (0.6 + rng.next() * 1.2) * k);
+  for (let i = 0; i < specks; i++) dot(rng.next() * w, rng.next() * h, (0.5 + rng.next() * 0.8) * k);
   for (let i = 0; i < streaks; i++) {
     const len = (8 + rng.next() * 30) * k;
     const a = rng.next() * Math.PI;
@@ -130,7 +130,8 @@ export function degradePage(img: GrayImage, d: Degradation, rng: Rng): GrayImage
   page = turn(page, d.rotateDeg);
   if (d.edge === 'shadow') page = shadowEdge(page);
   page = { ...page, pixels: new Uint8Array(page.pixels) };
-  paperAndNoise(page, rng, d.mode === 'bw' ? 30 : 10);
+  // A 1-bit scanner thresholds a noisier signal: its edges come out ragged.
+  paperAndNoise(page, rng, d.mode === 'bw' ? 20 : 10);
   addSpecks(page, rng, d.specks ?? 0, d.streaks ?? 0, d.dpi);
   return d.mode === 'bw' ? threshold(page) : page;
 }

@@ -103,6 +103,18 @@ export function matchShape(shape: string[], expected: number[]): CodeMatch {
   return off <= 1 ? { fits: true, digitSwapped } : no;
 }
 
+/**
+ * The first word of a code cell that has a letter or a digit, without the marks stuck to it:
+ * specks read as "`" or ">" before a code, a streak as "-" after it ("` 5.2.", "6.4.3.-").
+ */
+export function firstToken(text: string): string {
+  const words = clean(text)
+    .split(' ')
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[^\p{L}\p{N}.,:;]+$/u, ''))
+    .filter((w) => /[\p{L}\p{N}]/u.test(w));
+  return words[0] ?? '';
+}
+
 export interface CodeRepair {
   /** Row index in the input. */
   row: number;
@@ -123,13 +135,13 @@ export function repairCodes(cells: string[]): CodeRepair[] {
   // Each row's code as read, for looking ahead.
   const keys = cells.map((text) => {
     const t = clean(text);
-    const c = parseRowCode(t) ?? parseRowCode(t.split(' ')[0] ?? '');
+    const c = parseRowCode(t) ?? parseRowCode(firstToken(t));
     return c && /^\d/.test(c) ? c.split('.').map(Number) : null;
   });
   cells.forEach((text, row) => {
     const t = clean(text);
     if (t === '') return;
-    const first = t.split(' ')[0]!;
+    const first = firstToken(t);
     const whole = parseRowCode(t);
     const read = whole ?? parseRowCode(first);
     // "1.2. VÀ": the code is the first word; the rest is not part of it.

@@ -12,8 +12,9 @@ import { encodePgm } from './pgm.js';
 import { renderPage } from './render.js';
 import { binariseInPlace, cleanPage, despeckle, scaleGray } from './clean.js';
 import { findRulings } from './rulings.js';
-import { codeRegions, mergeCodes, mergeReread, stackRegions, unsureRegions, type Region } from './reread.js';
+import { codeRegions, mergeCodes, mergeReread, mergeValues, stackRegions, unsureRegions, valueRegions, type Region } from './reread.js';
 import { runTesseract, type TesseractOptions } from './tesseract.js';
+import type { OcrWord } from './tsv.js';
 
 export interface OcrOptions extends Pick<TesseractOptions, 'lang' | 'psm' | 'tessdataDir'> {
   /** Render resolution; 300 dpi is what Tesseract is trained for. */
@@ -41,6 +42,28 @@ export interface OcrOptions extends Pick<TesseractOptions, 'lang' | 'psm' | 'tes
  * Joined to a cell's words they make its code unreadable ("5. _") and merge two rows.
  */
 const RULE_RESIDUE = /^[_|¦‖]+$/;
+
+/** Text without a letter or a digit: "¬", "`", "——", "~" (also "%", "=", "-", which are printed). */
+const NO_LETTER_OR_DIGIT = /^[^\p{L}\p{N}]+$/u;
+
+/**
+ * Words that are not print: rule residue ("_", "|"), and marks without a letter or digit that
+ * are either read unsure (below 50: specks and streaks Tesseract turned into "¬", "`", ":") or
+ * flat and long (a piece of a ruling line a noisy 1-bit scan kept: "——" 5 px high, 115 wide).
+ * Left in, they join a value ("76,3 ¬" is no number) or a code and spoil the cell. A printed
+ * "%", "=" or a dash standing for "none" is read sure and is not longer than it is... a dash.
+ */
+export function dropNoiseWords(words: OcrWord[]): OcrWord[] {
+  const hs = words.filter((w) => !NO_LETTER_OR_DIGIT.test(w.text)).map((w) => w.height).sort((a, b) => a - b);
+  const lineHeight = hs.length > 0 ? hs[Math.floor(hs.length / 2)]! : 0;
+  return words.filter((w) => {
+    if (RULE_RESIDUE.test(w.text)) return false;
+    if (!NO_LETTER_OR_DIGIT.test(w.text)) return true;
+    if (w.conf < 50) return false;
+    const flatAndLong = lineHeight > 0 && w.height < lineHeight * 0.3 && w.width > lineHeight * 1.5;
+    return !flatAndLong;
+  });
+}
 
 /** Resolution at which row codes are read again. */
 const CODE_DPI = 200;
@@ -144,7 +167,18 @@ async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptio
     words = mergeCodes(words, chunk, strip, back).words;
     codesMs += again.ms;
   }
-  words = words.filter((w) => !RULE_RESIDUE.test(w.text));
+  // Values with letters in them ("o1" for "51") once more, digits only, in one strip.
+  const values = process.env.SOHOA_OCR_CODES === '0' ? [] : valueRegions(rulings.cleaned, words, rulings.horizontal, rulings.vertical);
+  for (const chunk of chunkByHeight(values, 20_000)) {
+    const strip = stackRegions(rulings.cleaned, chunk, Math.round(dpi / 5));
+    const stripPath = join(dir, `page-${page}.values.pgm`);
+    await writeFile(stripPath, encodePgm(strip.image));
+    const again = await runTesseract(stripPath, { ...tessOptions, vars: { tessedit_char_whitelist: '0123456789.,%/' } });
+    await rm(stripPath, { force: true });
+    words = mergeValues(words, chunk, strip, again.words).words;
+    codesMs += again.ms;
+  }
+  words = dropNoiseWords(words);
   // The bitmaps are large (A4 at 300 dpi is ~9 MB): drop them as soon as the page is read.
   await rm(join(dir, `page-${page}.pgm`), { force: true });
   await rm(cleanedPath, { force: true });

@@ -168,3 +168,54 @@ export function mergeCodes(words: OcrWord[], regions: Region[], strip: Strip, st
   });
   return { words: out, replaced };
 }
+
+/** A printed value: "51", "76,3", "1.250", "100%", "8/8". */
+export const VALUE = /^\d[\d.,]*%?$|^\d+\/\d+$/;
+/** A value with letters where digits were ("o1" for "51", "1O0", "S2"): at least one digit, one stand-in letter, nothing else. */
+const VALUE_LIKE = /^(?=.*\d)(?=.*[SŠsOoIlBZzgq])[\dSŠsOoIlBZzgq.,%/]{2,10}$/u;
+
+/**
+ * The table cells (right of the STT column) whose word reads as a number with letters in it: read
+ * again with a digits whitelist, such a cell comes back as the number, where left alone it is a
+ * text value the record can only flag.
+ */
+export function valueRegions(img: GrayImage, words: OcrWord[], horizontal: PixelRule[], vertical: PixelRule[]): Region[] {
+  const regions: Region[] = [];
+  for (const w of words) {
+    if (!VALUE_LIKE.test(w.text)) continue;
+    const c = centre(w);
+    const cell = cellAround(c.x, c.y, horizontal, vertical);
+    if (!cell) continue;
+    const leftmost = vertical.filter((r) => r.from <= c.y && r.to >= c.y).reduce((m, r) => Math.min(m, r.at), Number.POSITIVE_INFINITY);
+    if (cell.x0 - leftmost <= 12) continue;
+    if (regions.some((r) => c.x >= r.x0 && c.x <= r.x1 && c.y >= r.y0 && c.y <= r.y1)) continue;
+    const clamped = { x0: Math.max(0, Math.ceil(cell.x0)), y0: Math.max(0, Math.ceil(cell.y0)), x1: Math.min(img.width - 1, Math.floor(cell.x1)), y1: Math.min(img.height - 1, Math.floor(cell.y1)) };
+    if (clamped.x1 - clamped.x0 < 4 || clamped.y1 - clamped.y0 < 4) continue;
+    regions.push(clamped);
+  }
+  return regions;
+}
+
+/**
+ * Puts the whitelist reading of each value cell back when it is one well-formed value read with
+ * at least `minConf` (one word, in the old words' box); else the cell keeps what it had.
+ */
+export function mergeValues(words: OcrWord[], regions: Region[], strip: Strip, stripWords: OcrWord[], minConf = 80): { words: OcrWord[]; replaced: number } {
+  let out = words;
+  let replaced = 0;
+  regions.forEach((r, i) => {
+    const off = strip.offsets[i]!;
+    const h = r.y1 - r.y0 + 1;
+    const fresh = stripWords.filter((w) => {
+      const cy = w.top + w.height / 2;
+      return cy >= off.y && cy < off.y + h;
+    });
+    const old = out.filter((w) => inside(w, r));
+    if (old.length !== 1 || fresh.length !== 1) return;
+    const read = fresh[0]!;
+    if (!VALUE.test(read.text) || read.conf < minConf) return;
+    out = [...out.filter((w) => !inside(w, r)), { ...old[0]!, text: read.text, conf: read.conf }];
+    replaced++;
+  });
+  return { words: out, replaced };
+}

@@ -139,8 +139,21 @@ export function findRulings(img: GrayImage, options: RulingOptions): Rulings {
   const keep = (segs: Segment[]) => segs.filter((s) => s.to - s.from >= minLen && s.last - s.first + 1 <= maxThick + Math.ceil((s.to - s.from) / 40));
   const across = Math.max(2, Math.round(options.dpi / 100));
   const gap = Math.max(3, Math.round(options.dpi / 25));
-  const hSegs = keep(joinCollinear(segments(hPieces), across, gap));
-  const vSegs = keep(joinCollinear(segments(vPieces), across, gap));
+  const hLong = keep(joinCollinear(segments(hPieces), across, gap));
+  const vLong = keep(joinCollinear(segments(vPieces), across, gap));
+  // A short mark that meets no rule across it is not a cell border but the strokes of large bold
+  // letters run together by a 1-bit scan (the top of "TỊCH" in a signature's title, 0.3 in):
+  // erased, the word came back "1CH" and the signer was lost. Short borders always meet one.
+  const shortLen = Math.round(0.6 * options.dpi);
+  const tol = 3 * across;
+  const meets = (s: Segment, others: Segment[]) =>
+    others.some((o) => {
+      const at = (o.first + o.last) / 2;
+      const line = (s.first + s.last) / 2;
+      return at >= s.from - tol && at <= s.to + tol && line >= o.from - tol && line <= o.to + tol;
+    });
+  const hSegs = hLong.filter((s) => s.to - s.from >= shortLen || meets(s, vLong));
+  const vSegs = vLong.filter((s) => s.to - s.from >= shortLen || meets(s, hLong));
 
   const cleaned = new Uint8Array(pixels);
   const paint = (x: number, y: number) => {
