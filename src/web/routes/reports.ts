@@ -13,7 +13,9 @@ import {
   StoreError,
   type ReportFilter,
 } from '../../store/index.js';
+import { listMentions } from '../../store/mentions.js';
 import { currentUser, field, NOTICES, type WebContext } from '../context.js';
+import { scopeLabel } from '../scope-label.js';
 import { unitPeriodFilter } from '../queue-filter.js';
 
 function reportFilter(q: unknown): { filter: ReportFilter; problems: string[]; query: { unit: string; district: string; period: string } } {
@@ -46,11 +48,12 @@ export function registerReports(app: FastifyInstance, ctx: WebContext): void {
       if (e instanceof StoreError && e.code === 'not_found') return ctx.page(req, reply, 'error', { status: 404, message: 'Không tìm thấy báo cáo này.' }, 404);
       throw e;
     }
-    const [indicators, facts, conflicts, history] = await Promise.all([
+    const [indicators, facts, conflicts, history, mentions] = await Promise.all([
       listIndicators(ctx.db, id),
       listFacts(ctx.db, id),
       listConflicts(ctx.db, { reportId: id, limit: 1000 }),
       correctionHistory(ctx.db, { reportId: id, limit: 1000 }),
+      listMentions(ctx.db, id),
     ]);
     const forms = new Map<number, typeof indicators>();
     for (const i of indicators) forms.set(i.form, [...(forms.get(i.form) ?? []), i]);
@@ -61,6 +64,8 @@ export function registerReports(app: FastifyInstance, ctx: WebContext): void {
       periodCode: periodCode(report),
       forms: [...forms.entries()].map(([form, rows]) => ({ form, title: '', rows })),
       facts,
+      // Every number of the narrative with what it measures and its scope (open facts).
+      mentions: mentions.map((m) => ({ ...m, scopeText: scopeLabel(m.scope) })),
       conflicts,
       history,
       notice: NOTICES[field(req.query, 'ok')] ?? null,
