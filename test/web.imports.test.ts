@@ -2,7 +2,8 @@
 // them and retry (admins only, with a CSRF token), what they show for runs of each kind, and the
 // refusals (unknown run or file, a file that did not fail) changing nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addRunFiles, countRuns, failRun, getRun, startRun, submitRun } from '../src/store/import-runs.js';
+import { formatStatus } from '../src/cli/commands/status.js';
+import { addRunFiles, countRuns, failRun, getRun, listRuns, startRun, submitRun } from '../src/store/import-runs.js';
 import { fmtDuration, runState } from '../src/web/routes/imports.js';
 import { Client, makeEnv, type WebEnv } from './web.helpers.js';
 
@@ -95,6 +96,22 @@ describe('imports pages', () => {
     expect((await admin.post('/admin/imports/files/999999/retry', {})).statusCode).toBe(404);
     expect((await admin.post(`/admin/imports/files/${skippedFile}/retry`, {})).statusCode).toBe(409);
     expect(await countRuns(env.db)).toBe(before);
+  });
+});
+
+describe('sohoa status', () => {
+  it('lists the latest runs and points at the imports page', async () => {
+    const text = formatStatus({
+      store: 'embedded database in /tmp/x',
+      mode: 'embedded',
+      sources: { queued: 0, processing: 0, done: 1, failed: 0, total: 1 },
+      failedSources: [],
+      runs: await listRuns(env.db, { limit: 5 }),
+      queue: null,
+    });
+    expect(text).toContain('latest runs (all of them, with each failed file: the web page, /admin/imports)');
+    expect(text).toMatch(new RegExp(`#${importRun} import .* hoa: 2 files, 0 imported, 1 skipped, 1 failed \\(ended in \\d+s\\)`));
+    expect(text).toMatch(new RegExp(`#${scanRun} scan .* watch-0123456789: 13 files, 0 imported, 0 skipped, 0 failed \\(1 pending\\)`));
   });
 });
 

@@ -1,10 +1,11 @@
-// `sohoa status [--json]`: sources by status (and the latest failures), plus queue depths and
-// failed jobs in queue mode.
+// `sohoa status [--json]`: sources by status (and the latest failures), the latest import runs and
+// scans, plus queue depths and failed jobs in queue mode.
 import type { Command } from 'commander';
 import { queueConfigFromEnv } from '../../queue/connection.js';
 import { queueStatus, type QueueStatus } from '../../queue/status.js';
 import { describeStore, openStore, storeConfigFromEnv } from '../../store/open.js';
 import { listFailedSources, sourceCounts, type FailedSource, type SourceCounts } from '../../store/sources.js';
+import { listRuns, type ImportRun } from '../../store/import-runs.js';
 import { failAndExit } from '../output.js';
 
 export interface StatusReport {
@@ -12,6 +13,8 @@ export interface StatusReport {
   mode: 'embedded' | 'queue';
   sources: SourceCounts;
   failedSources: FailedSource[];
+  /** The latest import runs, scans and retries (the imports page has them all). */
+  runs: ImportRun[];
   queue: QueueStatus | null;
 }
 
@@ -25,6 +28,7 @@ export async function collectStatus(env: NodeJS.ProcessEnv = process.env, failed
       mode: queueConfig ? 'queue' : 'embedded',
       sources: await sourceCounts(db),
       failedSources: await listFailedSources(db, failedLimit),
+      runs: await listRuns(db, { limit: 5 }),
       queue: queueConfig ? await queueStatus(queueConfig, failedLimit) : null,
     };
   } finally {
@@ -45,6 +49,15 @@ export function formatStatus(s: StatusReport): string {
     if (s.queue.failed.length) {
       out.push('', 'failed jobs');
       for (const f of s.queue.failed) out.push(`  [${f.queue}] ${f.path ?? f.id}: ${f.reason}`);
+    }
+  }
+  if (s.runs.length) {
+    out.push('', 'latest runs (all of them, with each failed file: the web page, /admin/imports)');
+    for (const r of s.runs) {
+      const state = r.error ? `stopped: ${r.error}` : r.endedAt ? `ended in ${Math.round((r.durationMs ?? 0) / 1000)}s` : r.submittedAt ? `${r.pending} pending` : 'looking at files';
+      out.push(
+        `  #${r.id} ${r.kind.padEnd(6)} ${r.startedAt.toISOString().slice(0, 16).replace('T', ' ')}  ${r.startedBy}: ${r.files} files, ${r.imported} imported, ${r.skipped} skipped, ${r.failed} failed (${state})`,
+      );
     }
   }
   if (s.failedSources.length) {
