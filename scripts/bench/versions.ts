@@ -1,6 +1,6 @@
 // Versions bench: the same number of generated reports imported twice with `sohoa import` (embedded
 // mode, a fresh PGlite store each), once as that many distinct unit-periods (1 version each) and
-// once as unit-periods re-submitted N times (N versions each, other figures and later dates, as
+// once as unit-periods re-submitted N times (N versions each: other figures, later dates, as
 // archives hold them). Reports the import rate, the store stage's time per report — as the import
 // logs it (it includes waiting for the store while other jobs' stores run) and alone (the same
 // records stored one after another into a fresh store) — and what the review queue ends up with.
@@ -10,7 +10,13 @@ import { join } from 'node:path';
 import { extractFile } from '../../src/pipeline.js';
 import { CROSS_RULES } from '../../src/rules/index.js';
 import { countConflicts, countVersionItems, openStore, storeReport } from '../../src/store/index.js';
+import { buildForms } from '../corpus/forms.js';
 import { generateReport } from '../corpus/generate.js';
+import { buildNarrative } from '../corpus/narrative.js';
+import { createRng } from '../corpus/prng.js';
+import { renderText, type Draft } from '../corpus/render.js';
+import { addDays } from '../corpus/vn.js';
+import { generateWorld, type World } from '../corpus/world.js';
 import { cliCommands, exited, sohoa } from './cli.js';
 
 export interface VersionsRun {
@@ -32,25 +38,43 @@ export interface VersionsRun {
 }
 
 /**
- * Version `v` of a generated report's text (v = 0: as generated): the signature date moves `v` days
- * later (at most to the 28th) and a quarter of the appendix counts change by `v` (a different
- * quarter of the rows for each version), as a re-submission with corrected figures would.
+ * Version `v` of generated report `index` (v = 0: the report as generated): the same unit, period,
+ * number, signer and cited plans, dated `v` days later, with the figures of another generated world
+ * of the same period — a re-submission whose figures differ but hold together as a report's do
+ * (sums, rates and the narrative agree with the tables), so it raises no more in-report conflicts
+ * than a first submission would.
  */
-export function versionText(text: string, v: number): string {
-  if (v === 0) return text;
-  let row = 0;
-  return text
-    .replace(/^(\*[^*\n]*, ngày )(\d{1,2})( tháng \d{1,2} năm \d{4}\*)$/m, (_m, a: string, d: string, b: string) => `${a}${String(Math.min(28, Number(d) + v)).padStart(2, '0')}${b}`)
-    .split('\n')
-    .map((line) => {
-      const cells = line.split('\t');
-      if (cells.length < 4 || !/^\d+$/.test(cells[3]!.trim())) return line;
-      row++;
-      if ((row + v) % 4 !== 0) return line;
-      cells[3] = String(Number(cells[3]!.trim()) + v);
-      return cells.join('\t');
-    })
-    .join('\n');
+export function versionText(seed: string, index: number, v: number): { name: string; text: string } {
+  const first = generateReport(seed, index);
+  if (v === 0) return { name: first.name, text: first.text };
+  const base = first.draft.world;
+  const same = (w: World) => w.period.kind === base.period.kind && w.period.number === base.period.number && w.period.year === base.period.year;
+  for (let t = 0; t < 5000; t++) {
+    const rng = createRng(`${seed}#${index}#v${v}#${t}`);
+    const other = generateWorld(rng.fork('world'));
+    if (!same(other)) continue;
+    const world: World = {
+      ...other,
+      place: base.place,
+      period: base.period,
+      reportDate: addDays(base.reportDate, v),
+      reportNumber: base.reportNumber,
+      signer: base.signer,
+      instruction: base.instruction,
+      plans: base.plans,
+      annualPlan: base.annualPlan,
+    };
+    const draft: Draft = {
+      world,
+      forms: buildForms(world, rng.fork('forms')),
+      narrative: buildNarrative(world, rng.fork('narrative')),
+      layout: first.draft.layout,
+      unitNameInAppendix: base.place.unit.name,
+      unitNameInClosing: base.place.unit.name,
+    };
+    return { name: first.name, text: renderText(draft) };
+  }
+  throw new Error(`no generated world of the period of report ${index} in 5000 tries`);
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -142,8 +166,10 @@ export async function runVersions(unitPeriods: number, versions: number, seed: s
     try {
       for (let g = 0; g < groups; g++) {
         // Another seed per layout, so the two runs import different reports of the same kind.
-        const r = generateReport(`${seed}-${perUnit}`, g);
-        for (let v = 0; v < perUnit; v++) writeFileSync(join(dir, `${r.name}-v${v + 1}.txt`), versionText(r.text, v));
+        for (let v = 0; v < perUnit; v++) {
+          const r = versionText(`${seed}-${perUnit}`, g, v);
+          writeFileSync(join(dir, `${r.name}-v${v + 1}.txt`), r.text);
+        }
       }
       // The embedded database is created first (PGlite's initdb), outside the timed import.
       await importFolder(empty, data, timeLimitMs);
