@@ -3,13 +3,51 @@
 import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractFile } from '../src/pipeline.js';
 import { applyCorrection, correctionHistory, getConflict, listConflicts, listFacts, listIndicators, openStore, storeReport, type Db } from '../src/store/index.js';
 import { conflictSides } from '../src/web/sides.js';
 import { MESSAGES, pageImage, pageImagesView, pagePlace, sidePages } from '../src/web/page-images.js';
+import { encodeGray4Png } from '../src/web/png.js';
 
 const SEED = join(import.meta.dirname, '..', 'fixtures', 'tien-dong-2023-q3.pdf');
+
+describe('encodeGray4Png', () => {
+  it('writes a valid 4-bit gray PNG whose pixels are the nearest of 16 levels', () => {
+    const width = 5;
+    const height = 3;
+    const pixels = Uint8Array.from({ length: width * height }, (_, i) => (i * 37) % 256);
+    const png = encodeGray4Png({ width, height, pixels });
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.readUInt32BE(16)).toBe(width);
+    expect(png.readUInt32BE(20)).toBe(height);
+    expect([png[24], png[25]]).toEqual([4, 0]);
+    // Every chunk's CRC holds, and the pixels come back from IDAT with the "up" filter undone.
+    let at = 8;
+    let idat = Buffer.alloc(0);
+    while (at < png.length) {
+      const len = png.readUInt32BE(at);
+      const type = png.subarray(at + 4, at + 8).toString('ascii');
+      expect(png.readUInt32BE(at + 8 + len)).toBe(crc32(png.subarray(at + 4, at + 8 + len)) >>> 0);
+      if (type === 'IDAT') idat = Buffer.concat([idat, png.subarray(at + 8, at + 8 + len)]);
+      at += 12 + len;
+    }
+    const raw = inflateSync(idat);
+    const stride = Math.ceil(width / 2);
+    let prev = Buffer.alloc(stride);
+    for (let y = 0; y < height; y++) {
+      const line = raw.subarray(y * (stride + 1), (y + 1) * (stride + 1));
+      expect(line[0]).toBe(2);
+      const row = Buffer.from(line.subarray(1).map((b, i) => (b + prev[i]!) & 0xff));
+      for (let x = 0; x < width; x++) {
+        const v = x & 1 ? row[x >> 1]! & 15 : row[x >> 1]! >> 4;
+        expect(v * 17, `pixel ${x},${y}`).toBe(Math.min(255, Math.round(pixels[y * width + x]! / 17) * 17));
+      }
+      prev = row;
+    }
+  });
+});
 
 describe('pagePlace', () => {
   it('takes the box page over the row page and refuses malformed boxes', () => {

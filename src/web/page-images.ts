@@ -9,13 +9,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { walkZip, DEFAULT_ZIP_LIMITS } from '../ingest/zip.js';
 import { ProcessError, runProcess } from '../ocr/exec.js';
+import { parsePgm } from '../ocr/pgm.js';
+import { encodeGray4Png } from './png.js';
 import type { ConflictDetail, FactRow, IndicatorRow } from '../store/review.js';
 import type { Db } from '../store/db.js';
 import { getSourcePaths, splitArchivePath } from '../store/sources.js';
 
 /**
- * Render resolution. 110 dpi shows 10–13 pt print legibly on a screen (a digit is ~15 px high) and
- * keeps an A4 page around 100–200 KB as gray PNG; the box is drawn by the browser, so one image a
+ * Render resolution. 110 dpi shows 10–13 pt print legibly on a screen (a digit is ~15 px high); as a
+ * 16-level gray PNG (png.ts) an A4 page is 50–80 KB. The box is drawn by the browser, so one image a
  * page serves every value on it.
  */
 export const PAGE_DPI = 110;
@@ -183,22 +185,22 @@ export function pageImage(db: Db, sha256: string, page: number, dir = pageCacheD
   return job;
 }
 
-/** One page of a PDF as a gray PNG at PAGE_DPI (what the cache holds), with the time pdftoppm took. */
+/** One page of a PDF as a 16-level gray PNG at PAGE_DPI (what the cache holds), with the time pdftoppm and the encoding took. */
 export async function renderPng(pdf: string, page: number): Promise<{ ok: true; png: Buffer; ms: number } | { ok: false; status: number; reason: 'noPage' | 'failed' }> {
   const work = await mkdtemp(join(tmpdir(), 'sohoa-render-'));
   try {
     const prefix = join(work, 'page');
     const t0 = performance.now();
     try {
-      await runProcess('pdftoppm', ['-png', '-gray', '-r', String(PAGE_DPI), '-f', String(page), '-l', String(page), '-singlefile', pdf, prefix], { timeoutMs: 60_000 });
+      await runProcess('pdftoppm', ['-gray', '-r', String(PAGE_DPI), '-f', String(page), '-l', String(page), '-singlefile', pdf, prefix], { timeoutMs: 60_000 });
     } catch (e) {
       // A page past the end: "Wrong page range given" (exit 99).
       const noPage = e instanceof ProcessError && /page range/i.test(e.stderr);
       return { ok: false, status: noPage ? 404 : 500, reason: noPage ? 'noPage' : 'failed' };
     }
-    const png = await readFile(`${prefix}.png`).catch(() => null);
-    if (!png) return { ok: false, status: 404, reason: 'noPage' };
-    return { ok: true, png, ms: performance.now() - t0 };
+    const pgm = await readFile(`${prefix}.pgm`).catch(() => null);
+    if (!pgm) return { ok: false, status: 404, reason: 'noPage' };
+    return { ok: true, png: encodeGray4Png(parsePgm(pgm)), ms: performance.now() - t0 };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
