@@ -38,7 +38,7 @@ export const factRateMismatch: ReportRule = {
   severity: 'warning',
   template: 'Phần thuyết minh ghi {count} {unit} "đạt tỷ lệ" {printed}% nhưng không số nào nêu cạnh đó cho tỷ lệ này ({tried}).',
   description:
-    'A rate the narrative states with its count ("2.521 hồ sơ trực tuyến (đạt tỷ lệ 37,76%)") that no base stated beside it (same unit and level: the ratio\'s denominator, the same sentence, the paragraph and the one before) gives at the printed precision.',
+    'A rate of dossiers the narrative states with its count ("2.521 hồ sơ trực tuyến (đạt tỷ lệ 37,76%)") that no base stated beside it (dossiers of the same level: the ratio\'s denominator, the same sentence, the paragraph and the one before) gives at the printed precision.',
   check(ctx) {
     const out: Conflict[] = [];
     const mentions = ctx.record.mentions ?? [];
@@ -47,7 +47,10 @@ export const factRateMismatch: ReportRule = {
       const count = mentions
         .filter((m) => m !== rate && block(m) === block(rate) && startOf(m) < startOf(rate) && m.value === rate.rateOf && m.unit !== '%')
         .at(-1);
-      if (!count || count.approx || count.unit === null) continue;
+      // Dossiers only: their bases are stated beside them ("tiếp nhận 6.776 hồ sơ, với 2.521 hồ sơ
+      // trực tuyến (đạt tỷ lệ 37,76%)"); a qualification list's "2 đồng chí (chiếm 18,18%)" is of a
+      // headcount stated paragraphs before, and its neighbours are other parts, not bases.
+      if (!count || count.approx || count.unit !== 'hồ sơ') continue;
       const near = (m: Mention) =>
         m !== count &&
         m.unit === count.unit &&
