@@ -57,6 +57,11 @@ describe('level or body', () => {
     expect(scopeOf(own, 259)).toBe('all - - -');
   });
 
+  it('levels named together are one: the provincial centre and the districts\' and communes\' desks are every level', () => {
+    const ms = mentions('Từ đầu năm đến nay, các cơ quan, đơn vị trên địa bàn tỉnh thực hiện việc đưa 100% các TTHC theo ngành dọc ra tiếp nhận tại Trung tâm Phục vụ hành chính công của tỉnh và bộ phận một cửa cấp huyện, cấp xã.');
+    expect(scopeOf(ms, 100)).toBe('all ytd - -');
+  });
+
   it('words that classify procedures are no level', () => {
     const ms = mentions('Công khai 142 TTHC cấp xã và 30 thủ tục hành chính thuộc thẩm quyền cấp huyện; tiếp nhận 334 hồ sơ.');
     expect(scopeOf(ms, 334)).toBe('all - - -');

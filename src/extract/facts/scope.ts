@@ -51,6 +51,9 @@ const LEVELS: Array<[RegExp, Level]> = [
   [rx(String.raw`\b(?:khoi bo(?:,? nganh)?|cac bo,? nganh)\b`), 'bo'],
 ];
 
+/** Between two level words named together ("… của tỉnh và bộ phận một cửa cấp huyện"). */
+const JOINED = /^\s*(?:(?:cua\s+)?tinh\s+)?(?:,|va)\s*(?:(?:bo phan mot cua|cac|ubnd)\s*)*$/;
+
 /** Before a level word, these make it a class of procedures or an issuer, not the scope of a number. */
 const NOT_A_SCOPE = /(?:tthc|thu tuc(?: hanh chinh)?|tham quyen(?: giai quyet)?(?: cua)?|thuoc(?: tham quyen)?|linh vuc)\s*$/;
 /** Before a named body: its acts or reports are meant ("của UBND huyện Tứ Kỳ", "theo Sở Nội vụ"), not its figures. */
@@ -112,6 +115,20 @@ function markersOf(text: string, folded: string, unitFolded: string | null): Mar
       if (/^trung tam/.test(m[0]) && /^\s*(?:cua\s+)?(?:huyen|quan|thi xa)\b/.test(folded.slice(m.index + m[0].length))) lv = 'huyen';
       out.push({ field: 'level', at: m.index, end: m.index + m[0].length, value: lv, body: text.slice(m.index, m.index + m[0].length) });
     }
+  }
+  // Levels named together are one: "tại Trung tâm Phục vụ hành chính công của tỉnh và bộ phận một
+  // cửa cấp huyện, cấp xã" is every level.
+  out.sort((a, b) => a.at - b.at);
+  for (let i = out.length - 2; i >= 0; i--) {
+    const [a, b] = [out[i]!, out[i + 1]!];
+    if (!JOINED.test(folded.slice(a.end, b.at))) continue;
+    const levels = new Set([...(a.value as string).split('+'), ...(b.value as string).split('+')]);
+    if (levels.has('all') || levels.has('bo')) continue;
+    let value: Level | null = null;
+    if (levels.has('tinh') && levels.has('huyen') && levels.has('xa')) value = 'all';
+    else if (levels.size === 2 && levels.has('huyen') && levels.has('xa')) value = 'huyen+xa';
+    if (!value) continue;
+    out.splice(i, 2, { field: 'level', at: a.at, end: b.end, value, body: text.slice(a.at, b.end) });
   }
   // "Với cấp xã, toàn tỉnh …": all communes of the province, the level named first.
   for (let i = out.length - 1; i >= 0; i--) {
