@@ -154,6 +154,8 @@ async function main(): Promise<void> {
   const importReasons = new Map<string, number>();
   const problems: { how: string; file: FileInfo | null; detail: string }[] = [];
   let importPeak = 0;
+  let importTreePeak = 0;
+  const batchPeaks: { batch: number; main: number; tree: number }[] = [];
   let entries = 0;
   let sentinelFailures = 0;
   const tImport = Date.now();
@@ -162,6 +164,8 @@ async function main(): Promise<void> {
     const limit = 120_000 + Math.ceil(batch.files.length / threads) * deadlineMs;
     const p = await runCli(run, ['import', '--json', '--threads', String(threads), batch.dir], limit, join(work, `rss-import-${bi}`));
     importPeak = Math.max(importPeak, p.peakMb ?? 0);
+    importTreePeak = Math.max(importTreePeak, p.peakTreeMb ?? 0);
+    batchPeaks.push({ batch: bi, main: p.peakMb ?? 0, tree: p.peakTreeMb ?? 0 });
     let details: ImportDetail[] | null = null;
     try {
       details = (JSON.parse(p.stdout) as { details: ImportDetail[] }).details;
@@ -190,14 +194,14 @@ async function main(): Promise<void> {
         continue;
       }
       // A parser thread that died is a crash even though the process went on.
-      const verdict: Verdict = v.kind === 'refused' && /worker thread exited/.test(v.reason) ? { kind: 'crash', detail: v.reason } : v;
+      const verdict: Verdict = v.kind === 'refused' && /worker thread exited|parser process exited/.test(v.reason) ? { kind: 'crash', detail: v.reason } : v;
       importVerdict.set(f.path, verdict);
       if (verdict.kind === 'refused') tally(importReasons, reasonClass(verdict.reason));
       if (verdict.kind === 'crash') problems.push({ how: 'crash', file: f, detail: `import: ${verdict.detail}` });
     }
     const so = (k: Verdict['kind']) => [...importVerdict.values()].filter((v) => v.kind === k).length;
     process.stderr.write(
-      `fuzz: import batch ${bi + 1}/${batches.length}: ${batch.files.length} files, exit ${p.code}, ${(p.ms / 1000).toFixed(1)} s, peak ${p.peakMb} MB; so far ${importVerdict.size} files: ${so('record')} records, ${so('refused')} refused, ${so('crash')} crashes, ${so('over-deadline')} over the deadline, ${sentinelFailures} clean reports failed\n`,
+      `fuzz: import batch ${bi + 1}/${batches.length}: ${batch.files.length} files, exit ${p.code}, ${(p.ms / 1000).toFixed(1)} s, peak ${p.peakMb} MB (with parser processes ${p.peakTreeMb} MB); so far ${importVerdict.size} files: ${so('record')} records, ${so('refused')} refused, ${so('crash')} crashes, ${so('over-deadline')} over the deadline, ${sentinelFailures} clean reports failed\n`,
     );
   }
   const importSecs = (Date.now() - tImport) / 1000;
@@ -213,6 +217,7 @@ async function main(): Promise<void> {
   const extractVerdicts = new Map<string, Verdict>();
   const extractReasons = new Map<string, number>();
   let extractPeak = 0;
+  let extractTreePeak = 0;
   let slowest = { ms: 0, file: '' };
   const tExtract = Date.now();
   let next = 0;
@@ -223,6 +228,7 @@ async function main(): Promise<void> {
         // The command stops itself at the deadline (SOHOA_FILE_TIMEOUT_MS); 5 s more for its start and exit.
         const p = await runCli(run, ['extract', '--json', f.path], deadlineMs + 5000, join(work, `rss-extract-${w}`));
         extractPeak = Math.max(extractPeak, p.peakMb ?? 0);
+        extractTreePeak = Math.max(extractTreePeak, p.peakTreeMb ?? 0);
         if (p.ms > slowest.ms) slowest = { ms: p.ms, file: f.path };
         const v = extractVerdict(p);
         extractVerdicts.set(f.path, v);
@@ -248,7 +254,8 @@ async function main(): Promise<void> {
   row('crashes', count3(importVerdict, 'crash'), count3(extractVerdicts, 'crash'));
   row('over the deadline', count3(importVerdict, 'over-deadline'), count3(extractVerdicts, 'over-deadline'));
   row('clean reports failed beside them', sentinelFailures, '-');
-  row('peak memory (RSS, MB)', importPeak, extractPeak);
+  row('peak memory (RSS, MB): command', importPeak, extractPeak);
+  row('  with its parser processes', importTreePeak, extractTreePeak);
   row('time (s)', importSecs.toFixed(0), extractSecs.toFixed(0));
   lines.push(`  import: ${entries} summary lines (archive entries counted), ${(importVerdict.size / importSecs).toFixed(1)} files/s; extract: slowest ${slowest.ms} ms (${basename(slowest.file)})`);
   lines.push(`  families: ${sortDesc(families).map(([k, n]) => `${k} ${n}`).join(', ')}`);
@@ -268,8 +275,8 @@ async function main(): Promise<void> {
           seed: seedNo,
           count,
           deadlineMs,
-          import: { files: importVerdict.size, records: count3(importVerdict, 'record'), refused: Object.fromEntries(importReasons), crashes: count3(importVerdict, 'crash'), overDeadline: count3(importVerdict, 'over-deadline'), peakMb: importPeak, seconds: importSecs },
-          extract: { files: extractVerdicts.size, records: count3(extractVerdicts, 'record'), refused: Object.fromEntries(extractReasons), crashes: count3(extractVerdicts, 'crash'), overDeadline: count3(extractVerdicts, 'over-deadline'), peakMb: extractPeak, seconds: extractSecs },
+          import: { files: importVerdict.size, records: count3(importVerdict, 'record'), refused: Object.fromEntries(importReasons), crashes: count3(importVerdict, 'crash'), overDeadline: count3(importVerdict, 'over-deadline'), peakMb: importPeak, peakTreeMb: importTreePeak, batchPeaks, seconds: importSecs },
+          extract: { files: extractVerdicts.size, records: count3(extractVerdicts, 'record'), refused: Object.fromEntries(extractReasons), crashes: count3(extractVerdicts, 'crash'), overDeadline: count3(extractVerdicts, 'over-deadline'), peakMb: extractPeak, peakTreeMb: extractTreePeak, seconds: extractSecs },
           sentinelFailures,
           families: Object.fromEntries(families),
           problems: problems.map((p) => ({ ...p, file: p.file?.path ?? null })),

@@ -1,6 +1,6 @@
 // What the hostile-input campaign (npm run fuzz, issue 16) found, kept as fixtures and tests: each
 // file here once stopped an import or gave a reason on several lines.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { Rng } from '../scripts/fuzz/rng.js';
 import { importVerdicts, reasonClass } from '../scripts/fuzz/run.js';
 import { ensureBuilt } from './ingest.build.js';
 import { makeZip } from './ingest.zipfile.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..');
@@ -89,6 +89,64 @@ describe('fuzz findings', () => {
     const r = await cli(['extract', join(FIX, 'tien-dong-2023-q3.pdf')], { SOHOA_FILE_TIMEOUT_MS: '30' });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^sohoa: .*tien-dong-2023-q3\.pdf: took too long \(stopped after 0\.0 s\)\n$/);
+  }, 60_000);
+
+  it('sohoa extract reads a .docx whose tables claim absurd w:gridSpan under a vertical merge in seconds, not minutes', async () => {
+    // Campaign seed 16, extract sample (00380- and 00730-docx-xml-damage.docx): w:gridSpan
+    // "2147483647" with w:vMerge "restart" made the table grid mark two billion slots, then the
+    // column-role search tried every assignment of a table a thousand columns wide; both ran
+    // synchronously on extract's main thread past the 30 s deadline, which could not stop them.
+    for (const name of ['docx-huge-gridspan.docx', 'docx-huge-gridspan-2.docx']) {
+      const t0 = Date.now();
+      const r = await cli(['extract', '--json', join(FIX, 'bad', name)], { SOHOA_FILE_TIMEOUT_MS: '45000' });
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 1, source: { format: 'docx' } });
+      expect(Date.now() - t0).toBeLessThan(30_000);
+    }
+  }, 120_000);
+
+  it('sohoa extract stops a parser that makes no progress at the deadline: one line, exit 2, the parser gone', async () => {
+    // The parse runs in a child process of the command; stopping that process (SIGSTOP) is a
+    // parser stuck as the .docx files above once were. The command must not wait on it.
+    const child = spawn(process.execPath, [BIN, 'extract', join(FIX, 'tien-dong-2023-q3.docx')], {
+      env: { ...process.env, SOHOA_FILE_TIMEOUT_MS: '4000' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const done = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
+    const childrenOf = (pid: number): number[] => {
+      try {
+        return readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+      } catch {
+        return [];
+      }
+    };
+    let parser: number | undefined;
+    for (let i = 0; i < 200 && parser === undefined; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      parser = childrenOf(child.pid!)[0];
+    }
+    expect(parser, 'sohoa extract started no parser process').toBeDefined();
+    process.kill(parser!, 'SIGSTOP');
+    const t0 = Date.now();
+    const code = await done;
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^sohoa: .*tien-dong-2023-q3\.docx: took too long \(stopped after 4\.0 s\)\n$/);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(existsSync(`/proc/${parser}`)).toBe(false);
+  }, 60_000);
+
+  it('sohoa extract to a reader that stops early ends quietly', async () => {
+    const r = await new Promise<{ code: number | null; stderr: string }>((res) => {
+      const c = spawn(process.execPath, [BIN, 'extract', '--json', join(FIX, 'tien-dong-2023-q3.docx')], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      c.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      c.stdout.once('data', () => c.stdout.destroy());
+      c.on('close', (code) => res({ code, stderr: err }));
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(141);
   }, 60_000);
 
   it('a .doc whose OLE header claims more sectors than the file holds fails with one line instead of aborting the process', async () => {

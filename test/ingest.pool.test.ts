@@ -3,18 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TASK_MEMORY_CODE, TASK_TIMEOUT_CODE, THREAD_HEAP, ThreadPool, compiledPath } from '../src/ingest/pool.js';
+import { TASK_MEMORY_CODE, TASK_TIMEOUT_CODE, THREAD_HEAP, ThreadPool, compiledPath, parserData } from '../src/ingest/pool.js';
 import { EmbeddedDispatcher, FILE_TIMEOUT_MS, createRunner, fileTimeoutFromEnv } from '../src/ingest/embedded.js';
 import type { Db } from '../src/store/db.js';
 import { ensureBuilt } from './ingest.build.js';
 
-// A thread script answering with its thread id; 'crash' exits the thread mid-task, 'grow' keeps memory.
+// A parser script (thread or process) answering with its thread id (process: its pid); 'crash'
+// exits mid-task, 'grow' keeps memory, 'huge' makes one allocation of ~1.2 GB at once, 'buffer'
+// fills 400 MB outside the V8 heap, 'late' throws outside any task, 'data' answers its workerData.
 const SCRIPT = (poolUrl: string) => `
-import { resourceLimits, threadId } from 'node:worker_threads';
-import { serveThread } from ${JSON.stringify(poolUrl)};
+import { isMainThread, resourceLimits, threadId } from 'node:worker_threads';
+import { parserData, serveThread } from ${JSON.stringify(poolUrl)};
 const kept = [];
 serveThread(async (task) => {
   if (task === 'crash') process.exit(3);
+  if (task === 'huge') kept.push(new Array(150_000_000).fill(1.5));
+  if (task === 'buffer') { kept.push(Buffer.alloc(400 * 1024 * 1024, 1)); await new Promise((r) => setTimeout(r, 2000)); }
+  if (task === 'late') { setTimeout(() => { throw new Error('late boom'); }, 10); await new Promise((r) => setTimeout(r, 2000)); }
+  if (task === 'data') return parserData();
+  if (task === 'pid') return isMainThread ? process.pid : -1;
   if (task === 'grow') kept.push(new Array(2_000_000).fill(1.5));
   if (task === 'young') return resourceLimits.maxYoungGenerationSizeMb;
   if (task === 'old') return resourceLimits.maxOldGenerationSizeMb;
@@ -150,6 +157,79 @@ describe('thread pool', () => {
     } finally {
       void runner.close();
     }
+  });
+
+  describe('process isolation', () => {
+    it('one allocation past the heap limit ends only its parser process: the task fails with "needed too much memory", the pool goes on', async () => {
+      // In a worker thread the same allocation is a fatal V8 error that aborts the whole process
+      // (checked below): the heap limit catches only growth in small steps.
+      const p = pool({ size: 2, isolation: 'process', hardHeapMb: 128, youngHeapMb: 8 });
+      const results = await Promise.allSettled([p.run('huge'), p.run('x')]);
+      expect(results[0]).toMatchObject({
+        status: 'rejected',
+        reason: expect.objectContaining({ message: expect.stringMatching(/^needed too much memory \(parser stopped at its 128 MB heap limit\)$/), code: TASK_MEMORY_CODE }),
+      });
+      expect(results[1]!.status).toBe('fulfilled');
+      expect(typeof (await p.run('x'))).toBe('number');
+    }, 60_000);
+
+    it('the same allocation in a worker thread aborts the process that runs the pool', async () => {
+      const { spawnSync } = await import('node:child_process');
+      const poolUrl = pathToFileURL(compiledPath('src/ingest/pool.js')).href;
+      const main = `import { ThreadPool } from ${JSON.stringify(poolUrl)};
+        const p = new ThreadPool({ script: ${JSON.stringify(script)}, size: 1, hardHeapMb: 128 });
+        await p.run('huge').catch((e) => console.log('rejected:', e.message));
+        console.log('survived'); await p.close();`;
+      const mainFile = join(dir, 'main.mjs');
+      await writeFile(mainFile, main);
+      const r = spawnSync(process.execPath, [mainFile], { encoding: 'utf8', timeout: 60_000 });
+      expect(r.stdout, r.stderr.slice(-800)).not.toMatch(/survived/);
+      expect(r.status === 134 || r.signal === 'SIGABRT').toBe(true);
+    }, 70_000);
+
+    it('memory outside the V8 heap counts: a parser process over maxRssMb is killed and its task fails alone', async () => {
+      const p = pool({ size: 2, isolation: 'process', maxRssMb: 200 });
+      const results = await Promise.allSettled([p.run('buffer'), p.run('x')]);
+      expect(results[0]).toMatchObject({
+        status: 'rejected',
+        reason: expect.objectContaining({ message: 'needed too much memory (parser stopped at its 200 MB memory limit)', code: TASK_MEMORY_CODE }),
+      });
+      expect(results[1]!.status).toBe('fulfilled');
+      expect(typeof (await p.run('x'))).toBe('number');
+    }, 60_000);
+
+    it('runs tasks in child processes with the limits and data it was given; a stuck one is stopped at its deadline, a dead one fails alone with why', async () => {
+      // The deadline runs from the task's start, the parser's own start included: generous on a busy machine.
+      const p = pool({ size: 1, isolation: 'process', taskTimeoutMs: 4000, workerData: { maxBytes: 7 } });
+      const pid = await p.run('pid');
+      expect(pid).toBeGreaterThan(0);
+      expect(pid).not.toBe(process.pid);
+      expect(await p.run('data')).toEqual({ maxBytes: 7 });
+      await expect(p.run('spin')).rejects.toMatchObject({ message: 'took too long (stopped after 4.0 s)', code: TASK_TIMEOUT_CODE });
+      await expect(p.run('crash')).rejects.toThrow(/^parser process exited \(code 3\)$/);
+      await expect(p.run('late')).rejects.toThrow(/^late boom$/);
+      const next = await p.run('pid');
+      expect(next).not.toBe(pid);
+      expect(p.recycled).toBe(3);
+    }, 60_000);
+
+    it("embedded mode's parsers are child processes under the parser limits", () => {
+      const runner = createRunner({ threads: 1 });
+      try {
+        const opts = (runner.pool as unknown as { opts: { isolation?: string; maxRssMb?: number; hardHeapMb?: number } }).opts;
+        expect(opts.isolation).toBe('process');
+        expect(opts.maxRssMb).toBe(THREAD_HEAP.rssMb);
+        expect(opts.hardHeapMb).toBe(THREAD_HEAP.hardMb);
+      } finally {
+        void runner.close();
+      }
+    });
+  });
+
+  it('a worker thread reads its workerData through parserData()', async () => {
+    const p = pool({ workerData: { a: 1 } });
+    expect(await p.run('data')).toEqual({ a: 1 });
+    expect(parserData()).toBeUndefined();
   });
 
   it('runs tasks in parallel up to its size', async () => {

@@ -2,7 +2,7 @@
 // file, killed past the deadline) and `sohoa import --json BATCH/` (embedded mode, the per-file time
 // limit set to the deadline). Classifies what every file came to.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface ProcResult {
@@ -15,6 +15,33 @@ export interface ProcResult {
   killed: boolean;
   /** Peak RSS of the process (MB), when it exited normally. */
   peakMb: number | null;
+  /**
+   * Peak of the summed RSS of the process and its descendants (its parser processes), sampled
+   * every TREE_SAMPLE_MS from /proc (MB); null where /proc cannot be read.
+   */
+  peakTreeMb: number | null;
+}
+
+const TREE_SAMPLE_MS = 200;
+
+/** RSS (MB) of a process and all its descendants, from /proc (Linux); null when it is gone. */
+export function treeRssMb(pid: number): number | null {
+  let total = 0;
+  let seen = false;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    try {
+      total += Number(readFileSync(`/proc/${p}/statm`, 'utf8').split(' ')[1]) * 4096;
+      seen = true;
+      for (const t of readdirSync(`/proc/${p}/task`)) {
+        for (const c of readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').split(' ')) if (c.trim()) stack.push(Number(c));
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return seen ? Math.round(total / (1024 * 1024)) : null;
 }
 
 export interface RunEnv {
@@ -48,18 +75,24 @@ export function runCli(run: RunEnv, args: string[], deadlineMs: number, rssFile:
     });
     child.stderr.on('data', (d: Buffer) => err.push(d));
     let killed = false;
+    let peakTreeMb: number | null = null;
+    const sampler = setInterval(() => {
+      const mb = child.pid ? treeRssMb(child.pid) : null;
+      if (mb !== null) peakTreeMb = Math.max(peakTreeMb ?? 0, mb);
+    }, TREE_SAMPLE_MS);
     const timer = setTimeout(() => {
       killed = true;
       child.kill('SIGKILL');
     }, deadlineMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      clearInterval(sampler);
       let peakMb: number | null = null;
       if (existsSync(rssFile)) {
         peakMb = Math.round(Number(readFileSync(rssFile, 'utf8')) / 1024);
         rmSync(rssFile, { force: true });
       }
-      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: Date.now() - t0, killed, peakMb });
+      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: Date.now() - t0, killed, peakMb, peakTreeMb });
     });
   });
 }
@@ -87,6 +120,7 @@ export function reasonClass(line: string): string {
     'extractor error',
     'internal error',
     'worker thread exited',
+    'parser process exited',
     'gave up after',
   ];
   for (const k of known) if (r.includes(k)) return k;

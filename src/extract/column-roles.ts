@@ -142,6 +142,55 @@ function scoreAssignment(cols: number[], roles: ('unit' | 'value' | 'note' | nul
   return score;
 }
 
+type Role = 'unit' | 'value' | 'note' | null;
+const ORDER = ['unit', 'value', 'note'] as const;
+
+/**
+ * The best increasing assignment of {unit?, value, note?} to the columns right of the label (null
+ * when there is none: no column to hold the value). The score is a sum over columns, so the best
+ * rest of the row from column i with roles k.. still free is computed once for each (i, k), right
+ * to left: linear in the width. (Trying every assignment, as this once did, is cubic in it: a
+ * damaged .docx table a thousand columns wide took minutes.) Among equal scores the one met first
+ * when trying assignments in order, each column with no role before unit, value, note, is kept, as
+ * before.
+ */
+function bestAssignment(right: number[], p: Map<number, Profile>): Role[] | null {
+  const n = right.length;
+  const score = (i: number, role: Role) => scoreAssignment([right[i]!], [role], p);
+  // rest[i][k][v]: best score of columns i.. with roles ORDER[k..] free; v = 1 once the value is placed.
+  const rest: number[][][] = Array.from({ length: n + 1 }, () => Array.from({ length: ORDER.length + 1 }, () => [-Infinity, -Infinity]));
+  for (let k = 0; k <= ORDER.length; k++) rest[n]![k]![1] = 0;
+  const options = (k: number): { role: Role; next: number }[] => [{ role: null, next: k }, ...ORDER.slice(k).map((role, j) => ({ role, next: k + j + 1 }))];
+  for (let i = n - 1; i >= 0; i--)
+    for (let k = 0; k <= ORDER.length; k++)
+      for (let v = 0; v <= 1; v++)
+        for (const o of options(k)) {
+          const later = rest[i + 1]![o.next]![v || o.role === 'value' ? 1 : 0]!;
+          rest[i]![k]![v] = Math.max(rest[i]![k]![v]!, score(i, o.role) + later);
+        }
+  const best = rest[0]![0]![0]!;
+  if (best === -Infinity) return null;
+  const roles: Role[] = [];
+  let k = 0;
+  let v = 0;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    // The first option (in the order above) that still reaches the best score.
+    for (const o of options(k)) {
+      const nv = v || o.role === 'value' ? 1 : 0;
+      const total = sum + score(i, o.role) + rest[i + 1]![o.next]![nv]!;
+      if (total >= best - 1e-9) {
+        roles.push(o.role);
+        sum += score(i, o.role);
+        k = o.next;
+        v = nv;
+        break;
+      }
+    }
+  }
+  return roles;
+}
+
 /**
  * Finds a form's column roles; null when the table is not a form (no column of rising row codes
  * with a label column beside it). A form whose values cannot be told from its other columns gets
@@ -163,24 +212,9 @@ export function findColumns(table: TableBlock): ColumnRoles | null {
   if (label < 0 || profiles.get(label)!.filled === 0) return null;
 
   const right = Array.from({ length: width - label - 1 }, (_, i) => label + 1 + i);
-  let best: { roles: ('unit' | 'value' | 'note' | null)[]; score: number } | null = null;
-  const order = ['unit', 'value', 'note'] as const;
-  // Every increasing assignment of {unit?, value, note?} to the columns right of the label.
-  const assign = (i: number, next: number, roles: ('unit' | 'value' | 'note' | null)[]) => {
-    if (i === right.length) {
-      if (!roles.includes('value')) return;
-      const score = scoreAssignment(right, roles, profiles);
-      // Ties go to the earlier (leftmost) value column: the usual order is unit, value, note.
-      if (!best || score > best.score + 1e-9) best = { roles: [...roles], score };
-      return;
-    }
-    assign(i + 1, next, [...roles, null]);
-    for (let k = next; k < order.length; k++) assign(i + 1, k + 1, [...roles, order[k]!]);
-  };
-  assign(0, 0, []);
+  const chosen = bestAssignment(right, profiles);
   const columns: Columns = { code, label, unit: null, value: null, note: null };
-  const chosen = best as { roles: ('unit' | 'value' | 'note' | null)[]; score: number } | null;
-  if (chosen) chosen.roles.forEach((role, i) => role && (columns[role] = right[i]!));
+  if (chosen) chosen.forEach((role, i) => role && (columns[role] = right[i]!));
   // A value column that holds no value anywhere while another column holds numbers is not one;
   // nor is one where most filled cells are not numbers (values glued to units: "Văn bản 8").
   if (columns.value !== null) {

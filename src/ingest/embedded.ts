@@ -33,6 +33,18 @@ export { FILE_TIMEOUT_MS, fileTimeoutFromEnv };
 export const THREAD_SCRIPT = 'workers/extract-thread.js';
 
 /**
+ * Memory limits of one parser process (embedded import, `sohoa extract`): V8's old generation
+ * (THREAD_HEAP.hardMb), its young generation, and resident memory as a whole, which also counts the
+ * Buffers and typed arrays a parser holds outside the V8 heap.
+ */
+export const PARSER_LIMITS = {
+  maxHeapMb: THREAD_HEAP.softMb,
+  hardHeapMb: THREAD_HEAP.hardMb,
+  youngHeapMb: THREAD_HEAP.youngMb,
+  maxRssMb: THREAD_HEAP.rssMb,
+} as const;
+
+/**
  * How far V8 lets a heap grow past what its last full GC kept, in percent. V8 picks up to 300 % on a
  * machine with memory to spare; the import's main thread keeps ~40 MB (PGlite's JS side, the
  * store's unit cache, the summary) but turns over megabytes per stored report, so its heap swelled
@@ -48,6 +60,9 @@ export const HEAP_GROWING_PERCENT = 50;
 export function limitHeapGrowth(percent = HEAP_GROWING_PERCENT): void {
   setFlagsFromString(`--heap-growing-percent=${percent}`);
 }
+
+/** V8 flags of a parser process: the same heap growth cap (a flag set here does not reach a child process). */
+export const PARSER_V8_FLAGS = [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`];
 
 
 /** The extraction runner: a thread pool over the compiled thread script, or in-process. */
@@ -65,10 +80,14 @@ export function createRunner(opts: EmbeddedOptions & { extract?: ExtractJobOptio
   const pool = new ThreadPool<IngestJob, ExtractOutcome>({
     script,
     size: threads,
+    // Parsers run in child processes: one file's fatal allocation ends its parser, not the import.
+    isolation: 'process',
     maxJobs: opts.maxJobsPerThread ?? 200,
     maxHeapMb: soft,
     hardHeapMb: Math.max(THREAD_HEAP.hardMb, soft * 2),
     youngHeapMb: THREAD_HEAP.youngMb,
+    maxRssMb: Math.max(THREAD_HEAP.rssMb, soft * 3),
+    v8Flags: PARSER_V8_FLAGS,
     taskTimeoutMs: opts.fileTimeoutMs ?? fileTimeoutFromEnv(),
     workerData: { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}) },
   });
@@ -119,8 +138,8 @@ export class EmbeddedDispatcher implements Dispatcher {
         return r;
       } catch (e) {
         lastError = e;
-        // A thread lost to the hard memory limit or a crash gets one more go on a fresh thread.
-        const retry = isTransientFsError(e) || /worker thread exited|ERR_WORKER/i.test(String((e as Error).message) + String((e as NodeJS.ErrnoException).code));
+        // A parser lost to the hard memory limit or a crash gets one more go on a fresh one.
+        const retry = isTransientFsError(e) || /worker thread exited|parser process exited|ERR_WORKER/i.test(String((e as Error).message) + String((e as NodeJS.ErrnoException).code));
         if (!retry || attempt >= this.attempts) {
           log.error({ stage, attempt, reason: errLine(e) }, 'job attempt failed');
           break;

@@ -1,15 +1,25 @@
-// A pool of worker threads for CPU-bound parsing (embedded mode): `size` threads, one task each
-// at a time. A thread is retired and replaced after `maxJobs` tasks or once its heap passes
-// `maxHeapMb` (parsers leak: pdf.js caches, mammoth's DOM...), and V8's resourceLimits cap a
-// runaway thread hard. A task running past `taskTimeoutMs` has its thread terminated (a parser in a
-// loop cannot be asked to stop) and fails alone with "took too long"; the next task gets a fresh
-// thread. A thread that dies fails only its own task.
+// A pool of parsers for CPU-bound work (embedded mode, `sohoa extract`): `size` of them, one task
+// each at a time, each a worker thread or (isolation 'process') a child process. A parser is
+// retired and replaced after `maxJobs` tasks or once its heap passes `maxHeapMb` (parsers leak:
+// pdf.js caches, mammoth's DOM...), and a hard memory limit stops a runaway one. A task running
+// past `taskTimeoutMs` has its parser terminated (a parser in a loop cannot be asked to stop) and
+// fails alone with "took too long"; the next task gets a fresh parser. A parser that dies fails
+// only its own task.
+//
+// Why processes: V8's heap limit (resourceLimits) stops a thread whose heap grows step by step,
+// but one allocation larger than what is left under the limit (an array sized from a lying header,
+// a backing store doubling) is a fatal V8 error, and V8 aborts the whole process, every other
+// file and the import with it. In a child process the same abort ends only that process; the pool
+// reads it as "needed too much memory". The child's resident memory is also watched (Buffers and
+// typed arrays live outside the V8 heap and its limit).
+import { fork, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
-import { Worker, parentPort } from 'node:worker_threads';
+import { Worker, parentPort, workerData as threadData } from 'node:worker_threads';
 
 export interface PoolOptions {
   /** Compiled JS thread script (threads cannot load .ts). */
@@ -29,11 +39,24 @@ export interface PoolOptions {
   /** Per-task time limit: past it the thread is terminated and the task fails with TASK_TIMEOUT_CODE. */
   taskTimeoutMs?: number;
   workerData?: unknown;
+  /** 'thread' (default) or 'process': see the top of this file. */
+  isolation?: Isolation;
+  /**
+   * Process isolation only: a parser process whose resident memory passes this while it works is
+   * killed and its task fails with "needed too much memory" (memory outside the V8 heap counts).
+   */
+  maxRssMb?: number;
+  /** Process isolation only: extra V8 flags for the parser processes (e.g. --heap-growing-percent=50). */
+  v8Flags?: string[];
 }
+
+export type Isolation = 'thread' | 'process';
 
 /** Error codes of a task the pool stopped: too slow, or its thread over the hard heap limit. */
 export const TASK_TIMEOUT_CODE = 'ERR_SOHOA_TOOK_TOO_LONG';
 export const TASK_MEMORY_CODE = 'ERR_WORKER_OUT_OF_MEMORY';
+/** Error code of a task that failed on its file's own one-line reason (bad input, not a fault). */
+export const TASK_INPUT_CODE = 'ERR_SOHOA_INPUT';
 
 /** "took too long (stopped after 90 s)": the one-line reason of a task stopped by its deadline. */
 export function tookTooLong(ms: number): string {
@@ -42,13 +65,112 @@ export function tookTooLong(ms: number): string {
 
 type Reply<O> = { id: number; ok: true; output: O; heapUsed: number } | { id: number; ok: false; error: { message: string; code?: string }; heapUsed: number };
 
+/** What the pool needs of a parser: a worker thread, or a child process made to look like one. */
+interface Parser extends EventEmitter {
+  readonly threadId: number;
+  postMessage(msg: unknown): void;
+  terminate(): Promise<unknown>;
+}
+
 interface Slot {
-  worker: Worker;
+  worker: Parser;
   jobs: number;
   busy: boolean;
   threadId: number;
   /** The running task's deadline. */
   timer?: NodeJS.Timeout;
+  /** Process isolation: the resident-memory watch of the running task. */
+  watch?: NodeJS.Timeout;
+}
+
+/** How often a parser process's resident memory is read while it works. */
+const RSS_WATCH_MS = 100;
+
+/**
+ * A child process behind the Worker interface the pool uses: 'message', 'error', and 'exit' with an
+ * Error saying why it died when it did not exit cleanly (V8's out-of-memory abort, the memory
+ * watch, an uncaught exception reported by serveThread before exiting).
+ */
+class ParserProcess extends EventEmitter implements Parser {
+  readonly threadId: number;
+  private readonly child: ChildProcess;
+  private stderrTail = '';
+  private fatal: { message: string; code?: string } | null = null;
+  /** Set by the memory watch just before it kills the process. */
+  overRssMb: number | null = null;
+  private exited: Promise<void>;
+
+  constructor(script: string, data: unknown, execArgv: string[]) {
+    super();
+    this.child = fork(script, [], {
+      execArgv,
+      serialization: 'advanced',
+      // A parser prints nothing a user needs; its stderr is kept (the tail) to name a fatal error.
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      env: { ...process.env, [PARSER_DATA_ENV]: JSON.stringify(data ?? null) },
+    });
+    this.threadId = this.child.pid ?? -1;
+    this.child.stderr?.on('data', (d: Buffer) => {
+      if (process.env.SOHOA_DEBUG) process.stderr.write(d);
+      this.stderrTail = (this.stderrTail + d.toString('utf8')).slice(-4096);
+    });
+    this.child.on('message', (msg: { fatal?: { message: string; code?: string } }) => {
+      if (msg && typeof msg === 'object' && 'fatal' in msg && msg.fatal) this.fatal = msg.fatal;
+      else this.emit('message', msg);
+    });
+    this.child.on('error', (err) => this.emit('error', err));
+    this.exited = new Promise((resolve) => {
+      // 'close': stderr is read to its end, so the tail holds V8's last words.
+      this.child.on('close', (code, signal) => {
+        resolve();
+        this.emit('exit', code ?? (signal ? 128 : 1), this.why(code, signal));
+      });
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  postMessage(msg: unknown): void {
+    this.child.send(msg as never);
+  }
+
+  async terminate(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
+  private why(code: number | null, signal: NodeJS.Signals | null): Error | null {
+    if (code === 0) return null;
+    if (this.overRssMb !== null) return Object.assign(new Error(`needed too much memory (parser stopped at its ${this.overRssMb} MB memory limit)`), { code: TASK_MEMORY_CODE });
+    // V8's fatal errors: "Reached heap limit Allocation failed - JavaScript heap out of memory",
+    // "invalid array length Allocation failed", "Fatal JavaScript invalid size error".
+    if (/heap out of memory|Allocation failed|invalid (?:array|table) (?:length|size)|invalid size error|Fatal process out of memory/i.test(this.stderrTail))
+      return Object.assign(new Error('JS heap out of memory'), { code: TASK_MEMORY_CODE });
+    if (this.fatal) return Object.assign(new Error(this.fatal.message), this.fatal.code ? { code: this.fatal.code } : {});
+    return new Error(`parser process exited (${signal ? `signal ${signal}` : `code ${code}`})`);
+  }
+}
+
+/** Resident memory of a process in MB (Linux /proc), or null where it cannot be read. */
+export function processRssMb(pid: number): number | null {
+  try {
+    const pages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+    return Number.isFinite(pages) ? (pages * 4096) / (1024 * 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Environment variable carrying a parser process's workerData (JSON). */
+export const PARSER_DATA_ENV = 'SOHOA_PARSER_DATA';
+
+/** The workerData a parser was started with, thread or process. */
+export function parserData(): unknown {
+  if (parentPort) return threadData;
+  const raw = process.env[PARSER_DATA_ENV];
+  return raw ? (JSON.parse(raw) as unknown) : undefined;
 }
 
 interface Task<I, O> {
@@ -80,7 +202,7 @@ export function fileTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number
 /** How long a terminated thread may take to go before its replacement starts anyway. */
 const STOP_GRACE_MS = 10_000;
 
-export const THREAD_HEAP = { softMb: 192, hardMb: 1024, youngMb: 8 } as const;
+export const THREAD_HEAP = { softMb: 192, hardMb: 1024, youngMb: 8, rssMb: 1536 } as const;
 
 export function defaultThreads(): number {
   return Math.max(1, availableParallelism());
@@ -89,11 +211,13 @@ export function defaultThreads(): number {
 export class ThreadPool<I, O> {
   private readonly slots: Slot[] = [];
   private readonly waiting: Task<I, O>[] = [];
-  private readonly running = new Map<Worker, Task<I, O>>();
+  private readonly running = new Map<Parser, Task<I, O>>();
   private nextId = 1;
   private closed = false;
   /** Retired threads still shutting down: they hold their memory until they exit, so they count against `size`. */
   private retiring = 0;
+  /** Terminations under way (timed out or retired parsers). */
+  private readonly stopping = new Set<Promise<unknown>>();
   /** Threads retired (job count or heap) or lost (crash), replaced on demand. */
   recycled = 0;
   /** Tasks stopped by the per-task time limit. */
@@ -115,16 +239,39 @@ export class ThreadPool<I, O> {
 
   private spawn(): Slot {
     const { hardHeapMb: hard, youngHeapMb: young } = this.opts;
-    const worker = new Worker(this.opts.script, {
-      workerData: this.opts.workerData,
-      resourceLimits: { ...(hard ? { maxOldGenerationSizeMb: hard } : {}), ...(young ? { maxYoungGenerationSizeMb: young } : {}) },
-    });
+    const worker: Parser =
+      this.opts.isolation === 'process'
+        ? new ParserProcess(this.opts.script, this.opts.workerData, [
+            ...(hard ? [`--max-old-space-size=${hard}`] : []),
+            // A thread's young generation is three semi-spaces' worth (V8's sizing).
+            ...(young ? [`--max-semi-space-size=${Math.max(1, Math.round(young / 3))}`] : []),
+            ...(this.opts.v8Flags ?? []),
+          ])
+        : new Worker(this.opts.script, {
+            workerData: this.opts.workerData,
+            resourceLimits: { ...(hard ? { maxOldGenerationSizeMb: hard } : {}), ...(young ? { maxYoungGenerationSizeMb: young } : {}) },
+          });
     const slot: Slot = { worker, jobs: 0, busy: false, threadId: worker.threadId };
     worker.on('message', (msg: Reply<O>) => this.onReply(slot, msg));
     worker.on('error', (err) => this.onDeath(slot, err));
-    worker.on('exit', (code) => this.onDeath(slot, new Error(`worker thread exited (code ${code})`)));
+    worker.on('exit', (code: number, why?: Error | null) => this.onDeath(slot, why ?? new Error(`worker thread exited (code ${code})`)));
     this.slots.push(slot);
     return slot;
+  }
+
+  /** Process isolation: kills the slot's process once its resident memory passes maxRssMb. */
+  private watchRss(slot: Slot): void {
+    const limit = this.opts.maxRssMb;
+    if (!(slot.worker instanceof ParserProcess) || !limit) return;
+    const proc = slot.worker;
+    slot.watch = setInterval(() => {
+      const mb = proc.pid ? processRssMb(proc.pid) : null;
+      if (mb === null || mb <= limit) return;
+      clearInterval(slot.watch);
+      proc.overRssMb = limit;
+      void proc.terminate();
+    }, RSS_WATCH_MS);
+    slot.watch.unref();
   }
 
   private pump(): void {
@@ -140,6 +287,7 @@ export class ThreadPool<I, O> {
         const s = slot;
         s.timer = setTimeout(() => this.onTimeout(s, limit), limit);
       }
+      this.watchRss(slot);
       slot.worker.postMessage({ id: task.id, input: task.input });
     }
   }
@@ -148,6 +296,7 @@ export class ThreadPool<I, O> {
     const task = this.running.get(slot.worker);
     if (!task || task.id !== msg.id) return;
     clearTimeout(slot.timer);
+    clearInterval(slot.watch);
     this.running.delete(slot.worker);
     slot.busy = false;
     slot.jobs++;
@@ -174,6 +323,7 @@ export class ThreadPool<I, O> {
   /** Terminates a thread already out of `slots`; its replacement starts once it is gone. */
   private stop(slot: Slot): void {
     clearTimeout(slot.timer);
+    clearInterval(slot.watch);
     slot.worker.removeAllListeners();
     // A late 'error' from a thread being torn down must not become an uncaught exception.
     slot.worker.on('error', () => undefined);
@@ -182,17 +332,20 @@ export class ThreadPool<I, O> {
     // A thread stuck in native code may not stop for a while: after STOP_GRACE_MS it no longer
     // holds its place, so the pool never shrinks for good.
     this.retiring++;
-    let gone = false;
+    let ended = false;
     const done = () => {
-      if (gone) return;
-      gone = true;
+      if (ended) return;
+      ended = true;
       clearTimeout(grace);
       this.retiring--;
       if (!this.closed) this.pump();
     };
     const grace = setTimeout(done, STOP_GRACE_MS);
     grace.unref();
-    void slot.worker.terminate().catch(() => undefined).finally(done);
+    const gone = slot.worker.terminate().catch(() => undefined).finally(done);
+    // close() waits for it: a parser process is never left behind the pool.
+    this.stopping.add(gone);
+    void gone.finally(() => this.stopping.delete(gone));
   }
 
   /** The running task passed its deadline: its thread is terminated, the task fails alone. */
@@ -210,12 +363,13 @@ export class ThreadPool<I, O> {
     if (!this.remove(slot)) return;
     this.recycled++;
     clearTimeout(slot.timer);
+    clearInterval(slot.watch);
     slot.worker.removeAllListeners();
     slot.worker.on('error', () => undefined);
     const task = this.running.get(slot.worker);
     this.running.delete(slot.worker);
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === TASK_MEMORY_CODE) {
+    if (code === TASK_MEMORY_CODE && !/^needed too much memory/.test(err.message)) {
       // V8's hard heap limit: say so in words (the task may get another go on a fresh thread).
       const mb = this.opts.hardHeapMb;
       task?.reject(Object.assign(new Error(`needed too much memory (parser stopped at its ${mb ? `${mb} MB ` : ''}heap limit)`), { code }));
@@ -235,17 +389,23 @@ export class ThreadPool<I, O> {
     await Promise.all(
       slots.map((s) => {
         clearTimeout(s.timer);
+        clearInterval(s.watch);
         s.worker.removeAllListeners();
+        s.worker.on('error', () => undefined);
         return s.worker.terminate();
       }),
     );
+    // A thread stuck in native code may not stop for a while; a process always does (SIGKILL).
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all([...this.stopping]), new Promise((r) => (grace = setTimeout(r, STOP_GRACE_MS)))]);
+    clearTimeout(grace);
   }
 }
 
-/** The thread side: answers tasks with `handler`, reporting its heap after each. */
+/** The parser side (a worker thread or a child process): answers tasks with `handler`, reporting its heap after each. */
 export function serveThread<I, O>(handler: (input: I) => Promise<O>): void {
-  if (!parentPort) throw new Error('serveThread must run in a worker thread');
-  const port = parentPort;
+  const port = parentPort ?? processPort();
+  if (!port) throw new Error('serveThread must run in a worker thread or a forked parser process');
   process.on('unhandledRejection', onStrayRejection);
   port.on('message', async (msg: { id: number; input: I }) => {
     try {
@@ -261,6 +421,19 @@ export function serveThread<I, O>(handler: (input: I) => Promise<O>): void {
       });
     }
   });
+}
+
+/** A forked parser process's IPC channel, shaped like a MessagePort; its uncaught errors are told to the pool before it exits. */
+function processPort(): { on: (ev: 'message', f: (m: never) => void) => void; postMessage: (m: unknown) => void } | null {
+  const send = process.send?.bind(process);
+  if (!send) return null;
+  process.on('uncaughtException', (e) => {
+    const err = e as NodeJS.ErrnoException;
+    send({ fatal: { message: err?.message ?? String(e), ...(err?.code ? { code: err.code } : {}) } }, undefined, undefined, () => process.exit(1));
+  });
+  // The pool going away (its process ended) ends the parser too.
+  process.on('disconnect', () => process.exit(0));
+  return { on: (ev, f) => void process.on(ev, f as (m: unknown) => void), postMessage: (m) => void send(m) };
 }
 
 /**

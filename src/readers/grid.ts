@@ -10,12 +10,19 @@ export interface ResolvedGrid {
   columns: number;
 }
 
+/**
+ * The widest grid a table may claim. Word stops at 63 columns, LibreOffice at 1024; a span past
+ * that is damage (a fuzzed w:gridSpan of 2147483647 under a vertical merge had this loop mark two
+ * billion slots, minutes of work for one file).
+ */
+export const MAX_SPAN = 1024;
+
 export function resolveGrid(rows: RawCell[][]): ResolvedGrid {
   // carry[col] = rows still covered below by a rowspan started above, and that cell's colspan.
   const carry: { left: number; colspan: number }[] = [];
   const out: TableRow[] = [];
   let columns = 0;
-  for (const raw of rows) {
+  for (const [r, raw] of rows.entries()) {
     const cells: TableCell[] = [];
     let col = 0;
     const emitCovered = () => {
@@ -28,8 +35,9 @@ export function resolveGrid(rows: RawCell[][]): ResolvedGrid {
     };
     for (const rc of raw) {
       emitCovered();
-      const colspan = Math.max(1, rc.colspan ?? 1);
-      const rowspan = Math.max(1, rc.rowspan ?? 1);
+      const colspan = Math.min(MAX_SPAN, Math.max(1, rc.colspan ?? 1));
+      // A cell cannot reach below the table's last row.
+      const rowspan = Math.min(rows.length - r, Math.max(1, rc.rowspan ?? 1));
       const { colspan: _c, rowspan: _r, ...rest } = rc;
       cells.push({ ...rest, col, colspan, rowspan });
       if (rowspan > 1) for (let k = col; k < col + colspan; k++) carry[k] = { left: rowspan - 1, colspan: k === col ? colspan : 1 };
