@@ -24,7 +24,7 @@ import {
   type Db,
 } from '../src/store/index.js';
 import { openPglite } from '../src/store/pglite.js';
-import { sha } from './store.records.js';
+import { makeRecord, sha } from './store.records.js';
 
 let base: ReportRecord;
 const cumulative = () => CATALOGUE.find((d) => d.aggregation === 'cumulative_year' && base.indicators.some((i) => i.key === d.key && i.valueKind === 'number'))!;
@@ -166,6 +166,34 @@ describe('migration 003 on a store written before versions', () => {
       expect(marks.map((m) => [m.signed, m.draft])).toEqual([[true, false], [false, true], [true, false]]);
       expect(marks.every((m) => m.group_id !== null)).toBe(true);
       expect((await listConflicts(db, { rule: 'duplicate_import' }))[0]).toMatchObject({ status: 'resolved', resolutionHow: 'auto' });
+    } finally {
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe('a version that does not name its province', () => {
+  it('joins the one group of its unit, district and period; with two provinces to choose from it stays apart', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sohoa-versions-province-'));
+    const db = await openStore({ dataDir: dir });
+    const withProvince = (content: string, province: string | null) => {
+      const r = makeRecord({ content });
+      r.report!.province = province;
+      return r;
+    };
+    const groupOf = async (id: number) => (await db.query<{ g: number }>('SELECT group_id AS g FROM reports WHERE id = $1', [id])).rows[0]!.g;
+    try {
+      const a = await storeReport(db, withProvince('p-a', 'Hải Dương'));
+      const b = await storeReport(db, withProvince('p-b', null));
+      expect(await groupOf(b.reportId)).toBe(await groupOf(a.reportId));
+      // The same names in another province: a unit of its own.
+      const d = await storeReport(db, withProvince('p-d', 'Thái Bình'));
+      expect(await groupOf(d.reportId)).not.toBe(await groupOf(a.reportId));
+      // Without a province, between two provinces' groups: neither is guessed.
+      const e = await storeReport(db, withProvince('p-e', null));
+      expect(new Set([await groupOf(a.reportId), await groupOf(d.reportId), await groupOf(e.reportId)]).size).toBe(3);
+      expect((await listVersionGroups(db)).map((g) => g.versions)).toEqual([2]);
     } finally {
       await db.close();
       await rm(dir, { recursive: true, force: true });

@@ -56,6 +56,33 @@ async function decideGroup(tx: Db, groupId: number, review: 'reopen' | 'resolve'
   return { standing, before: rows[0]?.before ?? null, versions: versions.length };
 }
 
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The group a report joins. Its unit key ends with the province (kind|name|district|province), and
+ * one file of a report may name the province where another does not (it is in the header of one,
+ * nowhere in the other): a report whose province is missing joins the one group of its unit,
+ * district and period whatever its province, and a report with a province joins the group without
+ * one — when there is exactly one such group; with none or several (two provinces with a district
+ * of the same name), it keeps its own key.
+ */
+async function resolveGroupKey(tx: Db, key: string): Promise<string> {
+  const m = /^([^|#]*\|[^|#]*\|[^|#]*\|)([^|#]*)(#.*)$/.exec(key);
+  if (!m) return key;
+  const [, unit, province, period] = m as unknown as [string, string, string, string];
+  const { rows } = await tx.query<{ group_key: string }>(
+    `SELECT group_key FROM report_groups WHERE group_key = $1
+       OR ($2 = '' AND group_key LIKE $3 ESCAPE '\\')
+       OR ($2 <> '' AND group_key = $4)
+     ORDER BY group_key = $1 DESC LIMIT 10`,
+    [key, province, `${likeEscape(unit)}%${likeEscape(period)}`, `${unit}${period}`],
+  );
+  if (rows[0]?.group_key === key) return key;
+  // Candidates must still be of this unit and period: a LIKE's % could span a '|' or '#'.
+  const fits = rows.filter((r) => r.group_key.startsWith(unit) && r.group_key.endsWith(period) && !/[|#]/.test(r.group_key.slice(unit.length, r.group_key.length - period.length)));
+  return fits.length === 1 ? fits[0]!.group_key : key;
+}
+
 /**
  * Files a just-stored report under its unit-period group (inside the store's transaction, before
  * its conflicts run) and re-decides which version stands. The version that stood before, when it
@@ -66,7 +93,7 @@ export async function placeVersion(tx: Db, reportId: number, record: ReportRecor
   // The upsert locks the group's row: two workers storing versions of one report queue here.
   const { rows: g } = await tx.query<{ id: number }>(
     `INSERT INTO report_groups (group_key) VALUES ($1) ON CONFLICT (group_key) DO UPDATE SET updated_at = now() RETURNING id`,
-    [groupKey(unitKey, record)],
+    [await resolveGroupKey(tx, groupKey(unitKey, record))],
   );
   const groupId = g[0]!.id;
   const { rows: moved } = await tx.query<{ old: number | null }>(
