@@ -8,6 +8,7 @@ import { userInfo } from 'node:os';
 import type { Db } from '../store/db.js';
 import { addRunFiles, failRun, finishJob, startRun, submitRun, type RunFileInput, type RunStart, type SubmitExtra } from '../store/import-runs.js';
 import type { JobResult } from './job.js';
+import { withoutNul } from './outcome.js';
 
 const BATCH = 200;
 /** A long import shows on the page as it goes: what is buffered is written at least this often. */
@@ -59,7 +60,8 @@ export class RunRecorder {
     const batch = this.buffer;
     this.buffer = [];
     this.chain = this.chain.then(async () => {
-      await addRunFiles(this.db, this.runId, batch);
+      // A path or reason may hold a NUL (a zip entry named with one), which PostgreSQL's text refuses.
+      await addRunFiles(this.db, this.runId, withoutNul(batch));
     });
     return this.chain;
   }
