@@ -71,7 +71,8 @@ export function extractFactsAndMentions(doc: DocumentModel, options: FactOptions
       scoper.heading();
     }
     const masked = maskNonQuantities(s.folded);
-    const numbers = readNumbers(s.text, s.folded, masked);
+    const places = new QuantityPlaces(masked);
+    const numbers = places.possible ? readNumbers(s.text, s.folded, masked) : [];
     const scopes = scoper.sentence(s.text, s.folded, numbers.map((n) => ({ start: n.start, end: n.end, percent: n.percent, unit: n.unit, rawEnd: n.rawEnd })));
     const before = facts.length;
     if (/cong khai|niem yet/.test(s.folded) && /tthc|thu tuc/.test(s.folded)) ctx.congKhai = s.block;
@@ -82,7 +83,6 @@ export function extractFactsAndMentions(doc: DocumentModel, options: FactOptions
       ctx.groupBlock = s.block;
     }
     const claimed = new Set<number>();
-    const places = new QuantityPlaces(masked);
     for (const rule of FACT_RULES) applyRule(rule, s, masked, places, ctx, claimed, facts, messages, scopes);
     qualificationFacts(s, masked, ctx, facts, messages, scopes);
     // The key of the fact read from a number, by where its number starts.

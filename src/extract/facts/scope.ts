@@ -68,6 +68,9 @@ const AGENCY = new RegExp(
   'gu',
 );
 
+/** Cheap test before the agency pattern (Unicode classes, run only where an agency word is). */
+const AGENCY_WORD = /\b(?:so|phong|chi cuc|ban quan ly|bao hiem xa hoi|cong an)\s/i;
+
 const TIME: Array<[RegExp, FactScope['time']]> = [
   [/\b(?:tu |ton )?(?:ky|nam|thang|quy) truoc chuyen (?:sang|qua)\b|\bton ky truoc\b|\btu truoc chuyen (?:sang|qua)\b|\bchuyen tiep\b/g, 'carried_over'],
   [/\bluy ke\b/g, 'cumulative'],
@@ -139,7 +142,7 @@ function markersOf(text: string, folded: string, unitFolded: string | null): Mar
   for (const u of findUnitMentions(text, folded)) {
     named.push({ at: u.start, end: u.end, body: text.slice(u.start, u.end), self: unitFolded !== null && fold(u.name) === unitFolded });
   }
-  for (const m of execAll(AGENCY, text)) named.push({ at: m.index, end: m.index + m[0].length, body: m[0], self: false });
+  if (AGENCY_WORD.test(folded)) for (const m of execAll(AGENCY, text)) named.push({ at: m.index, end: m.index + m[0].length, body: m[0], self: false });
   for (const n of named) {
     if (overlaps(out, n.at, n.end)) continue;
     if (OF_BODY.test(folded.slice(Math.max(0, n.at - 30), n.at))) continue;
@@ -205,6 +208,19 @@ export class ScopeReader {
    * rates are, and which level words were given a number).
    */
   sentence(text: string, folded: string, numbers: NumberPlace[]): SentenceScopes {
+    // Most sentences state no number: their words are read only if a fact asks (a negative
+    // statement's 0), and they give no level to carry.
+    if (numbers.length === 0) {
+      let read: SentenceScopes | undefined;
+      return {
+        at: (start, end) => (read ??= this.#read(text, folded, numbers)).at(start, end),
+        rateOf: () => undefined,
+      };
+    }
+    return this.#read(text, folded, numbers);
+  }
+
+  #read(text: string, folded: string, numbers: NumberPlace[]): SentenceScopes {
     const markers = markersOf(text, folded, this.#unit);
     const breaks = execAll(BREAK, folded).map((m) => ({ at: m.index, end: m.index + m[0].length, text: m[0] }));
     const firstNumber = numbers[0]?.start ?? folded.length;
