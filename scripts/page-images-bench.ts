@@ -38,7 +38,7 @@ for (const file of files) {
 const sorted = [...times].sort((a, b) => a - b);
 const q = (f: number) => sorted[Math.min(sorted.length - 1, Math.round(f * (sorted.length - 1)))]!;
 const meanKb = sizes.reduce((a, b) => a + b, 0) / sizes.length / 1024;
-console.log(`render at ${PAGE_DPI} dpi, gray PNG: ${times.length} pages, median ${q(0.5).toFixed(0)} ms, p90 ${q(0.9).toFixed(0)} ms, max ${q(1).toFixed(0)} ms`);
+console.log(`render at ${PAGE_DPI} dpi + 16-level gray PNG: ${times.length} pages, median ${q(0.5).toFixed(0)} ms, p90 ${q(0.9).toFixed(0)} ms, max ${q(1).toFixed(0)} ms`);
 console.log(`PNG size: mean ${meanKb.toFixed(0)} KB, max ${(Math.max(...sizes) / 1024).toFixed(0)} KB`);
 const perConflict = distinctPages / Math.max(1, conflicts);
 console.log(`distinct pages per conflict: ${perConflict.toFixed(2)} → per 1,000 reviewed conflicts ${(perConflict * 1000).toFixed(0)} pages ≈ ${((perConflict * 1000 * meanKb) / 1024).toFixed(1)} MB`);
