@@ -121,6 +121,20 @@ describe('state and timeliness', () => {
     expect(scopeOf(mentions('Trung tâm đang giải quyết 1.089 HS (còn trong thời hạn giải quyết).'), 1089)).toBe('all - in_progress not_due');
   });
 
+  it('"đúng hẹn" is on time; a change in brackets after a rate is of that rate', () => {
+    const ms = mentions('Tỷ lệ hồ sơ TTHC do UBND huyện tiếp nhận được giải quyết đúng hẹn đạt 53% (tăng 10% so với năm 2021).');
+    expect(scopeOf(ms, 53)).toBe('all - done on_time');
+    expect(scopeOf(ms, 10)).toBe('all compare done on_time');
+    const rank = mentions('Chỉ số cải cách hành chính năm 2022 của huyện đạt 89,16 điểm (tăng 6,03 điểm so với năm 2021), xếp thứ 2/18 huyện, thị xã, thành phố (tăng 2 bậc so với năm 2021).');
+    expect(rank.map((m) => [m.value, m.unit, m.scope.time])).toEqual([
+      [89.16, 'điểm', null],
+      [6.03, 'điểm', 'compare'],
+      [2, 'huyện', null],
+      [18, 'huyện', null],
+      [2, 'bậc', 'compare'],
+    ]);
+  });
+
   it('a clause naming both states has neither; a new verb ends the state before it', () => {
     const ms = mentions(
       'Hồ sơ đã trả kết quả nhưng chậm hạn và hồ sơ quá hạn giải quyết nhưng chưa có kết quả là 12 hồ sơ (chiếm 0,29%).',

@@ -90,6 +90,7 @@ const UNITS: Array<[string, string]> = [
   ['phieu', 'phiếu'],
   ['bien che', 'biên chế'],
   ['diem', 'điểm'],
+  ['bac', 'bậc'],
   ['dong', 'đồng'],
   ['vnd', 'đồng'],
   ['bo', 'hồ sơ'],

@@ -89,12 +89,13 @@ const STATE: Array<[RegExp, FactScope['state'] | 'reset']> = [
 ];
 
 const TIMELINESS: Array<[RegExp, FactScope['timeliness']]> = [
-  [/\b(?:dung|truoc|som)(?: han)? va (?:dung|truoc|som) han\b/g, 'early_or_on_time'],
+  // "hẹn" (the date promised on the receipt) is said as often as "hạn".
+  [/\b(?:dung|truoc|som)(?: han| hen)? va (?:dung|truoc|som) (?:han|hen)\b/g, 'early_or_on_time'],
   [/\b(?:chua den han|(?:con |dang )?trong (?:thoi )?han)\b/g, 'not_due'],
   [/\b(?:qua|tre|cham) (?:han|hen)\b|\bcham,? qua han\b|\bcham tre\b/g, 'late'],
   [/(?<!chua )\bden han\b/g, 'due'],
-  [/\b(?:truoc|som) han\b/g, 'early'],
-  [/\bdung han\b/g, 'on_time'],
+  [/\b(?:truoc|som) (?:han|hen)\b/g, 'early'],
+  [/\bdung (?:han|hen)\b/g, 'on_time'],
 ];
 
 /** Breaks between clauses. "và" only before another number ("… chưa đến hạn và 1.222 hồ sơ …"). */
@@ -355,6 +356,15 @@ export class ScopeReader {
             state: local('state', start, end) ? mine.state : base.state,
             timeliness: local('timeliness', start, end) ? mine.timeliness : base.timeliness,
           };
+        }
+      }
+      // "đạt 53% (tăng 10% so với năm 2021)": the change of the rate just before, of its scope.
+      if (n?.percent && prev?.percent) {
+        const { from } = clauseOf(start, end);
+        const between = folded.slice(prev.rawEnd ?? prev.end, from);
+        if (/^\s*\(?\s*(?:tang|giam)(?: (?:toi|them|hon))?\s*$/.test(folded.slice(from, start)) && !/\d/.test(between.replace(/#/g, ''))) {
+          const base = scopeAt(prev.start, prev.end);
+          scope = { ...base, time: scope.time };
         }
       }
       cache.set(start, scope);
