@@ -167,16 +167,22 @@ async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptio
     words = mergeCodes(words, chunk, strip, back).words;
     codesMs += again.ms;
   }
-  // Values with letters in them ("o1" for "51") once more, digits only, in one strip.
+  // Values with letters in them ("o1" for "51") once more, digits only, in one strip; at 200 dpi,
+  // then what is still not a number at 150: Tesseract's reading of short numbers swings with
+  // the scale (a clean "51" of a 1-bit scan: "o1" at 300 and 200 dpi, "51" at 80 % at 150).
   const values = process.env.SOHOA_OCR_CODES === '0' ? [] : valueRegions(rulings.cleaned, words, rulings.horizontal, rulings.vertical);
-  for (const chunk of chunkByHeight(values, 20_000)) {
-    const strip = stackRegions(rulings.cleaned, chunk, Math.round(dpi / 5));
-    const stripPath = join(dir, `page-${page}.values.pgm`);
-    await writeFile(stripPath, encodePgm(strip.image));
-    const again = await runTesseract(stripPath, { ...tessOptions, vars: { tessedit_char_whitelist: '0123456789.,%/' } });
-    await rm(stripPath, { force: true });
-    words = mergeValues(words, chunk, strip, again.words).words;
-    codesMs += again.ms;
+  for (const toDpi of [CODE_DPI, 150]) {
+    for (const chunk of chunkByHeight(values, 20_000)) {
+      const strip = stackRegions(rulings.cleaned, chunk, Math.round(dpi / 5));
+      const stripPath = join(dir, `page-${page}.values.pgm`);
+      const f = Math.min(1, toDpi / dpi);
+      await writeFile(stripPath, encodePgm(f < 1 ? scaleGray(strip.image, f) : strip.image));
+      const again = await runTesseract(stripPath, { ...tessOptions, dpi: Math.round(dpi * f), vars: { tessedit_char_whitelist: '0123456789.,%/' } });
+      await rm(stripPath, { force: true });
+      const back = again.words.map((w) => ({ ...w, left: w.left / f, top: w.top / f, width: w.width / f, height: w.height / f }));
+      words = mergeValues(words, chunk, strip, back).words;
+      codesMs += again.ms;
+    }
   }
   words = dropNoiseWords(words);
   // The bitmaps are large (A4 at 300 dpi is ~9 MB): drop them as soon as the page is read.

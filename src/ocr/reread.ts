@@ -211,7 +211,8 @@ export function mergeValues(words: OcrWord[], regions: Region[], strip: Strip, s
       return cy >= off.y && cy < off.y + h;
     });
     const old = out.filter((w) => inside(w, r));
-    if (old.length !== 1 || fresh.length !== 1) return;
+    // A cell already mended by an earlier reading keeps it.
+    if (old.length !== 1 || fresh.length !== 1 || VALUE.test(old[0]!.text)) return;
     const read = fresh[0]!;
     if (!VALUE.test(read.text) || read.conf < minConf) return;
     out = [...out.filter((w) => !inside(w, r)), { ...old[0]!, text: read.text, conf: read.conf }];
