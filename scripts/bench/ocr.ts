@@ -14,7 +14,7 @@ export interface OcrPass {
   pages: number;
   wallMs: number;
   pagesPerSecond: number;
-  /** Median per-page time of each step, ms (one core): render, clean, rulings, ocr (all Tesseract), reread and codes (parts of ocr). */
+  /** Median per-page time of each step, ms (one core): render, clean, rulings, ocr (all Tesseract), reread and codes (row codes and value cells again; parts of ocr). */
   stepMs: Record<string, number>;
   meanConfidence: number | null;
   /** Pages turned back by the clean-up. */
@@ -62,7 +62,7 @@ const STEPS = ['render', 'clean', 'rulings', 'ocr', 'reread', 'codes'] as const;
 
 export function markdownOcr(r: OcrRun): string {
   return [
-    `**OCR** (scanned pages, Tesseract \`vie\`, ${availableParallelism()} pages at a time) on \`${r.file}\`, ${r.pages} pages, without and with the page clean-up in the same run. Median ms per page and step (one core); \`ocr\` is all Tesseract time, of which \`reread\` (unsure cells again) and \`codes\` (row codes again, digits only).`,
+    `**OCR** (scanned pages, Tesseract \`vie\`, ${availableParallelism()} pages at a time) on \`${r.file}\`, ${r.pages} pages, without and with the page clean-up in the same run. Median ms per page and step (one core); \`ocr\` is all Tesseract time, of which \`reread\` (unsure cells again) and \`codes\` (row codes and number-like value cells again, digits only).`,
     '',
     `| clean-up | pages | wall s | pages/s | ${STEPS.join(' | ')} | deskewed | mean word confidence |`,
     `| --- | ---: | ---: | ---: | ${STEPS.map(() => '---:').join(' | ')} | ---: | ---: |`,
