@@ -51,9 +51,11 @@ export function buildRecord(doc: DocumentModel): Result<ReportRecord> {
   const sentences = narrativeSentences(doc);
   const citations = take(extractCitations(doc, { meta: report, sentences }));
   const level = report.unitKind ? levelOfUnitKind(report.unitKind) : undefined;
-  // Keyed facts and open facts (every number stated), each with its scope; the unit's own name
-  // marks its own figures.
-  const read = take(extractFactsAndMentions(doc, { sentences, unitName: report.unitName }));
+  // Keyed facts and open facts (every number stated), each with its scope. The unit's own name marks
+  // its own figures when the header names it; a unit guessed from the text (a notice listing
+  // districts) may be one of the bodies it lists.
+  const fromHeader = report.provenance.unitName && report.provenance.title && report.provenance.unitName.block <= report.provenance.title.block;
+  const read = take(extractFactsAndMentions(doc, { sentences, unitName: fromHeader ? report.unitName : null }));
   const facts = linkFacts(read.facts, level ? { level } : {});
 
   // Boxes on the page for every value of a paged document (review shows the page beside it).

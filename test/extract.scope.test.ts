@@ -62,6 +62,12 @@ describe('level or body', () => {
     expect(scopeOf(ms, 100)).toBe('all ytd - -');
   });
 
+  it('an abbreviation in brackets ends no clause; "Công an tỉnh 3,8 ngàn HS" is the police\'s', () => {
+    expect(scopeOf(mentions('Trong tháng 3 năm 2018, có 92,1% hồ sơ thủ tục hành chính (TTHC) được giải quyết trực tuyến đúng và trước hạn.'), 92.1)).toBe('all - done early_or_on_time');
+    const ms = mentions('Các cơ quan có số lượng HS tiếp nhận nhiều trong tháng là: Công an tỉnh 3,8 ngàn HS, Sở Công Thương 1,7 ngàn HS.');
+    expect(ms.find((m) => m.value === 3800)!.scope).toMatchObject({ level: 'unit', body: 'Công an tỉnh' });
+  });
+
   it('words that classify procedures are no level', () => {
     const ms = mentions('Công khai 142 TTHC cấp xã và 30 thủ tục hành chính thuộc thẩm quyền cấp huyện; tiếp nhận 334 hồ sơ.');
     expect(scopeOf(ms, 334)).toBe('all - - -');

@@ -140,10 +140,13 @@ function markersOf(text: string, folded: string, unitFolded: string | null): Mar
     if (m.value === 'all' && out.some((o) => o.value !== 'all' && o.end <= m.at && /^\s*,?\s*$/.test(folded.slice(o.end, m.at)))) out.splice(i, 1);
   }
   const named: Array<{ at: number; end: number; body: string; self: boolean }> = [];
+  // Agencies first: "Công an tỉnh 3,8 ngàn HS" names the police, not a "tỉnh 3".
+  if (AGENCY_WORD.test(folded)) for (const m of execAll(AGENCY, text)) named.push({ at: m.index, end: m.index + m[0].length, body: m[0], self: false });
   for (const u of findUnitMentions(text, folded)) {
+    // A numbered unit ("phường 3") is never the first digits of a number ("tỉnh 3,8 ngàn").
+    if (/^\d+$/.test(u.name) && /^[.,]\d/.test(text.slice(u.end))) continue;
     named.push({ at: u.start, end: u.end, body: text.slice(u.start, u.end), self: unitFolded !== null && fold(u.name) === unitFolded });
   }
-  if (AGENCY_WORD.test(folded)) for (const m of execAll(AGENCY, text)) named.push({ at: m.index, end: m.index + m[0].length, body: m[0], self: false });
   for (const n of named) {
     if (overlaps(out, n.at, n.end)) continue;
     if (OF_BODY.test(folded.slice(Math.max(0, n.at - 30), n.at))) continue;
@@ -223,7 +226,11 @@ export class ScopeReader {
 
   #read(text: string, folded: string, numbers: NumberPlace[]): SentenceScopes {
     const markers = markersOf(text, folded, this.#unit);
-    const breaks = execAll(BREAK, folded).map((m) => ({ at: m.index, end: m.index + m[0].length, text: m[0] }));
+    // "(TTHC)", "(HS)": an abbreviation in brackets ends no clause.
+    const shortBrackets = execAll(/\(\s*[a-z&-]{1,12}\s*\)/g, folded).flatMap((m) => [m.index, m.index + m[0].length - 1]);
+    const breaks = execAll(BREAK, folded)
+      .filter((m) => !shortBrackets.includes(m.index))
+      .map((m) => ({ at: m.index, end: m.index + m[0].length, text: m[0] }));
     const firstNumber = numbers[0]?.start ?? folded.length;
     const clauseOf = (start: number, end: number, intoBracket = false) => {
       let from = 0;
