@@ -177,6 +177,8 @@ describe.skipIf(!run)('versions of one report in a real browser', () => {
     await page.locator('table.choices').getByRole('button', { name: 'Hoàn tác' }).click();
     await page.waitForURL((u) => u.searchParams.get('ok') === 'revert');
     expect(await page.locator('.standing-reason').textContent()).toContain('chọn tự động');
+    // The item is open again; the reviewer may also confirm the default choice as it is.
+    expect(await page.getByRole('button', { name: 'Xác nhận dùng bản này' }).count()).toBe(1);
     // Every standing report of the unit was checked again: the fall shows from both quarters' side.
     expect((await openDecreases()).sort()).toEqual([ids.q2, ids.late].sort());
     expect(await countVersionItems(db)).toBe(1);

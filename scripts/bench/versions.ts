@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { extractFile } from '../../src/pipeline.js';
 import { CROSS_RULES } from '../../src/rules/index.js';
 import { countConflicts, countVersionItems, openStore, storeReport } from '../../src/store/index.js';
+import { diffVersions } from '../../src/versions/fields.js';
+import type { ReportRecord } from '../../schemas/record.js';
 import { buildForms } from '../corpus/forms.js';
 import { generateReport } from '../corpus/generate.js';
 import { buildNarrative } from '../corpus/narrative.js';
@@ -34,6 +36,11 @@ export interface VersionsRun {
   openConflicts: number;
   /** Of the open conflicts, those of the cross-report rules. */
   crossConflicts: number;
+  /**
+   * What the former duplicate_import rule would have raised on the same records: a warning per
+   * differing field per pair of files of one unit-period (reconstructed from the same comparison).
+   */
+  formerDuplicateWarnings: number;
   reviewItems: number;
 }
 
@@ -127,8 +134,21 @@ async function queueCounts(data: string): Promise<{ open: number; cross: number;
   }
 }
 
+/** Warnings per differing field per pair of files of one unit-period, as duplicate_import raised them. */
+function formerDuplicateWarnings(records: ReportRecord[]): number {
+  const groups = new Map<string, ReportRecord[]>();
+  for (const r of records) {
+    const m = r.report;
+    const key = JSON.stringify([m?.unitKind, m?.unitName, m?.district, m?.period?.kind, m?.period?.number, m?.period?.year]);
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  let n = 0;
+  for (const list of groups.values()) for (let j = 1; j < list.length; j++) for (let i = 0; i < j; i++) n += diffVersions([list[i]!, list[j]!]).length;
+  return n;
+}
+
 /** The store alone: every file extracted first (untimed), then each record stored in turn, timed. */
-async function storeAlone(dir: string): Promise<number[]> {
+async function storeAlone(dir: string): Promise<{ times: number[]; former: number }> {
   const records = [];
   for (const f of readdirSync(dir).sort()) {
     const r = await extractFile(join(dir, f));
@@ -143,7 +163,7 @@ async function storeAlone(dir: string): Promise<number[]> {
       await storeReport(db, record, { paths: [record.source.file], fromPipeline: true });
       times.push(performance.now() - t0);
     }
-    return times;
+    return { times, former: formerDuplicateWarnings(records) };
   } finally {
     await db.close();
     rmSync(data, { recursive: true, force: true });
@@ -187,8 +207,9 @@ export async function runVersions(unitPeriods: number, versions: number, seed: s
         failed: run.summary.failed ?? 0,
         wallMs: run.wallMs,
         importStoreMsMean: mean(run.store),
-        storeMsMean: mean(alone),
-        storeMsP90: percentile(alone, 0.9),
+        storeMsMean: mean(alone.times),
+        storeMsP90: percentile(alone.times, 0.9),
+        formerDuplicateWarnings: alone.former,
         openConflicts: counts.open,
         crossConflicts: counts.cross,
         reviewItems: counts.items,
@@ -207,12 +228,12 @@ export function markdownVersions(runs: VersionsRun[] | { unavailable: string }):
   const out = [
     '### Versions of one report (sohoa import, embedded, .txt)',
     '',
-    '| versions per unit-period | unit-periods | files | imported | failed | import rate (reports/s) | store ms/report in the import (mean) | store ms/report alone (mean) | alone (p90) | open conflicts | of them cross-report | review items |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| versions per unit-period | unit-periods | files | imported | failed | import rate (reports/s) | store ms/report in the import (mean) | store ms/report alone (mean) | alone (p90) | open conflicts | of them cross-report | review items | duplicate_import warnings before (reconstructed) |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of runs) {
     out.push(
-      `| ${r.versionsPerUnitPeriod} | ${r.unitPeriods} | ${r.files} | ${r.imported} | ${r.failed} | ${f1(r.imported / (r.wallMs / 1000))} | ${f1(r.importStoreMsMean)} | ${f1(r.storeMsMean)} | ${f1(r.storeMsP90)} | ${r.openConflicts} | ${r.crossConflicts} | ${r.reviewItems} |`,
+      `| ${r.versionsPerUnitPeriod} | ${r.unitPeriods} | ${r.files} | ${r.imported} | ${r.failed} | ${f1(r.imported / (r.wallMs / 1000))} | ${f1(r.importStoreMsMean)} | ${f1(r.storeMsMean)} | ${f1(r.storeMsP90)} | ${r.openConflicts} | ${r.crossConflicts} | ${r.reviewItems} | ${r.formerDuplicateWarnings} |`,
     );
   }
   return out.join('\n');
