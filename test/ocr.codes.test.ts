@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeShape, matchShape, repairCodes, successor } from '../src/ocr/codes.js';
+import { bareNumber, codeShape, matchShape, repairCodes, successor } from '../src/ocr/codes.js';
 import { annotateOcrCells } from '../src/ocr/confidence.js';
 import { toPdfPage, type OcrPage } from '../src/ocr/page.js';
 import type { OcrWord } from '../src/ocr/tsv.js';
@@ -68,6 +68,19 @@ describe('row codes by the numbering', () => {
       [3, '5.2.', false],
       [4, '5.3.', false],
     ]);
+  });
+
+  it('puts back a dot the scan lost when the digits are those of the code due', () => {
+    expect(to(['2.', '2.1.', '22.', '2.3.', '24.', '3.'])).toEqual([
+      [2, '2.2.', false],
+      [4, '2.4.', false],
+    ]);
+    expect(to(['9.', '10.', '11.'])).toEqual([]);
+  });
+
+  it('frees a number of the marks specks left beside it, and nothing else', () => {
+    expect(['15.250.', '—76,3', '76,3 ¬', '~ 100 ~', '3 :', '100%'].map(bareNumber)).toEqual(['15.250', '76,3', '76,3', '100', '3', '100%']);
+    expect(['8/8', 'Thủ tục', '1 2', 'Có = 1', ''].map(bareNumber)).toEqual([null, null, null, null, null]);
   });
 
   it('keeps codes that rise, over a gap too, and forms that start again', () => {

@@ -67,6 +67,17 @@ export function follows(code: number[], next: number[] | null): boolean {
   return due !== null && next !== null && due.join('.') === next.join('.');
 }
 
+/** The code due after `prev` at a depth deeper than `shape`'s whose digits are exactly `shape`'s ("22" → 2.2 after 2.1). */
+export function dueWithDigits(prev: number[], shape: string[]): number[] | null {
+  const digits = shape.join('');
+  if (!/^\d+$/.test(digits)) return null;
+  for (let depth = shape.length + 1; depth <= prev.length + 1; depth++) {
+    const due = successor(prev, depth);
+    if (due && due.join('') === digits) return due;
+  }
+  return null;
+}
+
 export interface CodeMatch {
   /** The read shape fits the expected code. */
   fits: boolean;
@@ -154,6 +165,13 @@ export function repairCodes(cells: string[]): CodeRepair[] {
       return;
     }
     const shape = codeShape(first);
+    // A dot lost to the scan ("22." for "2.2."): the digits are those of a code due here, one level deeper.
+    const undotted = shape && prev ? dueWithDigits(prev, shape) : null;
+    if (undotted) {
+      out.push({ row, from: t, to: `${undotted.join('.')}.`, digitSwapped: false });
+      prev = undotted;
+      return;
+    }
     if (key && (!prev || rises(prev, key))) {
       // A code that skips siblings ("2.4." then "2.9.") when the one due differs by a confused
       // digit and nothing after it bears the reading out: only a next code as deep that follows
@@ -184,6 +202,20 @@ export function repairCodes(cells: string[]): CodeRepair[] {
   return out;
 }
 
+/** Marks a speck or streak leaves beside a number: "—76,3", "15.250.", "~ 100 ~", "3 :". */
+const STUCK = `[\\s—–\\-~\`'"¬:;,.]*`;
+const NUMBER_IN_MARKS = new RegExp(`^${STUCK}(\\d[\\d.,]*?%?)${STUCK}$`, 'u');
+
+/**
+ * Pure: the number of an OCRed cell that holds one number and marks stuck to it, or null. A mark
+ * before a number is never a minus (counts and rates are not negative), nor a dot after it a
+ * decimal point (nothing follows it).
+ */
+export function bareNumber(text: string): string | null {
+  const m = NUMBER_IN_MARKS.exec(clean(text));
+  return m ? m[1]! : null;
+}
+
 /** Below the low_confidence rule's bar: a row whose code was inferred over a confident reading is checked by hand. */
 const INFERRED_CONFIDENCE = 79;
 
@@ -204,7 +236,8 @@ function codeColumn(rows: TableRow[]): number | null {
 
 /**
  * Repairs, in place, the row codes of the OCRed form tables among `blocks` (tables with OCR
- * confidence on their cells; text-layer tables are left alone). A row whose code was read as a
+ * confidence on their cells; text-layer tables are left alone), and frees their numbers of the
+ * marks specks left beside them. A row whose code was read as a
  * different digit gets its cells' confidence lowered below the low_confidence bar, so a reviewer
  * looks at it; each repair is reported. `read` keeps what each repaired cell said, by which its
  * words are found again on the page.
@@ -216,6 +249,13 @@ export function repairOcrCodes(blocks: Block[]): { messages: Message[]; read: Ma
     if (block.kind !== 'table' || !isOcrTable(block)) return;
     const col = codeColumn(block.rows);
     if (col === null) return;
+    for (const row of block.rows) {
+      row.cells.forEach((cell, c) => {
+        if (c === col) return;
+        const number = bareNumber(cell.text);
+        if (number !== null && number !== clean(cell.text)) cell.text = number;
+      });
+    }
     for (const r of repairCodes(block.rows.map((row) => row.cells[col]?.text ?? ''))) {
       const row = block.rows[r.row]!;
       read.set(row, row.cells[col]!.text);
