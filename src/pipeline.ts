@@ -8,6 +8,7 @@ import { locateBoxes } from './extract/boxes.js';
 import { linkFacts, matchCatalogue } from './extract/catalogue-match.js';
 import { extractCitations } from './extract/citations.js';
 import { extractFactsAndMentions } from './extract/facts.js';
+import { ownUnitName } from './extract/facts/scope.js';
 import { extractMetadata } from './extract/metadata.js';
 import { narrativeSentences } from './extract/sentences.js';
 import { loadInput, readDocument, type LoadOptions } from './readers/index.js';
@@ -51,11 +52,10 @@ export function buildRecord(doc: DocumentModel): Result<ReportRecord> {
   const sentences = narrativeSentences(doc);
   const citations = take(extractCitations(doc, { meta: report, sentences }));
   const level = report.unitKind ? levelOfUnitKind(report.unitKind) : undefined;
-  // Keyed facts and open facts (every number stated), each with its scope. The unit's own name marks
-  // its own figures when the header names it; a unit guessed from the text (a notice listing
-  // districts) may be one of the bodies it lists.
-  const fromHeader = report.provenance.unitName && report.provenance.title && report.provenance.unitName.block <= report.provenance.title.block;
-  const read = take(extractFactsAndMentions(doc, { sentences, unitName: fromHeader ? report.unitName : null }));
+  // Keyed facts and open facts (every number stated), each with its scope; the unit's own name marks
+  // its own figures (ownUnitName: not a unit guessed from a notice that lists several).
+  const unitName = ownUnitName(report, doc.blocks.flatMap((b) => (b.kind === 'table' ? [] : [b.text])));
+  const read = take(extractFactsAndMentions(doc, { sentences, unitName }));
   const facts = linkFacts(read.facts, level ? { level } : {});
 
   // Boxes on the page for every value of a paged document (review shows the page beside it).

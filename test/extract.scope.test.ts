@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FactScope, Mention } from '../schemas/record.js';
 import { extractFactsAndMentions } from '../src/extract/facts.js';
+import { ownUnitName } from '../src/extract/facts/scope.js';
 import { parsePeriod } from '../src/extract/metadata.js';
 import { docFromLines } from './extract.doc-helper.js';
 
@@ -66,6 +67,15 @@ describe('level or body', () => {
     expect(scopeOf(mentions('Trong tháng 3 năm 2018, có 92,1% hồ sơ thủ tục hành chính (TTHC) được giải quyết trực tuyến đúng và trước hạn.'), 92.1)).toBe('all - done early_or_on_time');
     const ms = mentions('Các cơ quan có số lượng HS tiếp nhận nhiều trong tháng là: Công an tỉnh 3,8 ngàn HS, Sở Công Thương 1,7 ngàn HS.');
     expect(ms.find((m) => m.value === 3800)!.scope).toMatchObject({ level: 'unit', body: 'Công an tỉnh' });
+  });
+
+  it('the reporting unit is the whole when the header names it, or when the text names no other unit of its kind', () => {
+    const header = { unitName: 'Tiên Động', unitKind: 'xã', provenance: { unitName: { block: 1 }, title: { block: 4 } } };
+    expect(ownUnitName(header, ['UBND xã Tiên Động đã tiếp nhận 259 hồ sơ; xã Tân Kỳ 200 hồ sơ.'])).toBe('Tiên Động');
+    const guessed = { unitName: 'Sông Lô', unitKind: 'huyện', provenance: { unitName: { block: 3 } } };
+    expect(ownUnitName(guessed, ['Huyện Lập Thạch … 0,33%; huyện Sông Lô và huyện Tam Dương …'])).toBeNull();
+    const alone = { unitName: 'Đồng Thuận', unitKind: 'phường', provenance: { unitName: { block: 0 } } };
+    expect(ownUnitName(alone, ['Phường Đồng Thuận: Giải quyết số hóa 100% hồ sơ', 'Chủ tịch UBND phường Đồng Thuận cho biết'])).toBe('Đồng Thuận');
   });
 
   it('words that classify procedures are no level', () => {

@@ -394,3 +394,21 @@ export function scopeSignature(scope: FactScope | undefined): string {
   const level = scope.level === 'unit' ? `unit:${fold(scope.body ?? '')}` : scope.level;
   return [level, scope.time ?? '', scope.state ?? '', scope.timeliness ?? ''].join('|');
 }
+
+/**
+ * The name whose figures are the report's own ('all'): the reporting unit when the header names it,
+ * or when the text names no other unit of its kind. A unit guessed from a notice that lists
+ * several districts ("huyện Lập Thạch …, huyện Sông Lô …") may be one of those it lists.
+ */
+export function ownUnitName(
+  report: { unitName: string | null; unitKind: string | null; provenance: Record<string, { block: number } | undefined> },
+  texts: readonly string[],
+): string | null {
+  if (!report.unitName) return null;
+  const unit = report.provenance.unitName;
+  const title = report.provenance.title;
+  if (unit && title && unit.block <= title.block) return report.unitName;
+  const names = new Set<string>();
+  for (const t of texts) for (const u of findUnitMentions(t)) if (u.kind === report.unitKind) names.add(fold(u.name));
+  return names.size === 1 && names.has(fold(report.unitName)) ? report.unitName : null;
+}
