@@ -1,6 +1,6 @@
 // Page images without a browser: where each side of a conflict was printed, and the page cache —
 // rendered once, found again, refused when the source file is gone or holds other bytes now.
-import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, inflateSync } from 'node:zlib';
@@ -10,6 +10,7 @@ import { applyCorrection, correctionHistory, getConflict, listConflicts, listFac
 import { conflictSides } from '../src/web/sides.js';
 import { MESSAGES, pageImage, pageImagesView, pagePlace, sidePages } from '../src/web/page-images.js';
 import { encodeGray4Png } from '../src/web/png.js';
+import { makeZip } from './ingest.zipfile.js';
 
 const SEED = join(import.meta.dirname, '..', 'fixtures', 'tien-dong-2023-q3.pdf');
 
@@ -133,6 +134,25 @@ describe('page images of a stored PDF report', () => {
       expect((await pageImagesView(db, detail, sides, indicators, facts)).unavailable).toBe(MESSAGES.gone);
     } finally {
       delete process.env.SOHOA_PAGE_CACHE;
+    }
+  }, 60_000);
+
+  it('renders a page of a report found only inside a .zip archive', async () => {
+    const archive = join(dir, 'luu-tru.zip');
+    await writeFile(archive, makeZip([{ name: 'nam-2023/quy-3/bao-cao.pdf', data: await readFile(SEED), deflate: true }]));
+    const { value } = await extractFile(SEED);
+    const other = await openStore({ dataDir: join(dir, 'zip-data') });
+    try {
+      const { reportId: id } = await storeReport(other, value, { paths: [`${archive}!nam-2023/quy-3/bao-cao.pdf`] });
+      const sha = (await getConflict(other, (await listConflicts(other, { reportId: id }))[0]!.id)).report.sourceSha256;
+      const ours = async () => new Set((await readdir(tmpdir())).filter((f) => f.startsWith('sohoa-page-') || f.startsWith('sohoa-render-')));
+      const before = await ours();
+      const out = await pageImage(other, sha, 5, join(dir, 'zip-cache'));
+      expect(out).toMatchObject({ ok: true, cached: false });
+      // Nothing of the entry is left in the temp folder once the page is cached.
+      expect([...(await ours())].filter((f) => !before.has(f))).toEqual([]);
+    } finally {
+      await other.close();
     }
   }, 60_000);
 
