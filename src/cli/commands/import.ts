@@ -64,7 +64,7 @@ export async function importPaths(paths: string[], opts: ImportCommandOptions = 
       });
       dispatcher = new EmbeddedDispatcher(db, runner.run, Math.max(1, runner.threads) * 2, 2, { log: logger, metrics: processMetrics('import') });
       cleanup = runner.close;
-      log(`embedded mode: ${runner.threads ? `${runner.threads} parser threads` : 'parsing on the main thread'}, records in ${describeStore(storeConfig)}`);
+      log(`embedded mode: ${runner.threads ? `${runner.threads} parser processes` : 'parsing on the main thread'}, records in ${describeStore(storeConfig)}`);
     }
   } catch (e) {
     await db.close();
@@ -97,7 +97,7 @@ export function register(program: Command): void {
     .argument('<paths...>', 'files, folders or .zip archives')
     .option('--json', 'print {"files","imported","skipped","failed","flagged","queued","details"} as JSON')
     .option('--no-wait', 'queue mode: enqueue the jobs and return without waiting for the workers')
-    .option('--threads <n>', 'embedded mode: parser threads (default: one per core; 0 parses on the main thread)', (v) => Number.parseInt(v, 10))
+    .option('--threads <n>', 'embedded mode: parser processes (default: one per core; 0 parses on the main thread)', (v) => Number.parseInt(v, 10))
     .option('--max-bytes <n>', 'largest file to read (bytes)', (v) => Number.parseInt(v, 10))
     .option('--log-format <format>', 'json (one JSON object a line on stderr) or pretty; default pretty on a terminal, else json', parseLogFormat)
     .action(async (paths: string[], opts: { json?: boolean; wait?: boolean; threads?: number; maxBytes?: number; logFormat?: string }) => {
