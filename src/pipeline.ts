@@ -55,7 +55,7 @@ export function buildRecord(doc: DocumentModel): Result<ReportRecord> {
   // Keyed facts and open facts (every number stated), each with its scope; the unit's own name marks
   // its own figures (ownUnitName: not a unit guessed from a notice that lists several).
   const unitName = ownUnitName(report, doc.blocks.flatMap((b) => (b.kind === 'table' ? [] : [b.text])));
-  const read = take(extractFactsAndMentions(doc, { sentences, unitName }));
+  const read = take(extractFactsAndMentions(doc, { sentences, unitName, commune: level === 'xa' }));
   const facts = linkFacts(read.facts, level ? { level } : {});
 
   // Boxes on the page for every value of a paged document (review shows the page beside it).

@@ -78,6 +78,14 @@ describe('level or body', () => {
     expect(ownUnitName(alone, ['Phường Đồng Thuận: Giải quyết số hóa 100% hồ sơ', 'Chủ tịch UBND phường Đồng Thuận cho biết'])).toBe('Đồng Thuận');
   });
 
+  it('a commune\'s "cấp xã" is the commune itself; a body named after a number is where, not whose', () => {
+    const doc = docFromLines(['- Cấp xã:142', 'Số hồ sơ tiếp nhận 259 hồ sơ, giải quyết 259 hồ sơ.', '2 đồng chí đang học lớp trung cấp lý luận chính trị tại Trung tâm chính trị huyện Tứ Kỳ.']);
+    const own = extractFactsAndMentions(doc, { commune: true }).value.mentions;
+    expect(own.map((m) => m.scope.level)).toEqual(['all', 'all', 'all', 'all']);
+    const district = extractFactsAndMentions(doc).value.mentions;
+    expect(district.map((m) => m.scope.level)).toEqual(['xa', 'xa', 'xa', 'xa']);
+  });
+
   it('words that classify procedures are no level', () => {
     const ms = mentions('Công khai 142 TTHC cấp xã và 30 thủ tục hành chính thuộc thẩm quyền cấp huyện; tiếp nhận 334 hồ sơ.');
     expect(scopeOf(ms, 334)).toBe('all - - -');

@@ -49,6 +49,8 @@ export interface FactOptions {
   sentences?: Sentence[];
   /** The reporting unit's name: figures given to it by name are the report's own ('all'). */
   unitName?: string | null;
+  /** The report is a commune's: its "cấp xã" figures are its own ('all'). */
+  commune?: boolean;
 }
 
 export function extractFacts(doc: DocumentModel, options: FactOptions = {}): Result<Fact[]> {
@@ -62,7 +64,7 @@ export function extractFactsAndMentions(doc: DocumentModel, options: FactOptions
   const facts: Reading[] = [];
   const mentions: Mention[] = [];
   const ctx: FactContext = { congKhai: FAR, motCua: FAR, group: null, groupBlock: FAR };
-  const scoper = new ScopeReader(options.unitName ?? null);
+  const scoper = new ScopeReader(options.unitName ?? null, options.commune ?? false);
   for (const s of options.sentences ?? narrativeSentences(doc)) {
     if (s.heading) {
       ctx.congKhai = FAR;

@@ -196,10 +196,16 @@ export interface SentenceScopes {
 export class ScopeReader {
   #level: { value: Level; body: string } | null = null;
   readonly #unit: string | null;
+  readonly #commune: boolean;
 
-  /** `unitName`: the reporting unit's name, whose own figures are 'all'. */
-  constructor(unitName: string | null = null) {
+  /**
+   * `unitName`: the reporting unit's name, whose own figures are 'all'. `commune`: the report is a
+   * commune's, whose "cấp xã" is itself (a district's "cấp huyện" is its own bodies, not the whole
+   * district with its communes; a province's "cấp tỉnh" its sở and ngành).
+   */
+  constructor(unitName: string | null = null, commune = false) {
     this.#unit = unitName ? fold(unitName) : null;
+    this.#commune = commune;
   }
 
   heading(): void {
@@ -226,6 +232,7 @@ export class ScopeReader {
 
   #read(text: string, folded: string, numbers: NumberPlace[]): SentenceScopes {
     const markers = markersOf(text, folded, this.#unit);
+    if (this.#commune) for (const m of markers) if (m.field === 'level' && m.value === 'xa') m.value = 'all';
     // "(TTHC)", "(HS)": an abbreviation in brackets ends no clause.
     const shortBrackets = execAll(/\(\s*[a-z&-]{1,12}\s*\)/g, folded).flatMap((m) => [m.index, m.index + m[0].length - 1]);
     const breaks = execAll(BREAK, folded)
@@ -258,7 +265,8 @@ export class ScopeReader {
     const levelAt = (start: number, end: number): { value: Level; body: string | null } => {
       // A level in the number's own clause first ("thuộc 2 cấp huyện và xã", "cấp huyện tiếp nhận 6.776").
       const { from, to } = clauseOf(start, end);
-      const inClause = markers.filter((m) => m.field === 'level' && m.at >= from && m.end <= to && (m.end <= start || m.at >= end));
+      // (A body named after the number is where it happened, not whose figure it is.)
+      const inClause = markers.filter((m) => m.field === 'level' && m.at >= from && m.end <= to && (m.end <= start || (m.at >= end && !m.named)));
       const nearest = inClause.sort((a, b) => Math.min(Math.abs(a.end - start), Math.abs(a.at - end)) - Math.min(Math.abs(b.end - start), Math.abs(b.at - end)))[0];
       if (nearest) return { value: nearest.value as Level, body: nearest.body ?? null };
       let best: Marker | null = null;
