@@ -11,7 +11,7 @@ import { runMemory, type MemoryRun } from './bench/memory.js';
 import { queueAvailability, runQueue, type QueueRun } from './bench/queue.js';
 import { markdownOcr, runOcr, type OcrRun } from './bench/ocr.js';
 import { markdownBench } from './bench/table.js';
-import { markdownVersions, runVersions, type VersionsRun } from './bench/versions.js';
+import { markdownVersions, runVersions, type VersionsResult } from './bench/versions.js';
 
 const intList = (v: string) => {
   const xs = v.split(',').map(Number);
@@ -49,7 +49,7 @@ export interface BenchResult {
   memory: MemoryRun | null;
   ocr: OcrRun | null;
   /** The same file count imported with 1 and with N versions per unit-period. */
-  versions: VersionsRun[] | { unavailable: string } | null;
+  versions: VersionsResult | null;
 }
 
 const median = (xs: number[]) => {

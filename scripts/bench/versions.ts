@@ -4,6 +4,7 @@
 // archives hold them). Reports the import rate, the store stage's time per report — as the import
 // logs it (it includes waiting for the store while other jobs' stores run) and alone (the same
 // records stored one after another into a fresh store) — and what the review queue ends up with.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -170,11 +171,74 @@ async function storeAlone(dir: string): Promise<{ times: number[]; former: numbe
   }
 }
 
+export interface HistoryRun {
+  reports: number;
+  /** storeReport of reports whose unit has no other report in the store (ms, mean). */
+  noHistoryMs: number;
+  /** The same reports as new periods of a unit with 40 earlier reports stored (ms, mean). */
+  fortyEarlierMs: number;
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+/**
+ * What a unit's history costs a store: the same reports stored as units of their own, then as new
+ * periods (2024-2025) of one unit with 40 earlier quarterly reports (2014-2023) already stored. The
+ * cross-report rules read the unit's other reports from the indexed rows, so the two should cost
+ * about the same.
+ */
+async function runHistory(seed: string, count = 8): Promise<HistoryRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'sohoa-history-'));
+  const records: ReportRecord[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const r = generateReport(`${seed}-history`, i);
+      const path = join(dir, `${r.name}.txt`);
+      writeFileSync(path, r.text);
+      const x = await extractFile(path);
+      if (x.value?.report) records.push(x.value);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const timed = async (list: ReportRecord[], before: ReportRecord[]): Promise<number> => {
+    const data = mkdtempSync(join(tmpdir(), 'sohoa-history-db-'));
+    const db = await openStore({ dataDir: data });
+    try {
+      for (const r of before) await storeReport(db, r, { fromPipeline: true });
+      let total = 0;
+      for (const r of list) {
+        const t0 = performance.now();
+        await storeReport(db, r, { fromPipeline: true });
+        total += performance.now() - t0;
+      }
+      return total / list.length;
+    } finally {
+      await db.close();
+      rmSync(data, { recursive: true, force: true });
+    }
+  };
+  const base = records[0]!;
+  const asUnit = (r: ReportRecord, name: string, year: number, q: number): ReportRecord => {
+    const c = structuredClone(r);
+    c.source = { ...c.source, sha256: createHash('sha256').update(`${seed}:${name}`).digest('hex') };
+    const b = base.report!;
+    c.report = { ...c.report!, unitKind: b.unitKind, unitName: b.unitName, district: b.district, province: b.province, period: { kind: 'quarter', number: q, year, raw: `Quý ${ROMAN[q - 1]} năm ${year}` } };
+    return c;
+  };
+  const history = Array.from({ length: 40 }, (_, i) => asUnit(base, `h${i}`, 2014 + Math.floor(i / 4), (i % 4) + 1));
+  const later = records.map((r, i) => asUnit(r, `n${i}`, 2024 + Math.floor(i / 4), (i % 4) + 1));
+  return { reports: records.length, noHistoryMs: await timed(records, []), fortyEarlierMs: await timed(later, history) };
+}
+
+export type VersionsResult = { runs: VersionsRun[]; history: HistoryRun } | { unavailable: string };
+
 /**
  * Imports `unitPeriods × versions` files for each of `[1, versions]` versions per unit-period (the
- * same file count both times), in one run of the bench so both see the same machine load.
+ * same file count both times), in one run of the bench so both see the same machine load; then the
+ * cost of a unit's history to a store.
  */
-export async function runVersions(unitPeriods: number, versions: number, seed: string, timeLimitMs: number, log: (m: string) => void): Promise<VersionsRun[] | { unavailable: string }> {
+export async function runVersions(unitPeriods: number, versions: number, seed: string, timeLimitMs: number, log: (m: string) => void): Promise<VersionsResult> {
   if (!cliCommands().includes('import')) return { unavailable: 'the compiled CLI has no import command (npm run build)' };
   const files = unitPeriods * versions;
   const runs: VersionsRun[] = [];
@@ -218,13 +282,15 @@ export async function runVersions(unitPeriods: number, versions: number, seed: s
       for (const d of [dir, data, empty]) rmSync(d, { recursive: true, force: true });
     }
   }
-  return runs;
+  log('versions: store time with and without 40 earlier reports of the unit');
+  return { runs, history: await runHistory(seed) };
 }
 
 const f1 = (n: number) => n.toFixed(1);
 
-export function markdownVersions(runs: VersionsRun[] | { unavailable: string }): string {
-  if (!Array.isArray(runs)) return `Versions: not run (${runs.unavailable}).`;
+export function markdownVersions(result: VersionsResult): string {
+  if ('unavailable' in result) return `Versions: not run (${result.unavailable}).`;
+  const { runs, history } = result;
   const out = [
     '### Versions of one report (sohoa import, embedded, .txt)',
     '',
@@ -236,5 +302,9 @@ export function markdownVersions(runs: VersionsRun[] | { unavailable: string }):
       `| ${r.versionsPerUnitPeriod} | ${r.unitPeriods} | ${r.files} | ${r.imported} | ${r.failed} | ${f1(r.imported / (r.wallMs / 1000))} | ${f1(r.importStoreMsMean)} | ${f1(r.storeMsMean)} | ${f1(r.storeMsP90)} | ${r.openConflicts} | ${r.crossConflicts} | ${r.reviewItems} | ${r.formerDuplicateWarnings} |`,
     );
   }
+  out.push(
+    '',
+    `Store ms per report (storeReport alone, ${history.reports} reports, mean): ${f1(history.noHistoryMs)} as units of their own; ${f1(history.fortyEarlierMs)} as new periods of a unit with 40 earlier reports stored.`,
+  );
   return out.join('\n');
 }
