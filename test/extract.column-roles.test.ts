@@ -160,4 +160,24 @@ describe('values that were not located are never blank', () => {
     expect(r.messages.map((m) => m.code)).toContain('row_code_repeated');
     expect(buildRecord(doc).value.status).toBe('partial');
   });
+
+  it('a form table a thousand columns wide (damaged spans) gets the same roles as without the empty columns, at once', () => {
+    // Campaign seed 16: trying every assignment of roles was cubic in the width; a .docx whose
+    // table claimed ~1,000 columns kept sohoa extract busy for minutes.
+    const narrow = table(form1(['STT\tChỉ tiêu thống kê\tĐơn vị tính\tKết quả\tGhi chú']));
+    const extra = 1000;
+    const wide: TableBlock = {
+      ...narrow,
+      columns: narrow.columns + extra,
+      rows: narrow.rows.map((r) => ({
+        ...r,
+        cells: [...r.cells, ...Array.from({ length: extra }, (_, i) => ({ text: '', col: narrow.columns + i, colspan: 1, rowspan: 1 }))],
+      })),
+    };
+    const t0 = Date.now();
+    const roles = findColumns(wide);
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(roles).toEqual(findColumns(narrow));
+    expect(roles?.columns).toEqual({ code: 0, label: 1, unit: 2, value: 3, note: 4 });
+  });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DocumentModelSchema, type Block, type TableBlock } from '../schemas/document.js';
 import { readDocx, htmlToBlocks, collapseSpaces } from '../src/readers/docx.js';
 import { readWord } from '../src/readers/word.js';
-import { resolveGrid } from '../src/readers/grid.js';
+import { MAX_SPAN, resolveGrid } from '../src/readers/grid.js';
 import type { ReaderInput } from '../src/readers/types.js';
 import { parseSeed } from '../scripts/lib/seed-source.js';
 import { buildSeedDocx } from '../scripts/lib/seed-docx.js';
@@ -166,6 +166,17 @@ describe('grid and text helpers', () => {
       ['~@0', '~@1', 'D@3'],
       ['~@0', 'E@1', 'F@2', 'G@3'],
     ]);
+  });
+  it('caps a span past any real table: w:gridSpan 2147483647 under a vertical merge (fuzz seed 16) resolves at once', () => {
+    const t0 = Date.now();
+    const { rows, columns } = resolveGrid([
+      [{ text: 'A' }, { text: 'B', colspan: 2147483647, rowspan: 9 }],
+      [{ text: 'C' }],
+    ]);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(rows[0]!.cells[1]).toMatchObject({ col: 1, colspan: MAX_SPAN, rowspan: 2 });
+    expect(rows[1]!.cells.map((c) => `${c.covered ? '~' : c.text}@${c.col}`)).toEqual(['C@0', '~@1']);
+    expect(columns).toBe(1 + MAX_SPAN);
   });
   it('collapses ASCII whitespace and NBSP only', () => {
     expect(collapseSpaces('a \u00a0\t\n b\u00adc\u2003d')).toBe('a b\u00adc\u2003d');
