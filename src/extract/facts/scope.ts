@@ -5,16 +5,19 @@
 // Decisions:
 // - Everything is read on the sentence's folded view (same length as the printed text), so
 //   offsets of numbers and markers compare directly.
-// - A number's clause is the text between the nearest breaks around it (";", ":", brackets, ", ",
-//   "và" before another number). Time, state and timeliness words are read in the clause first
+// - A number's clause is the text between the nearest breaks around it (BREAK; an abbreviation in
+//   brackets is none). Time, state and timeliness words are read in the clause first
 //   ("5.950 hồ sơ chưa đến hạn và 1.222 hồ sơ đã quá hạn"); without one, a word the sentence opens
 //   with before its first number ("Nguyên nhân HS trễ hạn, … (10 trường hợp)") speaks for all of
 //   it, and a state word carries on to the numbers after it ("đang giải quyết gồm 7.172 hồ sơ, có
 //   5.950 …").
-// - A level carries on: the last level named before the number in the sentence, else the last
-//   one a previous sentence gave a number to (reset at headings), so "Với cấp huyện, … Trong số
-//   3.405 hồ sơ đang giải quyết …" stays at the district level. Words that classify a procedure
-//   ("TTHC cấp xã", "thẩm quyền của cấp huyện") are not levels.
+// - A level is the one named in the number's clause, else the last named before it in the
+//   sentence, else the last one a previous sentence gave a number to (reset at headings), so "Với
+//   cấp huyện, … Trong số 3.405 hồ sơ đang giải quyết …" stays at the district level. Words that
+//   classify a procedure ("TTHC cấp xã", "thẩm quyền của cấp huyện") are not levels; levels named
+//   together are one ("cấp huyện, cấp xã"; the province's centre and the districts' and communes'
+//   desks are every level); in a commune's report "cấp xã" is the commune itself.
+// - Timeliness and state are said of dossiers, their rates and cases, not of "15 cơ quan".
 // - A named body ("huyện Lập Thạch", "Sở Tư pháp", "Công an tỉnh") scopes the numbers after it up
 //   to the next ";" and never carries to the next sentence; the reporting unit itself is 'all'.
 // - A percent stated as the rate of the count just before it ("… 51.072 hồ sơ, đạt tỷ lệ 98,63%",
@@ -98,7 +101,10 @@ const TIMELINESS: Array<[RegExp, FactScope['timeliness']]> = [
   [/\bdung (?:han|hen)\b/g, 'on_time'],
 ];
 
-/** Breaks between clauses. "và" only before another number ("… chưa đến hạn và 1.222 hồ sơ …"). */
+/**
+ * Breaks between clauses: ";", ":", brackets, ", ", and "và" ("… chưa đến hạn và 1.222 hồ sơ …")
+ * except inside "đúng và trước hạn", "đã và đang", "cấp huyện và xã".
+ */
 const BREAK = /[;:()]|,\s|\.\s|\s-\s|\bva (?!(?:dung|truoc|som|dang|da|cap|xa|huyen)\b)/g;
 
 function overlaps(ms: Marker[], at: number, end: number): boolean {
