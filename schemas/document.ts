@@ -152,6 +152,12 @@ export const PageInfoSchema = z.object({
   page: z.number().int().positive(),
   method: z.enum(['text', 'ocr']),
   note: z.string().optional(),
+  /**
+   * OCR: the scan was turned back by `deg` degrees about (cx, cy) (PDF points) before recognition,
+   * so boxes read from it are in the straightened page; the record's boxes are mapped back onto
+   * the page as printed (src/extract/boxes.ts), where the review page draws them.
+   */
+  deskew: z.object({ deg: z.number(), cx: z.number(), cy: z.number() }).optional(),
 });
 export type PageInfo = z.infer<typeof PageInfoSchema>;
 

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withBox } from '../src/extract/boxes.js';
+import { unturnBox, withBox } from '../src/extract/boxes.js';
 import { spanBox, lineBoxes, itemsBox } from '../src/readers/pdf-geometry.js';
 import { lineOf, type PdfItem } from '../src/readers/pdf-layout.js';
 import { extractFile } from '../src/pipeline.js';
@@ -40,6 +40,21 @@ describe('span boxes', () => {
     const prov = { file: 'x.docx', block: 0, span: [0, 3] as [number, number] };
     expect(withBox([{ kind: 'paragraph', text: 'abc', prov: { file: 'x.docx', block: 0 } }], prov)).toBe(prov);
     expect(itemsBox([item('  ', 0, 0, 5)])).toBeUndefined();
+  });
+});
+
+describe('boxes of a straightened OCR page, back on the scan', () => {
+  it('maps the corners as the deskew read them (centre fixed; for a positive turn, right of centre moves down, above it moves right)', () => {
+    const t = { deg: 0.6, cx: 300, cy: 420 };
+    expect(unturnBox([290, 410, 310, 430], { ...t, deg: 0 })).toEqual([290, 410, 310, 430]);
+    const centre = unturnBox([299, 419, 301, 421], t);
+    expect((centre[0] + centre[2]) / 2).toBeCloseTo(300, 1);
+    expect((centre[1] + centre[3]) / 2).toBeCloseTo(420, 1);
+    const right = unturnBox([460, 60, 480, 70], t);
+    // 160 pt right of and 360 pt above the centre, turned by 0.6°: x + 360·sin, y + 160·sin.
+    const sin = Math.sin((0.6 * Math.PI) / 180);
+    expect(right[0]).toBeCloseTo(460 + 360 * sin, 0);
+    expect(right[1]).toBeCloseTo(60 + 160 * sin, 0);
   });
 });
 

@@ -38,12 +38,38 @@ export function withBox(blocks: Block[], prov: Provenance): Provenance {
   return { ...prov, page, bbox: found.bbox, ...(found.page !== page ? { boxPage: found.page } : {}) };
 }
 
+type Deskew = NonNullable<DocumentModel['pageInfo'][number]['deskew']>;
+
+/**
+ * A box on a straightened OCR page, back on the page as printed: the clean-up read pixel p of the
+ * straightened page from c + R(deg)·(p − c) of the scan (clean.ts rotateGray), so each corner goes
+ * there and the box is their bounding box.
+ */
+export function unturnBox(box: [number, number, number, number], t: Deskew): [number, number, number, number] {
+  const a = (t.deg * Math.PI) / 180;
+  const cos = Math.cos(a);
+  const sin = Math.sin(a);
+  const corners = [
+    [box[0], box[1]],
+    [box[2], box[1]],
+    [box[0], box[3]],
+    [box[2], box[3]],
+  ].map(([x, y]) => [t.cx + cos * (x! - t.cx) - sin * (y! - t.cy), t.cy + sin * (x! - t.cx) + cos * (y! - t.cy)] as const);
+  const r = (n: number) => Math.round(n * 10) / 10;
+  return [r(Math.min(...corners.map((c) => c[0]))), r(Math.min(...corners.map((c) => c[1]))), r(Math.max(...corners.map((c) => c[0]))), r(Math.max(...corners.map((c) => c[1])))];
+}
+
 /** The record with boxes on its facts, citations, report fields, narrative and appendix values. */
-export function locateBoxes(record: ReportRecord, doc: Pick<DocumentModel, 'blocks'>): ReportRecord {
+export function locateBoxes(record: ReportRecord, doc: Pick<DocumentModel, 'blocks'> & Partial<Pick<DocumentModel, 'pageInfo'>>): ReportRecord {
   const { blocks } = doc;
   const paged = blocks.some((b) => (b.kind === 'table' ? b.rows.some((r) => r.cells.some((c) => c.bbox)) : (b.lines?.length ?? 0) > 0));
   if (!paged) return record;
-  const box = (p: Provenance) => withBox(blocks, p);
+  const turned = new Map((doc.pageInfo ?? []).filter((p) => p.deskew).map((p) => [p.page, p.deskew!]));
+  const box = (p: Provenance) => {
+    const out = withBox(blocks, p);
+    const t = out.bbox ? turned.get(out.boxPage ?? out.page ?? 0) : undefined;
+    return t && out.bbox ? { ...out, bbox: unturnBox(out.bbox, t) } : out;
+  };
   return {
     ...record,
     report: record.report && { ...record.report, provenance: Object.fromEntries(Object.entries(record.report.provenance).map(([k, p]) => [k, box(p)])) },

@@ -73,7 +73,13 @@ export async function ocrWeakPages(
   const byPage = new Map(ocred.value.map((o) => [o.page, o]));
   const pageInfo: PageInfo[] = decisions.map((d) => {
     const o = byPage.get(d.page);
-    if (o) return { page: d.page, method: 'ocr', note: `${describeAssessment(d.assessment)}; ${describeCleanUp(o)}OCR mean confidence ${o.meanConfidence ?? '-'}` };
+    if (o)
+      return {
+        page: d.page,
+        method: 'ocr',
+        note: `${describeAssessment(d.assessment)}; ${describeCleanUp(o)}OCR mean confidence ${o.meanConfidence ?? '-'}`,
+        ...(o.rotated && o.skew !== undefined ? { deskew: { deg: o.skew, cx: o.width / 2, cy: o.height / 2 } } : {}),
+      };
     if (d.ocr) return { page: d.page, method: 'text', note: `${describeAssessment(d.assessment)}; OCR failed, text layer kept` };
     if (!d.assessment.usable) return { page: d.page, method: 'text', note: `${describeAssessment(d.assessment)}; kept: the page paints no image for OCR to read` };
     return { page: d.page, method: 'text' };
