@@ -9,10 +9,11 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractFile } from '../../src/pipeline.js';
-import { CROSS_RULES } from '../../src/rules/index.js';
+import { CROSS_FIGURE_KEYS, CROSS_RULES } from '../../src/rules/index.js';
 import { countConflicts, countVersionItems, openStore, storeReport } from '../../src/store/index.js';
 import { diffVersions } from '../../src/versions/fields.js';
-import type { ReportRecord } from '../../schemas/record.js';
+import { ReportRecordSchema, type ReportRecord } from '../../schemas/record.js';
+import { indexedRecord, readIndexedOthers } from '../../src/store/cross-index.js';
 import { buildForms } from '../corpus/forms.js';
 import { generateReport } from '../corpus/generate.js';
 import { buildNarrative } from '../corpus/narrative.js';
@@ -177,6 +178,10 @@ export interface HistoryRun {
   noHistoryMs: number;
   /** The same reports as new periods of a unit with 40 earlier reports stored (ms, mean). */
   fortyEarlierMs: number;
+  /** Reading the 40 earlier reports for the cross-report rules from the index (ms, mean of 20). */
+  indexReadMs: number;
+  /** Reading and validating the same 40 whole records, as the store did before (ms, mean of 20). */
+  wholeReadMs: number;
 }
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
@@ -201,11 +206,26 @@ async function runHistory(seed: string, count = 8): Promise<HistoryRun> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  const reads = { index: 0, whole: 0 };
   const timed = async (list: ReportRecord[], before: ReportRecord[]): Promise<number> => {
     const data = mkdtempSync(join(tmpdir(), 'sohoa-history-db-'));
     const db = await openStore({ dataDir: data });
     try {
       for (const r of before) await storeReport(db, r, { fromPipeline: true });
+      if (before.length) {
+        const { rows } = await db.query<{ unit_key: string }>('SELECT unit_key FROM reports LIMIT 1');
+        const unitKey = rows[0]!.unit_key;
+        const REPS = 20;
+        let t0 = performance.now();
+        for (let i = 0; i < REPS; i++) (await readIndexedOthers(db, unitKey, null, { keys: CROSS_FIGURE_KEYS })).map(indexedRecord);
+        reads.index = (performance.now() - t0) / REPS;
+        t0 = performance.now();
+        for (let i = 0; i < REPS; i++) {
+          const whole = await db.query<{ record: unknown }>('SELECT record FROM reports WHERE unit_key = $1 ORDER BY period_year DESC, period_number DESC LIMIT 40', [unitKey]);
+          for (const r of whole.rows) ReportRecordSchema.parse(r.record);
+        }
+        reads.whole = (performance.now() - t0) / REPS;
+      }
       let total = 0;
       for (const r of list) {
         const t0 = performance.now();
@@ -228,7 +248,9 @@ async function runHistory(seed: string, count = 8): Promise<HistoryRun> {
   };
   const history = Array.from({ length: 40 }, (_, i) => asUnit(base, `h${i}`, 2014 + Math.floor(i / 4), (i % 4) + 1));
   const later = records.map((r, i) => asUnit(r, `n${i}`, 2024 + Math.floor(i / 4), (i % 4) + 1));
-  return { reports: records.length, noHistoryMs: await timed(records, []), fortyEarlierMs: await timed(later, history) };
+  const noHistoryMs = await timed(records, []);
+  const fortyEarlierMs = await timed(later, history);
+  return { reports: records.length, noHistoryMs, fortyEarlierMs, indexReadMs: reads.index, wholeReadMs: reads.whole };
 }
 
 export type VersionsResult = { runs: VersionsRun[]; history: HistoryRun } | { unavailable: string };
@@ -304,7 +326,7 @@ export function markdownVersions(result: VersionsResult): string {
   }
   out.push(
     '',
-    `Store ms per report (storeReport alone, ${history.reports} reports, mean): ${f1(history.noHistoryMs)} as units of their own; ${f1(history.fortyEarlierMs)} as new periods of a unit with 40 earlier reports stored.`,
+    `Store ms per report (storeReport alone, ${history.reports} reports, mean): ${f1(history.noHistoryMs)} as units of their own; ${f1(history.fortyEarlierMs)} as new periods of a unit with 40 earlier reports stored. Reading those 40 for the cross-report rules: ${f1(history.indexReadMs)} ms from the index, ${f1(history.wholeReadMs)} ms as whole records read back and validated (the former way, before its per-process cache).`,
   );
   return out.join('\n');
 }
