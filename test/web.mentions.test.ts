@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { listMentions } from '../src/store/mentions.js';
-import { storeReport } from '../src/store/index.js';
+import { listConflicts, storeReport } from '../src/store/index.js';
 import { extractFile } from '../src/pipeline.js';
 import { Client, makeEnv, type WebEnv } from './web.helpers.js';
 
@@ -40,6 +40,19 @@ describe('open facts on the report page', () => {
     expect(page.body).toMatch(/37,76[\s\S]{0,400}cấp huyện/);
     expect(page.body).toContain('kỳ trước chuyển sang');
     expect(page.body).toContain('đang giải quyết · chưa đến hạn');
+  });
+
+  it('a prose rate that does not fit its base is a review item with its page', async () => {
+    const { value } = await extractFile(KON_TUM);
+    const { reportId } = await storeReport(env.db, { ...value, source: { ...value.source, sha256: 'd'.repeat(64) } }, { paths: ['/notices/kon-tum.txt'] });
+    const [rate] = (await listConflicts(env.db, { reportId })).filter((c) => c.rule === 'fact_rate_mismatch');
+    expect(rate?.values).toEqual([2521, 6776, 37.76]);
+    const c = new Client(env.app);
+    await c.login('lan.nguyen');
+    const page = await c.get(`/conflicts/${rate!.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('37,76');
+    expect(page.body).toContain('Thuyết minh: tỷ lệ không khớp với số liệu nêu kèm');
   });
 
   it('a record stored without open facts lists none', async () => {
