@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inkMask, measureSkew } from '../src/ocr/clean.js';
+import { flattenBackground, inkMask, measureSkew, otsuThreshold } from '../src/ocr/clean.js';
 import { parsePgm, type GrayImage } from '../src/ocr/pgm.js';
 import { createRng } from '../scripts/corpus/prng.js';
 import { addSpecks, curlEdge, DEGRADATIONS, degradePage, shadowEdge, turn } from '../scripts/scans/degrade.js';
@@ -58,6 +58,26 @@ describe('the scanner simulation', () => {
     expect(Math.max(...q)).toBe(70);
     expect(new Set(DEGRADATIONS.map((d) => d.mode))).toEqual(new Set(['bw', 'gray']));
     expect(new Set(DEGRADATIONS.flatMap((d) => (d.edge ? [d.edge] : [])))).toEqual(new Set(['curve', 'shadow']));
+  });
+});
+
+describe('the clean-up against a shadowed edge', () => {
+  it('evens out the paper so one threshold finds the text in the shadow and no black band, and leaves even paper alone', () => {
+    expect(flattenBackground(page(), 150)).toBeUndefined();
+    const shadowed = shadowEdge(page(), 0.2, 0.3);
+    const dark = (img: GrayImage, x0: number, x1: number) => {
+      const t = otsuThreshold(img);
+      let n = 0;
+      for (let y = 0; y < img.height; y++) for (let x = x0; x < x1; x++) if (img.pixels[y * img.width + x]! < t) n++;
+      return n;
+    };
+    // Left of the text (x < 80) is paper: a global threshold turns the shadow there into ink.
+    expect(dark(shadowed, 0, 60)).toBeGreaterThan(10_000);
+    const flat = flattenBackground(shadowed, 150)!;
+    expect(flat).toBeDefined();
+    expect(dark(flat, 0, 60)).toBe(0);
+    // The bars in the shadow are still ink.
+    expect(dark(flat, 80, 120)).toBeGreaterThan(dark(page(), 80, 120) * 0.9);
   });
 });
 

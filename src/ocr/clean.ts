@@ -365,6 +365,8 @@ export interface CleanedPage {
   /** The skew found, in degrees (the page was rotated back by it when large enough). */
   skew: number;
   rotated: boolean;
+  /** Whether uneven paper (a shadowed edge) was evened out first. */
+  flattened: boolean;
   /** Otsu's threshold of the straightened page: darker is ink. */
   threshold: number;
   ms: { deskew: number; binarise: number };
@@ -375,9 +377,11 @@ export interface CleanedPage {
  * coordinates stay in page pixels. Specks are removed later (`despeckle`), once the ruling lines
  * are erased: a speck next to a rule would otherwise count as near ink.
  */
-export function cleanPage(img: GrayImage, options: CleanOptions): CleanedPage {
-  const { width: w, height: h } = img;
+export function cleanPage(page: GrayImage, options: CleanOptions): CleanedPage {
+  const { width: w, height: h } = page;
   let t = performance.now();
+  const flat = flattenBackground(page, options.dpi);
+  const img = flat ?? page;
   let threshold = otsuThreshold(img);
   const mask = inkMask(img, threshold);
   let binariseMs = performance.now() - t;
@@ -397,5 +401,51 @@ export function cleanPage(img: GrayImage, options: CleanOptions): CleanedPage {
     image = { width: w, height: h, pixels };
   }
   binariseMs += performance.now() - t;
-  return { image, skew, rotated, threshold, ms: { deskew: Math.round(deskewMs), binarise: Math.round(binariseMs) } };
+  return { image, skew, rotated, threshold, flattened: flat !== undefined, ms: { deskew: Math.round(deskewMs), binarise: Math.round(binariseMs) } };
+}
+
+/**
+ * Evens out a page whose paper is not one shade (a shadowed or curled edge, a lid left open):
+ * one global threshold makes such an edge a black band that hides its text and breaks its rules.
+ * The paper's shade is taken as the lightest pixel of each tile (a quarter inch: text strokes
+ * are thinner, so every tile shows some paper) and interpolated between tile centres; each pixel
+ * is divided by it. Pages whose paper is even (the darkest tile's
+ * paper within 80 % of the median) are left as they are: undefined.
+ */
+export function flattenBackground(img: GrayImage, dpi: number): GrayImage | undefined {
+  const { width: w, height: h, pixels } = img;
+  const tile = Math.max(8, Math.round(dpi / 4));
+  const tw = Math.ceil(w / tile);
+  const th = Math.ceil(h / tile);
+  const max = new Float64Array(tw * th);
+  for (let y = 0; y < h; y++) {
+    const ty = Math.floor(y / tile) * tw;
+    for (let x = 0; x < w; x++) {
+      const v = pixels[y * w + x]!;
+      const k = ty + Math.floor(x / tile);
+      if (v > max[k]!) max[k] = v;
+    }
+  }
+  // The tile's own lightest pixel, not its neighbours': a shadow darkens within a tile or two.
+  const bg = max.map((m) => Math.max(1, m));
+  const sorted = [...bg].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  const low = sorted[Math.floor(sorted.length * 0.02)]!;
+  if (low >= median * 0.8) return undefined;
+  const out = new Uint8Array(w * h);
+  const at = (tx: number, ty: number) => bg[Math.min(th - 1, Math.max(0, ty)) * tw + Math.min(tw - 1, Math.max(0, tx))]!;
+  for (let y = 0; y < h; y++) {
+    const fy = (y + 0.5) / tile - 0.5;
+    const ty = Math.floor(fy);
+    const ay = fy - ty;
+    for (let x = 0; x < w; x++) {
+      const fx = (x + 0.5) / tile - 0.5;
+      const tx = Math.floor(fx);
+      const ax = fx - tx;
+      const b = (at(tx, ty) * (1 - ax) + at(tx + 1, ty) * ax) * (1 - ay) + (at(tx, ty + 1) * (1 - ax) + at(tx + 1, ty + 1) * ax) * ay;
+      const v = (pixels[y * w + x]! * median) / b;
+      out[y * w + x] = v > 255 ? 255 : Math.round(v);
+    }
+  }
+  return { width: w, height: h, pixels: out };
 }

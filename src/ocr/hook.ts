@@ -50,6 +50,7 @@ export interface OcrWeakPagesResult {
 /** What the clean-up did to a page before recognition, for its note ("" when nothing). */
 export function describeCleanUp(o: OcrPage): string {
   const parts: string[] = [];
+  if (o.flattened) parts.push('uneven paper evened out');
   if (o.rotated && o.skew !== undefined) parts.push(`deskewed ${o.skew > 0 ? '+' : ''}${o.skew.toFixed(2)}°`);
   if (o.specks) parts.push(`${o.specks} specks removed`);
   return parts.length > 0 ? `${parts.join(', ')}; ` : '';

@@ -198,7 +198,7 @@ async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptio
     lines: tess.lines,
     horizontal: rulings.horizontal,
     vertical: rulings.vertical,
-    ...(straight ? { skew: straight.skew, rotated: straight.rotated, specks, binarised: binarise } : {}),
+    ...(straight ? { skew: straight.skew, rotated: straight.rotated, specks, binarised: binarise, ...(straight.flattened ? { flattened: true } : {}) } : {}),
     meanConfidence: confs.length > 0 ? Math.round((confs.reduce((a, b) => a + b, 0) / confs.length) * 10) / 10 : null,
     ms: { render: Math.round(render), clean: Math.round(cleanMs + despeckleMs), rulings: Math.round(rulingsMs), ocr: Math.round(ocrMs + rereadMs + codesMs), reread: Math.round(rereadMs), codes: Math.round(codesMs) },
   };

@@ -22,6 +22,8 @@ export interface OcrPage {
   skew?: number;
   /** Whether the page was turned back by `skew` (then every box here is in the turned page). */
   rotated?: boolean;
+  /** Whether uneven paper (a shadowed edge) was evened out before recognition. */
+  flattened?: boolean;
   /** Specks removed before recognition. */
   specks?: number;
   /** Whether Tesseract read the page binarised (black on white) rather than gray. */
