@@ -56,8 +56,13 @@ const NO_LETTER_OR_DIGIT = /^[^\p{L}\p{N}]+$/u;
 export function dropNoiseWords(words: OcrWord[]): OcrWord[] {
   const hs = words.filter((w) => !NO_LETTER_OR_DIGIT.test(w.text)).map((w) => w.height).sort((a, b) => a - b);
   const lineHeight = hs.length > 0 ? hs[Math.floor(hs.length / 2)]! : 0;
+  // Specks in an empty cell read as a short word ("Là", "XS", "j" at 20–40): alone on their line
+  // and unsure, they are no print; a word of the text has neighbours or is read sure.
+  const alone = (w: OcrWord) =>
+    !words.some((o) => o !== w && o.block === w.block && o.par === w.par && o.line === w.line && Math.abs(o.left - w.left) < lineHeight * 6);
   return words.filter((w) => {
     if (RULE_RESIDUE.test(w.text)) return false;
+    if (w.conf < 40 && w.text.length <= 2 && !/\d/.test(w.text) && alone(w)) return false;
     if (!NO_LETTER_OR_DIGIT.test(w.text)) return true;
     if (w.conf < 50) return false;
     const flatAndLong = lineHeight > 0 && w.height < lineHeight * 0.3 && w.width > lineHeight * 1.5;
