@@ -123,6 +123,10 @@ describe.skipIf(!run)('versions of one report in a real browser', () => {
     expect(rows.every((l) => l.includes('quy-3-gui-lai.txt'))).toBe(true);
     expect(rows.find((l) => l.includes(`,${ref},`))).toContain(`,${ids.late}`);
 
+    // The report page says it has versions, and whether it is the one used.
+    await page.goto(`${base}/reports/${ids.early}`);
+    expect(await page.getByRole('link', { name: /Báo cáo này có 2 bản \(đây không phải bản được dùng\)/ }).count()).toBe(1);
+
     // The review item, from the navigation.
     await page.getByRole('link', { name: 'Báo cáo nhiều bản' }).click();
     await page.waitForURL(`${base}/versions`);

@@ -355,9 +355,9 @@ export async function getVersionGroup(db: Db, groupId: number): Promise<GroupDet
 }
 
 /** The group of a report (for a link from the report's page). */
-export async function groupOfReport(db: Db, reportId: number): Promise<{ groupId: number; versions: number } | null> {
-  const { rows } = await db.query<{ groupId: number; versions: number }>(
-    `SELECT g.id AS "groupId", g.versions FROM reports r JOIN report_groups g ON g.id = r.group_id WHERE r.id = $1`,
+export async function groupOfReport(db: Db, reportId: number): Promise<{ groupId: number; versions: number; standing: boolean } | null> {
+  const { rows } = await db.query<{ groupId: number; versions: number; standing: boolean }>(
+    `SELECT g.id AS "groupId", g.versions, g.standing_report_id = r.id AS standing FROM reports r JOIN report_groups g ON g.id = r.group_id WHERE r.id = $1`,
     [reportId],
   );
   return rows[0] ?? null;

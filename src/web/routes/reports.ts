@@ -5,6 +5,7 @@ import { CONTENT_TYPES, isExportFormat, outputRows, parsePeriodCode, periodCode,
 import {
   correctionHistory,
   getReport,
+  groupOfReport,
   listConflicts,
   listFacts,
   listIndicators,
@@ -68,6 +69,8 @@ export function registerReports(app: FastifyInstance, ctx: WebContext): void {
       mentions: mentions.map((m) => ({ ...m, scopeText: scopeLabel(m.scope) })),
       conflicts,
       history,
+      // Other files of the same unit and period: the report's versions (issue 19).
+      versions: await groupOfReport(ctx.db, id),
       notice: NOTICES[field(req.query, 'ok')] ?? null,
       error: null,
     });
