@@ -149,6 +149,20 @@ describe('despeckle (isolated small components, sized against the text)', () => 
     // Every pixel of text, rules, dots and commas is still there.
     expect(Buffer.compare(pixels, before)).toBe(0);
   });
+
+  it('keeps a lone upright stroke as tall as a letter: a "1" whose serifs a coarse 1-bit scan lost', () => {
+    const { img } = turnedPage(0, 21);
+    const { width: w, pixels } = img;
+    const { list } = components(inkMask(img, 128), w, img.height);
+    const th = textHeight(list, 150)!;
+    // A clear cell, then the stroke in it.
+    for (let y = 1300; y < 1300 + 6 * th; y++) for (let x = 1000; x < 1000 + 6 * th; x++) pixels[y * w + x] = 255;
+    const x0 = 1000 + 3 * th;
+    const y0 = 1300 + 2 * th;
+    for (let y = y0; y < y0 + th; y++) for (let x = x0; x < x0 + 2; x++) pixels[y * w + x] = 0;
+    despeckle(img, { dpi: 150 });
+    expect(pixels[(y0 + Math.floor(th / 2)) * w + x0]).toBe(0);
+  });
 });
 
 const FONT = ['/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'].find((f) => existsSync(f));

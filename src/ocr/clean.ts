@@ -311,10 +311,13 @@ export function findSpecks(list: Component[], labels: Int32Array, width: number,
   const maxLen = (options.maxStreakLengthIn ?? 0.3) * options.dpi;
   const radius = Math.max(3, Math.round((options.isolation ?? 0.6) * th));
   const small = (c: Component) => c.x1 - c.x0 + 1 <= maxSpeck && c.y1 - c.y0 + 1 <= maxSpeck;
+  // An upright stroke as tall as a letter is a "1", "l" or "I" whose serifs a coarse 1-bit scan
+  // lost (a lone "1" in a value cell is as isolated as a streak): never a streak.
+  const letterStroke = (w: number, h: number) => w <= maxThick && h >= 0.6 * th && h <= 1.6 * th;
   const candidate = list.map((c) => {
     const w = c.x1 - c.x0 + 1;
     const h = c.y1 - c.y0 + 1;
-    return small(c) || (Math.min(w, h) <= maxThick && Math.max(w, h) < maxLen);
+    return small(c) || (Math.min(w, h) <= maxThick && Math.max(w, h) < maxLen && !letterStroke(w, h));
   });
   // Ink that makes a mark "near text": any component but the faintest specks (specks cluster on a
   // bad scan, and one must not keep another). Looked up pixel by pixel, not by box: a table grid is
