@@ -79,7 +79,7 @@ describe('row codes by the numbering', () => {
   });
 
   it('frees a number of the marks specks left beside it, and nothing else', () => {
-    expect(['15.250.', '—76,3', '76,3 ¬', '~ 100 ~', '3 :', '100%'].map(bareNumber)).toEqual(['15.250', '76,3', '76,3', '100', '3', '100%']);
+    expect(['15.250.', '—76,3', '76,3 ¬', '~ 100 ~', '3 :', '100%', '0 +', '⁄ 0.'].map(bareNumber)).toEqual(['15.250', '76,3', '76,3', '100', '3', '100%', '0', '0']);
     expect(['8/8', 'Thủ tục', '1 2', 'Có = 1', ''].map(bareNumber)).toEqual([null, null, null, null, null]);
   });
 

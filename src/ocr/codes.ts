@@ -202,8 +202,8 @@ export function repairCodes(cells: string[]): CodeRepair[] {
   return out;
 }
 
-/** Marks a speck or streak leaves beside a number: "—76,3", "15.250.", "~ 100 ~", "3 :". */
-const STUCK = `[\\s—–\\-~\`'"¬:;,.]*`;
+/** Marks a speck or streak leaves beside a number: "—76,3", "15.250.", "~ 100 ~", "3 :", "0 +", "⁄ 0.". */
+const STUCK = `[\\s—–\\-~\`'"¬:;,.+⁄]*`;
 const NUMBER_IN_MARKS = new RegExp(`^${STUCK}(\\d[\\d.,]*?%?)${STUCK}$`, 'u');
 
 /**
