@@ -216,6 +216,7 @@ export async function buildApp(opts: WebOptions): Promise<FastifyInstance> {
   registerPageImages(app, ctx);
   registerReports(app, ctx);
   (await import('./routes/versions.js')).registerVersions(app, ctx);
+  (await import('./routes/mentions-search.js')).registerMentionsSearch(app, ctx);
   registerApi(app, ctx);
   await registerAdmin(app, ctx, opts.redisUrl);
   await registerImports(app, ctx, opts.redisUrl);
