@@ -197,6 +197,16 @@ describe('fuzz findings', () => {
     expect(() => onStrayRejection('text')).toThrow('unhandled rejection: text');
   });
 
+  it('a .doc whose text holds a lone UTF-16 surrogate is imported, the surrogate replaced (it failed with "invalid input syntax for type json")', async () => {
+    // Campaign seed 18 (batch-002/00651-overwrite.doc).
+    const input = join(dir, 'surrogate');
+    await mkdir(input);
+    await copyFile(join(FIX, 'bad', 'doc-lone-surrogate.doc'), join(input, 'bc.doc'));
+    const s = await importPaths([input], { env: { SOHOA_DATA: join(dir, 'data-surrogate') }, threads: 1, progress: false, log: () => undefined });
+    expect(s.toJSON().details).toEqual([expect.objectContaining({ status: 'imported' })]);
+    expect(withoutNul({ a: 'x\uda31y', b: ['\ud83d\ude00', '\ude00z'] })).toEqual({ a: 'x\ufffdy', b: ['\ud83d\ude00', '\ufffdz'] });
+  }, 180_000);
+
   it('strips NULs from every string of a record, leaving other values as they were', () => {
     const rec = { a: 'x\u0000y', b: [1, 'ok', { c: '\u0000' }], d: null, e: 2 };
     expect(withoutNul(rec)).toEqual({ a: 'xy', b: [1, 'ok', { c: '' }], d: null, e: 2 });

@@ -6,13 +6,22 @@ import { storeReport } from '../store/reports.js';
 import { markFailed } from '../store/sources.js';
 import type { ExtractOutcome, IngestJob, JobResult } from './job.js';
 
+/** A UTF-16 surrogate without its other half: no character at all. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /**
  * PostgreSQL text and jsonb cannot hold U+0000, and a damaged file's text can: one NUL in a record
  * failed its file with "unsupported Unicode escape sequence" (fuzz, issue 16). NULs are dropped from
- * every string of the record (they carry nothing a reader shows).
+ * every string of the record (they carry nothing a reader shows). A lone surrogate (a damaged .doc's
+ * UTF-16 text cut inside a pair) failed its file with "invalid input syntax for type json" (fuzz
+ * seed 18): it becomes U+FFFD, the replacement character, as a UTF-8 decoder would make it.
  */
 export function withoutNul<T>(v: T): T {
-  if (typeof v === 'string') return (v.includes('\u0000') ? v.replace(/\u0000/g, '') : v) as T;
+  if (typeof v === 'string') {
+    let s: string = v.includes('\u0000') ? v.replace(/\u0000/g, '') : v;
+    if (/[\uD800-\uDFFF]/.test(s)) s = s.replace(LONE_SURROGATE, '\uFFFD');
+    return (s === v ? v : s) as T;
+  }
   if (Array.isArray(v)) {
     let out: unknown[] | null = null;
     v.forEach((x, i) => {
