@@ -199,7 +199,10 @@ export type Conflict = z.infer<typeof ConflictSchema>;
 export const TextSpanSchema = z.object({ text: z.string(), provenance: ProvenanceSchema });
 export type TextSpan = z.infer<typeof TextSpanSchema>;
 
-export const EXTRACTOR_VERSION = '0.2.0';
+// Raised whenever what is read from a file changes, so a re-import re-reads files stored by an older
+// extractor (sources.ts decide()). 0.3.0: page boxes in provenance, facts' scope and open facts
+// (mentions), OCR row codes mended by the numbering.
+export const EXTRACTOR_VERSION = '0.3.0';
 
 export const ReportRecordSchema = z.object({
   schemaVersion: z.literal(1),
