@@ -36,6 +36,13 @@ describe('span boxes', () => {
     expect(scaled.bbox[0]).toBeGreaterThan(150);
   });
 
+  it('gives no place to an item a damaged PDF put at NaN or infinity (its line keeps the others; a line of only such items has no box)', () => {
+    const broken = [item('259', Number.NaN, 200, 20), item('hồ sơ', 130, 200, 30)];
+    expect(itemsBox(broken)).toEqual([130, 190.4, 160, 202.6]);
+    expect(itemsBox([item('259', 100, Number.POSITIVE_INFINITY, 20)])).toBeUndefined();
+    expect(lineBoxes([lineOf([item('259', 100, 200, Number.NaN)], 1)])).toEqual([]);
+  });
+
   it('leaves a provenance without geometry as it was', () => {
     const prov = { file: 'x.docx', block: 0, span: [0, 3] as [number, number] };
     expect(withBox([{ kind: 'paragraph', text: 'abc', prov: { file: 'x.docx', block: 0 } }], prov)).toBe(prov);

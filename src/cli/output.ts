@@ -1,6 +1,6 @@
 // How the CLI reports failures: one line on stderr, never a stack trace for bad input.
 import { InvalidArgumentError } from 'commander';
-import { isInputError } from '../errors.js';
+import { errorLine, isInputError } from '../errors.js';
 
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_INTERNAL = 1;
@@ -25,8 +25,7 @@ export function failAndExit(e: unknown): never {
     process.stderr.write(`sohoa: ${e.message}\n`);
     process.exit(EXIT_BAD_INPUT);
   }
-  const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
-  process.stderr.write(`sohoa: internal error: ${message}\n`);
+  process.stderr.write(`sohoa: internal error: ${errorLine(e)}\n`);
   if (process.env.SOHOA_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
   process.exit(EXIT_INTERNAL);
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Result } from '../result.js';
 import type { ReportRecord } from '../../schemas/record.js';
-import { InputError, MAX_FILE_BYTES, isInputError } from '../errors.js';
+import { InputError, MAX_FILE_BYTES, errorLine, isInputError } from '../errors.js';
 import { splitArchivePath } from '../store/sources.js';
 import type { ExtractOutcome, IngestJob } from './job.js';
 import { DEFAULT_ZIP_LIMITS, extractEntry } from './zip.js';
@@ -88,8 +88,7 @@ export async function extractJob(job: IngestJob, opts: ExtractJobOptions = {}): 
       if (isTransientFsError(e)) throw e;
       // Same bytes, same extractor: the same exception next time. Recorded, not retried; a newer
       // extractor version tries again.
-      const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-      return { kind: 'failed', path: found.path, reason: `${found.path}: extractor error (${msg})`, timings: timings() };
+      return { kind: 'failed', path: found.path, reason: `${found.path}: extractor error (${errorLine(e)})`, timings: timings() };
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

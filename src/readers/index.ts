@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { DocumentModel, Format } from '../../schemas/document.js';
-import { InputError, MAX_FILE_BYTES } from '../errors.js';
+import { InputError, MAX_FILE_BYTES, errorLine } from '../errors.js';
 import type { Result } from '../result.js';
 import { detectFormat } from './detect.js';
 import type { Reader, ReaderInput } from './types.js';
@@ -95,7 +95,6 @@ export async function readDocument(input: ReaderInput): Promise<Result<DocumentM
   } catch (e) {
     if (e instanceof InputError) throw e;
     // A reader library choking on the bytes is the file's fault, not ours: one line, no stack.
-    const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new InputError('corrupt', input.file, `${input.format} reader: ${detail}`);
+    throw new InputError('corrupt', input.file, `${input.format} reader: ${errorLine(e)}`);
   }
 }

@@ -15,7 +15,11 @@ const round = (n: number) => Math.round(n * 10) / 10;
 
 /** The box of some items' glyphs; undefined when none has visible text. */
 export function itemsBox(items: PdfItem[]): Box | undefined {
-  const visible = items.filter((it) => it.text.trim() !== '');
+  // A damaged PDF can give an item NaN or infinite coordinates (a broken text matrix): such an item
+  // has no place on the page, and one NaN would make the whole line's box fail the record's schema.
+  const visible = items.filter(
+    (it) => it.text.trim() !== '' && [it.x, it.y, it.width, it.size].every(Number.isFinite),
+  );
   if (visible.length === 0) return undefined;
   return [
     round(Math.min(...visible.map((it) => it.x))),

@@ -519,7 +519,7 @@ export function placeCells(cells: TableCell[], band: Band, cols: Columns, page: 
     if (cell.bbox || top === undefined || bottom === undefined) continue;
     const x0 = edges[cell.col];
     const x1 = edges[cell.col + 1];
-    if (x0 !== undefined && x1 !== undefined && x1 > x0) cell.bbox = [x0, top, x1, bottom];
+    if (x0 !== undefined && x1 !== undefined && x1 > x0 && [x0, x1, top, bottom].every(Number.isFinite)) cell.bbox = [x0, top, x1, bottom];
   }
   return cells;
 }
