@@ -1,4 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASK_MEMORY_CODE, TASK_TIMEOUT_CODE, THREAD_HEAP, ThreadPool, compiledPath, parserData } from '../src/ingest/pool.js';
 import { EmbeddedDispatcher, FILE_TIMEOUT_MS, createRunner, fileTimeoutFromEnv } from '../src/ingest/embedded.js';
 import type { Db } from '../src/store/db.js';
+import { descendantPids, parentPidFromStat } from '../src/ingest/proc-tree.js';
 import { ensureBuilt } from './ingest.build.js';
 
 // A parser script (thread or process) answering with its thread id (process: its pid); 'crash'
@@ -28,6 +30,15 @@ serveThread(async (task) => {
   if (task === 'spin') for (;;) {}
   if (task === 'hog') { const a = []; for (;;) a.push({ s: 'x'.repeat(64) + a.length }); }
   if (task === 'slow') await new Promise((r) => setTimeout(r, 400));
+  if (task === 'helper') {
+    // A stuck parser with a program of its own running (as Tesseract runs under OCR): answers the
+    // helper's pid through a file named in workerData, then never finishes.
+    const { spawn } = await import('node:child_process');
+    const { writeFileSync } = await import('node:fs');
+    const child = spawn('sleep', ['300'], { stdio: 'ignore' });
+    writeFileSync(parserData().pidFile, String(child.pid));
+    for (;;) {}
+  }
   return threadId;
 });
 `;
@@ -212,6 +223,30 @@ describe('thread pool', () => {
       expect(next).not.toBe(pid);
       expect(p.recycled).toBe(3);
     }, 60_000);
+
+    it('a parser stopped at its deadline takes the programs it started with it (no Tesseract left running)', async () => {
+      const pidFile = join(dir, 'helper.pid');
+      const p = pool({ size: 1, isolation: 'process', taskTimeoutMs: 3000, workerData: { pidFile } });
+      await expect(p.run('helper')).rejects.toMatchObject({ code: TASK_TIMEOUT_CODE });
+      const helper = Number(await readFile(pidFile, 'utf8'));
+      expect(helper).toBeGreaterThan(0);
+      // Killed, not merely orphaned: the pid is gone (or, reaped late, a zombie).
+      const alive = () => {
+        try {
+          return !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${helper}/stat`, 'utf8'));
+        } catch {
+          return false;
+        }
+      };
+      for (let i = 0; i < 20 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(alive()).toBe(false);
+    }, 30_000);
+
+    it('finds a process\'s descendants and reads a parent pid past a command name holding ") "', () => {
+      expect(parentPidFromStat('4242 (tesser) act) R 17 4242 4242 0')).toBe(17);
+      expect(parentPidFromStat('garbage')).toBeNull();
+      expect(descendantPids(process.pid)).not.toContain(process.pid);
+    });
 
     it("embedded mode's parsers are child processes under the parser limits", () => {
       const runner = createRunner({ threads: 1 });

@@ -20,6 +20,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { Worker, parentPort, workerData as threadData } from 'node:worker_threads';
+import { descendantPids, killAll } from './proc-tree.js';
 
 export interface PoolOptions {
   /** Compiled JS thread script (threads cannot load .ts). */
@@ -137,7 +138,13 @@ class ParserProcess extends EventEmitter implements Parser {
   }
 
   async terminate(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      // Its own children (Tesseract, pdftoppm) are listed before it dies: once it is gone they
+      // belong to init and can no longer be told apart.
+      const helpers = this.child.pid ? descendantPids(this.child.pid) : [];
+      this.child.kill('SIGKILL');
+      killAll(helpers);
+    }
     await this.exited;
   }
 
