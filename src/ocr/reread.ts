@@ -122,17 +122,38 @@ export function codeRegions(img: GrayImage, words: OcrWord[], horizontal: PixelR
     // A code misread as letters ("S.", "Š."), or as a short word when unsure ("2." of a 1-bit scan
     // came back "VÀ" at 77): the STT cell holds nothing but its code.
     if (!CODE_LIKE.test(w.text) && !(w.conf < minConf && w.text.length <= 4)) continue;
-    const c = centre(w);
-    const cell = cellAround(c.x, c.y, horizontal, vertical);
-    if (!cell || cell.x1 - cell.x0 > maxWidth) continue;
-    const leftmost = vertical.filter((r) => r.from <= c.y && r.to >= c.y).reduce((m, r) => Math.min(m, r.at), Number.POSITIVE_INFINITY);
-    if (cell.x0 - leftmost > 12) continue;
-    if (regions.some((r) => c.x >= r.x0 && c.x <= r.x1 && c.y >= r.y0 && c.y <= r.y1)) continue;
-    const clamped = { x0: Math.max(0, Math.ceil(cell.x0)), y0: Math.max(0, Math.ceil(cell.y0)), x1: Math.min(img.width - 1, Math.floor(cell.x1)), y1: Math.min(img.height - 1, Math.floor(cell.y1)) };
-    if (clamped.x1 - clamped.x0 < 4 || clamped.y1 - clamped.y0 < 4) continue;
-    regions.push(clamped);
+    const found = ruledCell(img, w, horizontal, vertical, regions);
+    if (!found || found.width > maxWidth || !found.firstColumn) continue;
+    regions.push(found.region);
   }
   return regions;
+}
+
+/**
+ * The ruled cell around a word, clamped to the image: its region, its width before clamping and
+ * whether it is the table's first (STT) column — its left edge within 12 px of the leftmost rule
+ * at that height. Undefined when no cell holds the word, the word is in a region already taken,
+ * or the cell is too small to read again.
+ */
+function ruledCell(img: GrayImage, w: OcrWord, horizontal: PixelRule[], vertical: PixelRule[], taken: Region[]): { region: Region; width: number; firstColumn: boolean } | undefined {
+  const c = centre(w);
+  const cell = cellAround(c.x, c.y, horizontal, vertical);
+  if (!cell) return undefined;
+  if (taken.some((r) => c.x >= r.x0 && c.x <= r.x1 && c.y >= r.y0 && c.y <= r.y1)) return undefined;
+  const leftmost = vertical.filter((r) => r.from <= c.y && r.to >= c.y).reduce((m, r) => Math.min(m, r.at), Number.POSITIVE_INFINITY);
+  const region = { x0: Math.max(0, Math.ceil(cell.x0)), y0: Math.max(0, Math.ceil(cell.y0)), x1: Math.min(img.width - 1, Math.floor(cell.x1)), y1: Math.min(img.height - 1, Math.floor(cell.y1)) };
+  if (region.x1 - region.x0 < 4 || region.y1 - region.y0 < 4) return undefined;
+  return { region, width: cell.x1 - cell.x0, firstColumn: cell.x0 - leftmost <= 12 };
+}
+
+/** The words of a strip's reading that fall in its i-th region's band. */
+function wordsOfRegion(strip: Strip, stripWords: OcrWord[], r: Region, i: number): OcrWord[] {
+  const off = strip.offsets[i]!;
+  const h = r.y1 - r.y0 + 1;
+  return stripWords.filter((w) => {
+    const cy = w.top + w.height / 2;
+    return cy >= off.y && cy < off.y + h;
+  });
 }
 
 /**
@@ -144,12 +165,7 @@ export function mergeCodes(words: OcrWord[], regions: Region[], strip: Strip, st
   let out = words;
   let replaced = 0;
   regions.forEach((r, i) => {
-    const off = strip.offsets[i]!;
-    const h = r.y1 - r.y0 + 1;
-    const fresh = stripWords.filter((w) => {
-      const cy = w.top + w.height / 2;
-      return cy >= off.y && cy < off.y + h;
-    });
+    const fresh = wordsOfRegion(strip, stripWords, r, i);
     const old = out.filter((w) => inside(w, r));
     if (old.length === 0) return;
     // A comma in a row code is a dot read badly ("6.7," "2,"): no second reading is needed.
@@ -183,15 +199,9 @@ export function valueRegions(img: GrayImage, words: OcrWord[], horizontal: Pixel
   const regions: Region[] = [];
   for (const w of words) {
     if (!VALUE_LIKE.test(w.text)) continue;
-    const c = centre(w);
-    const cell = cellAround(c.x, c.y, horizontal, vertical);
-    if (!cell) continue;
-    const leftmost = vertical.filter((r) => r.from <= c.y && r.to >= c.y).reduce((m, r) => Math.min(m, r.at), Number.POSITIVE_INFINITY);
-    if (cell.x0 - leftmost <= 12) continue;
-    if (regions.some((r) => c.x >= r.x0 && c.x <= r.x1 && c.y >= r.y0 && c.y <= r.y1)) continue;
-    const clamped = { x0: Math.max(0, Math.ceil(cell.x0)), y0: Math.max(0, Math.ceil(cell.y0)), x1: Math.min(img.width - 1, Math.floor(cell.x1)), y1: Math.min(img.height - 1, Math.floor(cell.y1)) };
-    if (clamped.x1 - clamped.x0 < 4 || clamped.y1 - clamped.y0 < 4) continue;
-    regions.push(clamped);
+    const found = ruledCell(img, w, horizontal, vertical, regions);
+    if (!found || found.firstColumn) continue;
+    regions.push(found.region);
   }
   return regions;
 }
@@ -204,12 +214,7 @@ export function mergeValues(words: OcrWord[], regions: Region[], strip: Strip, s
   let out = words;
   let replaced = 0;
   regions.forEach((r, i) => {
-    const off = strip.offsets[i]!;
-    const h = r.y1 - r.y0 + 1;
-    const fresh = stripWords.filter((w) => {
-      const cy = w.top + w.height / 2;
-      return cy >= off.y && cy < off.y + h;
-    });
+    const fresh = wordsOfRegion(strip, stripWords, r, i);
     const old = out.filter((w) => inside(w, r));
     // A cell already mended by an earlier reading keeps it.
     if (old.length !== 1 || fresh.length !== 1 || VALUE.test(old[0]!.text)) return;
