@@ -4,11 +4,10 @@
 // the failed file and its reason and the good one linked to its report, fixes the file on disk,
 // presses "Thử lại" and sees it imported by the server. Reviewers are refused (403), strangers sent
 // to sign in (GET) or refused (POST 401), and a retry without a valid CSRF token changes nothing.
-import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPaths } from '../src/cli/commands/import.js';
 import { countRuns, getRun, listRunFiles, listRuns } from '../src/store/import-runs.js';
@@ -16,14 +15,11 @@ import { openStore, type Db } from '../src/store/index.js';
 import { upsertUser } from '../src/store/web-queries.js';
 import { buildApp } from '../src/web/app.js';
 import { hashPassword } from '../src/web/password.js';
+import { ARTIFACTS, E2E_SECRET, fillSignIn, launchChromium, runBrowserTests, signIn } from './e2e.browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const FIX = join(import.meta.dirname, '..', 'fixtures');
-const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts');
-// CI sets SOHOA_REQUIRE_SERVICES and installs chromium: there a missing browser is a failure, not a skip.
-const run = existsSync(CHROMIUM) || Boolean(process.env.SOHOA_REQUIRE_SERVICES);
 
-describe.skipIf(!run)('imports page in a real browser', () => {
+describe.skipIf(!runBrowserTests)('imports page in a real browser', () => {
   let dir: string;
   let input: string;
   let db: Db;
@@ -48,12 +44,9 @@ describe.skipIf(!run)('imports page in a real browser', () => {
     db = await openStore({ dataDir: join(dir, 'data') });
     await upsertUser(db, { name: 'quan.tri', role: 'admin', passwordHash: await hashPassword('mật-khẩu-quản-trị') });
     await upsertUser(db, { name: 'lan.nguyen', role: 'reviewer', passwordHash: await hashPassword('mật-khẩu-rà-soát') });
-    app = await buildApp({ db, secret: 'e2e-secret-0123456789-0123456789-0123456789' });
+    app = await buildApp({ db, secret: E2E_SECRET });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {
@@ -72,9 +65,7 @@ describe.skipIf(!run)('imports page in a real browser', () => {
     const page = await context.newPage();
     await page.goto(`${base}/admin/imports`);
     expect(new URL(page.url()).pathname).toBe('/login');
-    await page.getByLabel('Tên đăng nhập').fill('quan.tri');
-    await page.getByLabel('Mật khẩu').fill('mật-khẩu-quản-trị');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await fillSignIn(page, 'quan.tri', 'mật-khẩu-quản-trị');
     await page.waitForURL(`${base}/admin/imports`);
     expect(await page.locator('h1').textContent()).toBe('Lượt nhập');
     expect(await page.getByRole('link', { name: 'Lượt nhập' }).getAttribute('aria-current')).toBe('page');
@@ -147,13 +138,8 @@ describe.skipIf(!run)('imports page in a real browser', () => {
     await context.close();
 
     // A reviewer is refused the page and the action; a stranger is sent to sign in, or refused.
-    const reviewer = await browser.newContext();
-    const rp = await reviewer.newPage();
-    await rp.goto(`${base}/login`);
-    await rp.getByLabel('Tên đăng nhập').fill('lan.nguyen');
-    await rp.getByLabel('Mật khẩu').fill('mật-khẩu-rà-soát');
-    await rp.getByRole('button', { name: 'Đăng nhập' }).click();
-    await rp.waitForURL(`${base}/`);
+    const rp = await signIn(browser, base, 'lan.nguyen', 'mật-khẩu-rà-soát', {});
+    const reviewer = rp.context();
     expect(await rp.getByRole('link', { name: 'Lượt nhập' }).count()).toBe(0);
     expect((await rp.goto(`${base}/admin/imports`))?.status()).toBe(403);
     expect((await rp.goto(`${base}/admin/imports/${first!.id}`))?.status()).toBe(403);

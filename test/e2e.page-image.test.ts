@@ -7,10 +7,9 @@
 // and a source file gone since import is said so in Vietnamese.
 import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractFile } from '../src/pipeline.js';
 import { correctionHistory, getConflict, listConflicts, listReports, openStore, storeReport, type Db } from '../src/store/index.js';
@@ -18,14 +17,11 @@ import { upsertUser } from '../src/store/web-queries.js';
 import { buildApp } from '../src/web/app.js';
 import { PAGE_DPI } from '../src/web/page-images.js';
 import { hashPassword } from '../src/web/password.js';
+import { ARTIFACTS, E2E_SECRET, launchChromium, runBrowserTests, signIn } from './e2e.browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const TEXT_PDF = join(FIXTURES, 'tien-dong-2023-q3.pdf');
 const SCANNED_PDF = join(FIXTURES, 'scanned', 'tien-dong-2023-q3.scanned.pdf');
-const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts');
-const available = existsSync(CHROMIUM);
-const run = available || Boolean(process.env.SOHOA_REQUIRE_SERVICES);
 
 type Box = [number, number, number, number];
 
@@ -87,7 +83,7 @@ interface Site {
   reportId: number;
 }
 
-describe.skipIf(!run)('the printed page beside the value', () => {
+describe.skipIf(!runBrowserTests)('the printed page beside the value', () => {
   let dir: string;
   let cache: string;
   let browser: Browser;
@@ -103,7 +99,7 @@ describe.skipIf(!run)('the printed page beside the value', () => {
     const { value: record } = await extractFile(file);
     const { reportId } = await storeReport(db, record, { paths: [file] });
     await upsertUser(db, { name: 'lan.nguyen', role: 'reviewer', passwordHash: await hashPassword('mật-khẩu-rà-soát') });
-    const app = await buildApp({ db, secret: 'e2e-secret-0123456789-0123456789-0123456789' });
+    const app = await buildApp({ db, secret: E2E_SECRET });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     return { db, app, base, reportId };
   }
@@ -121,10 +117,7 @@ describe.skipIf(!run)('the printed page beside the value', () => {
     expect(await listReports(scan.db)).toHaveLength(1);
     const { rows } = await scan.db.query<{ record: { pageInfo: { method: string }[] } }>('SELECT record FROM reports');
     expect(rows[0]!.record.pageInfo.some((p) => p.method === 'ocr')).toBe(true);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 600_000);
 
   afterAll(async () => {
@@ -138,17 +131,6 @@ describe.skipIf(!run)('the printed page beside the value', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  async function signIn(base: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Tên đăng nhập').fill('lan.nguyen');
-    await page.getByLabel('Mật khẩu').fill('mật-khẩu-rà-soát');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${base}/`);
-    return page;
-  }
-
   async function csvLine(page: Page, { base, reportId }: Site, ref: string): Promise<string | undefined> {
     const res = await page.request.get(`${base}/export?format=csv`);
     expect(res.status()).toBe(200);
@@ -159,7 +141,7 @@ describe.skipIf(!run)('the printed page beside the value', () => {
     const { db, base, reportId } = text;
     const conflict = (await listConflicts(db, { reportId, rule: 'rate_mismatch' })).find((c) => c.refs[0] === 'form1:2');
     if (!conflict) throw new Error('the text PDF no longer raises the Biểu mẫu 1 item 2 rate conflict');
-    const page = await signIn(base);
+    const page = await signIn(browser, base, 'lan.nguyen', 'mật-khẩu-rà-soát');
     await page.goto(`${base}/conflicts/${conflict.id}`);
     expect(await page.locator('figure.page-image').count()).toBe(3);
     expect(await page.locator('figure.page-image img').first().getAttribute('loading')).toBe('lazy');
@@ -209,7 +191,7 @@ describe.skipIf(!run)('the printed page beside the value', () => {
     const { db, base, reportId } = scan;
     const conflict = (await listConflicts(db, { reportId, rule: 'subitem_exceeds_total' })).find((c) => c.refs[0] === 'form3:1.4');
     if (!conflict) throw new Error('the scanned PDF no longer raises the Biểu mẫu 3 row 1.4 conflict');
-    const page = await signIn(base);
+    const page = await signIn(browser, base, 'lan.nguyen', 'mật-khẩu-rà-soát');
     await page.goto(`${base}/conflicts/${conflict.id}`);
     const { box, pageNo } = await shownBox(page, 0);
     expect(pageNo).toBe(12);

@@ -3,26 +3,21 @@
 // signs in, opens the Biểu mẫu 1 rate conflict (100% printed, 20/26 in its parts), corrects it with
 // the keyboard, sees it resolved and in the history, and finds the value in the CSV export; the
 // admin pages refuse the reviewer; requests without a session or with a bad CSRF token change nothing.
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractFile } from '../src/pipeline.js';
 import { correctionHistory, getConflict, listConflicts, openStore, storeReport, type Db } from '../src/store/index.js';
 import { upsertUser } from '../src/store/web-queries.js';
 import { buildApp } from '../src/web/app.js';
 import { hashPassword } from '../src/web/password.js';
+import { ARTIFACTS, E2E_SECRET, fillSignIn, launchChromium, runBrowserTests, signIn } from './e2e.browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SEED = join(import.meta.dirname, '..', 'fixtures', 'tien-dong-2023-q3.pdf');
-const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts');
-const available = existsSync(CHROMIUM);
-// CI sets SOHOA_REQUIRE_SERVICES and installs chromium: there a missing browser is a failure, not a skip.
-const run = available || Boolean(process.env.SOHOA_REQUIRE_SERVICES);
 
-describe.skipIf(!run)('review in a real browser', () => {
+describe.skipIf(!runBrowserTests)('review in a real browser', () => {
   let dir: string;
   let db: Db;
   let app: Awaited<ReturnType<typeof buildApp>>;
@@ -42,12 +37,9 @@ describe.skipIf(!run)('review in a real browser', () => {
     const found = (await listConflicts(db, { rule: 'rate_mismatch' })).find((c) => c.refs[0] === 'form1:2');
     if (!found) throw new Error('the rules did not raise the Biểu mẫu 1 item 2 rate conflict');
     rateConflict = found.id;
-    app = await buildApp({ db, secret: 'e2e-secret-0123456789-0123456789-0123456789' });
+    app = await buildApp({ db, secret: E2E_SECRET });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
@@ -64,9 +56,7 @@ describe.skipIf(!run)('review in a real browser', () => {
     // Every page needs a session: the queue sends us to sign in, then back.
     await page.goto(`${base}/queue`);
     expect(new URL(page.url()).pathname).toBe('/login');
-    await page.getByLabel('Tên đăng nhập').fill('lan.nguyen');
-    await page.getByLabel('Mật khẩu').fill('mật-khẩu-rà-soát');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await fillSignIn(page, 'lan.nguyen', 'mật-khẩu-rà-soát');
     await page.waitForURL(`${base}/queue`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Hàng đợi xung đột');
     await page.screenshot({ path: join(ARTIFACTS, 'queue.png'), fullPage: true });
@@ -168,13 +158,8 @@ describe.skipIf(!run)('review in a real browser', () => {
   }, 180_000);
 
   it('every rule kind shows all its sides; a document cited with two dates shows both and its suggestion applies with "g"', async () => {
-    const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Tên đăng nhập').fill('lan.nguyen');
-    await page.getByLabel('Mật khẩu').fill('mật-khẩu-rà-soát');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${base}/`);
+    const page = await signIn(browser, base, 'lan.nguyen', 'mật-khẩu-rà-soát');
+    const context = page.context();
 
     // One conflict of each rule the seed raises: as many rows as the rule has sides (one field with
     // several values: a row per value), each showing a value.

@@ -5,11 +5,10 @@
 // report's versions, sees the differing fields side by side with where each value was read,
 // chooses the other version, and the CSV export and the cross-report conflicts change with it;
 // reverting the choice brings both back. Screenshots go to test-artifacts/.
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../schemas/catalogue.js';
 import type { ReportRecord } from '../schemas/record.js';
@@ -19,13 +18,9 @@ import { upsertUser } from '../src/store/web-queries.js';
 import { buildApp } from '../src/web/app.js';
 import { hashPassword } from '../src/web/password.js';
 import { sha } from './store.records.js';
+import { ARTIFACTS, E2E_SECRET, launchChromium, runBrowserTests, signIn } from './e2e.browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SOURCE = join(import.meta.dirname, '..', 'fixtures', 'corpus', '007-quynh-hung-2023-q3.txt');
-const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts');
-const available = existsSync(CHROMIUM);
-// CI sets SOHOA_REQUIRE_SERVICES and installs chromium: there a missing browser is a failure, not a skip.
-const run = available || Boolean(process.env.SOHOA_REQUIRE_SERVICES);
 
 function setValue(r: ReportRecord, key: string, value: number): void {
   const ind = r.indicators.find((i) => i.key === key)!;
@@ -34,7 +29,7 @@ function setValue(r: ReportRecord, key: string, value: number): void {
   ind.valueKind = 'number';
 }
 
-describe.skipIf(!run)('versions of one report in a real browser', () => {
+describe.skipIf(!runBrowserTests)('versions of one report in a real browser', () => {
   let dir: string;
   let db: Db;
   let app: Awaited<ReturnType<typeof buildApp>>;
@@ -81,12 +76,9 @@ describe.skipIf(!run)('versions of one report in a real browser', () => {
       ids[name] = (await storeReport(db, r, { paths: [r.source.file], fromPipeline: true })).reportId;
     }
     await upsertUser(db, { name: 'lan.nguyen', role: 'reviewer', passwordHash: await hashPassword('mật-khẩu-rà-soát') });
-    app = await buildApp({ db, secret: 'e2e-secret-0123456789-0123456789-0123456789' });
+    app = await buildApp({ db, secret: E2E_SECRET });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
@@ -110,13 +102,8 @@ describe.skipIf(!run)('versions of one report in a real browser', () => {
     expect(await countVersionItems(db)).toBe(1);
     expect(await openDecreases()).toEqual([ids.late]);
 
-    const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Tên đăng nhập').fill('lan.nguyen');
-    await page.getByLabel('Mật khẩu').fill('mật-khẩu-rà-soát');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${base}/`);
+    const page = await signIn(browser, base, 'lan.nguyen', 'mật-khẩu-rà-soát');
+    const context = page.context();
 
     let rows = await exportedQ3(page);
     expect(rows.length).toBeGreaterThan(10);
