@@ -10,7 +10,7 @@ import { planCorpus } from '../scripts/corpus/plan.js';
 import { createRng } from '../scripts/corpus/prng.js';
 import { PLANTED_KINDS, TruthSchema, WRITTEN_KINDS, type PlantedKind, type Truth } from '../scripts/corpus/truth.js';
 import { vnNumber } from '../scripts/corpus/vn.js';
-import { citationKey, nameKey, scoreFacts, scoreIndicators, scoreMetadata } from '../scripts/eval/compare.js';
+import { citationKey, nameKey, scoreFacts, scoreIndicators, scoreMetadata, unflaggedWrong } from '../scripts/eval/compare.js';
 import { summarise } from '../scripts/eval/report.js';
 import { runEval } from '../scripts/eval/run.js';
 import { THRESHOLDS } from '../scripts/eval/thresholds.js';
@@ -171,6 +171,29 @@ describe('eval scoring', () => {
     const s = scoreIndicators(broken, t);
     expect(s.fp).toBe(2);
     expect(s.fn).toBe(3);
+  });
+
+  it('counts wrong values no flag or conflict points to, and those that are a neighbouring row\'s', () => {
+    expect(unflaggedWrong(record, t)).toEqual({ wrong: [], otherRow: [] });
+    const broken = structuredClone(record);
+    // Three rows of one form take values: the next row's (unflagged), one more than printed
+    // (unflagged), and a wrong one the reader flagged.
+    const rows = broken.indicators.map((x, i) => ({ x, i })).filter(({ x }) => x.valueKind === 'number');
+    const [a, b, c] = rows.filter(({ i }) => {
+      const next = t.indicators[i + 1];
+      return next && next.form === broken.indicators[i]!.form && next.valueKind === 'number' && next.value !== broken.indicators[i]!.value;
+    });
+    const nextValue = t.indicators[a!.i + 1]!.value!;
+    broken.indicators[a!.i] = { ...a!.x, value: nextValue, raw: String(nextValue) };
+    broken.indicators[b!.i] = { ...b!.x, value: b!.x.value! + 1000, raw: String(b!.x.value! + 1000) };
+    broken.indicators[c!.i] = { ...c!.x, value: c!.x.value! + 1000, flags: ['low_confidence'] };
+    const u = unflaggedWrong(broken, t);
+    expect(u.wrong).toHaveLength(2);
+    expect(u.otherRow).toHaveLength(1);
+    expect(u.otherRow[0]).toContain(`form${a!.x.form}:${a!.x.code}`);
+    // A conflict naming the row points a reviewer to it as well as a flag does.
+    broken.conflicts = [{ ...(broken.conflicts[0] ?? { id: 'x', rule: 'sum_mismatch', severity: 'warning', message: 'm', evidence: [] }), refs: [`form${b!.x.form}:${b!.x.code}`] } as (typeof broken.conflicts)[number]];
+    expect(unflaggedWrong(broken, t).wrong).toHaveLength(1);
   });
 
   it('scores metadata diacritic-sensitively but ignores case and kind words', () => {

@@ -45,6 +45,7 @@ describe('the external devset (text formats)', () => {
         const meta = f.scores.metadata;
         expect(Math.min(precision(meta), recall(meta)), `${f.format} metadata`).toBeGreaterThanOrEqual(0.99);
         expect(f.falseBlanks, `${f.format}: blanks where something was printed`).toBe(0);
+        expect(f.unflaggedWrong, `${f.format}: wrong values no flag or conflict points to`).toBe(0);
         expect(f.ocrPages, `${f.format}: pages with a text layer OCRed`).toBe(0);
       }
       expect(summary.formats.map((f) => f.format).sort()).toEqual(['doc', 'doc-tcvn3', 'docx', 'pdf']);

@@ -14,6 +14,7 @@ import {
   bandsFromRules,
   columnsFromHeader,
   findHeaders,
+  headsCodeColumn,
   stackedText,
   type Columns,
 } from '../src/readers/pdf-table.js';
@@ -150,6 +151,31 @@ describe('pdf table reconstruction (pure)', () => {
     const ruled = columnsFromHeader(h!, header, [50, 90, 330, 400, 470, 545].map((x) => ({ x, y0: 90, y1: 160 })), 595);
     expect(ruled.bounds).toEqual([90, 330, 400, 470]);
     expect([ruled.left, ruled.right]).toEqual([50, 545]);
+  });
+
+  it('finds a form whose STT head OCR garbled ("S1") by the column of rising codes under it, not by a column of small values', () => {
+    const header = [
+      item('S1', 55, 110),
+      item('Chỉ tiêu thống kê', 120, 104),
+      item('Đơn vị tính', 335, 110),
+      item('Số', 420, 104),
+      item('lượng', 410, 116),
+      item('Ghi chú', 480, 110),
+    ];
+    const body = [
+      ['1.', 'Thống kê TTHC', '', '1'],
+      ['1.1.', 'Số TTHC công bố mới', 'Thủ tục', '1'],
+      ['1.2.', 'Số TTHC bãi bỏ', 'Thủ tục', '0'],
+      ['2.', 'Thực hiện cơ chế một cửa', 'Thủ tục', '1'],
+    ].flatMap(([code, label, unit, value], r) => [item(code!, 55, 140 + r * 20), item(label!, 95, 140 + r * 20), ...(unit ? [item(unit, 335, 140 + r * 20)] : []), item(value!, 420, 140 + r * 20)]);
+    const items = [...header, ...body];
+    expect(headsCodeColumn(header[0]!, items)).toBe(true);
+    // "Số" heads "1", "1", "0", "1": values, not rising codes.
+    expect(headsCodeColumn(header[3]!, items)).toBe(false);
+    const found = findHeaders(items);
+    expect(found.map((h) => [h.stt.text, h.chiTieu.text])).toEqual([['S1', 'Chỉ tiêu thống kê']]);
+    // Without codes under it, "S1" opens nothing.
+    expect(findHeaders(header)).toEqual([]);
   });
 
   it('splits unruled rows with vertically centred cells at their codes', () => {

@@ -44,6 +44,60 @@ const sameNumber = (a: number | null | undefined, b: number | null | undefined) 
 
 const key = (form: number, code: string) => `form${form}:${code.replace(/\.$/, '')}`;
 
+type TruthIndicator = Truth['indicators'][number];
+type GotIndicator = ReportRecord['indicators'][number];
+
+/** Whether an extracted cell says what the truth's cell says (kind, number, ratio parts, text). */
+function sameValue(want: TruthIndicator, got: GotIndicator): boolean {
+  return (
+    want.valueKind === got.valueKind &&
+    (want.valueKind === 'number'
+      ? sameNumber(want.value, got.value)
+      : want.valueKind === 'ratio'
+        ? sameNumber(want.ratio?.numerator, got.ratio?.numerator) && sameNumber(want.ratio?.denominator, got.ratio?.denominator)
+        : want.valueKind === 'text'
+          ? fold(want.raw) === fold(got.raw)
+          : true)
+  );
+}
+
+export interface UnflaggedWrong {
+  /** Extracted values that are wrong and carry no flag ("form4:1 expected "" got "100""). */
+  wrong: string[];
+  /**
+   * Of those, the ones whose number is the one printed in a neighbouring row of the same form
+   * (the row above or below in the truth) — a value given to another row, the worst case.
+   */
+  otherRow: string[];
+}
+
+/**
+ * The wrong values a reviewer would not be sent to: not the truth's, no flag, in no conflict, and
+ * a kind that claims to know the value (number, blank, ratio). An unlocated or text cell is a
+ * flag of its own.
+ * Pure.
+ */
+export function unflaggedWrong(record: ReportRecord | null, truth: Truth): UnflaggedWrong {
+  const out: UnflaggedWrong = { wrong: [], otherRow: [] };
+  const order = truth.indicators.map((i) => key(i.form, i.code));
+  const byKey = new Map(truth.indicators.map((i) => [key(i.form, i.code), i]));
+  // A conflict naming the row sends the reviewer to it as surely as a flag on the value.
+  const inConflict = new Set((record?.conflicts ?? []).flatMap((c) => c.refs));
+  for (const got of record?.indicators ?? []) {
+    if (got.flags.length > 0 || got.valueKind === 'unlocated' || got.valueKind === 'text') continue;
+    const k = key(got.form, got.code);
+    if (inConflict.has(k)) continue;
+    const want = byKey.get(k);
+    if (!want || sameValue(want, got)) continue;
+    const text = `${k} expected "${want.raw}" got "${got.raw}"`;
+    out.wrong.push(text);
+    const at = order.indexOf(k);
+    const neighbours = [order[at - 1], order[at + 1]].map((n) => (n ? byKey.get(n) : undefined)).filter((n): n is TruthIndicator => n?.form === got.form);
+    if (got.valueKind === 'number' && neighbours.some((n) => n.valueKind === 'number' && sameNumber(n.value, got.value))) out.otherRow.push(text);
+  }
+  return out;
+}
+
 /** Indicators: form+code+value (kind, number, ratio parts). Blank must stay blank: blank is not 0. */
 export function scoreIndicators(record: ReportRecord | null, truth: Truth): Score {
   const s = emptyScore();
@@ -57,16 +111,7 @@ export function scoreIndicators(record: ReportRecord | null, truth: Truth): Scor
       miss(s, `${k} extracted but not in the truth${want ? ' (duplicate)' : ''}`);
       continue;
     }
-    const ok =
-      want.valueKind === got.valueKind &&
-      (want.valueKind === 'number'
-        ? sameNumber(want.value, got.value)
-        : want.valueKind === 'ratio'
-          ? sameNumber(want.ratio?.numerator, got.ratio?.numerator) && sameNumber(want.ratio?.denominator, got.ratio?.denominator)
-          : want.valueKind === 'text'
-            ? fold(want.raw) === fold(got.raw)
-            : true);
-    if (ok) {
+    if (sameValue(want, got)) {
       s.tp++;
       matched.add(k);
     } else {

@@ -14,6 +14,9 @@ export interface FormatSummary {
   scores: Record<Family, Score>;
   /** Blanks extracted where something was printed. */
   falseBlanks: number;
+  /** Wrong values without a flag, and of those taken from a neighbouring row. */
+  unflaggedWrong: number;
+  otherRow: number;
   /** Pages OCRed (a format with a text layer should have none). */
   ocrPages: number;
   /** Text repairs by class over the format's files. */
@@ -26,6 +29,8 @@ export interface GroupSummary {
   indicators: Score;
   metadata: Score;
   falseBlanks: number;
+  unflaggedWrong: number;
+  otherRow: number;
 }
 
 export interface EvalSummary {
@@ -69,6 +74,8 @@ export function summarise(run: EvalRun, t: Thresholds): EvalSummary {
       ms: files.reduce((a, f) => a + f.ms, 0),
       scores: Object.fromEntries(FAMILIES.map((k) => [k, files.reduce((acc, f) => addScores(acc, f.scores[k]), emptyScore())])) as Record<Family, Score>,
       falseBlanks: files.reduce((a, f) => a + f.falseBlanks.length, 0),
+      unflaggedWrong: files.reduce((a, f) => a + f.unflagged.wrong.length, 0),
+      otherRow: files.reduce((a, f) => a + f.unflagged.otherRow.length, 0),
       ocrPages: files.reduce((a, f) => a + f.ocrPages.length, 0),
       repairs: files.reduce<Record<string, number>>((acc, f) => {
         for (const [k, n] of Object.entries(f.repairs)) acc[k] = (acc[k] ?? 0) + n;
@@ -86,6 +93,8 @@ export function summarise(run: EvalRun, t: Thresholds): EvalSummary {
       indicators: files.reduce((acc, f) => addScores(acc, f.scores.indicators), emptyScore()),
       metadata: files.reduce((acc, f) => addScores(acc, f.scores.metadata), emptyScore()),
       falseBlanks: files.reduce((a, f) => a + f.falseBlanks.length, 0),
+      unflaggedWrong: files.reduce((a, f) => a + f.unflagged.wrong.length, 0),
+      otherRow: files.reduce((a, f) => a + f.unflagged.otherRow.length, 0),
     }));
   const metaFields: EvalSummary['metaFields'] = [];
   for (const fs of formats) {
@@ -152,6 +161,7 @@ export function summarise(run: EvalRun, t: Thresholds): EvalSummary {
   }
   for (const fs of formats) {
     if (fs.falseBlanks > 0) failures.push(`${fs.format}: ${fs.falseBlanks} values extracted as blank where something was printed`);
+    if (fs.unflaggedWrong > 0) failures.push(`${fs.format}: ${fs.unflaggedWrong} wrong values carry no flag (${fs.otherRow} of them a neighbouring row's)`);
     if (fs.ocrPages > 0 && !OCR_FORMATS.has(fs.format)) failures.push(`${fs.format}: ${fs.ocrPages} pages with a text layer were OCRed`);
   }
   const failed = run.files.filter((f) => f.error).length;
@@ -180,12 +190,12 @@ const pr = (s: Score) => `${pct(precision(s))} / ${pct(recall(s))}`;
 
 export function markdown(s: EvalSummary): string {
   const out: string[] = [];
-  out.push('| format | files | failed | indicators P / R | facts P / R | metadata P / R | citations P / R | extracted (tp/fp/fn) indicators · facts | blanks not printed | text pages OCRed | s/file |');
-  out.push('| --- | ---: | ---: | --- | --- | --- | --- | --- | ---: | ---: | ---: |');
+  out.push('| format | files | failed | indicators P / R | facts P / R | metadata P / R | citations P / R | extracted (tp/fp/fn) indicators · facts | blanks not printed | wrong, no flag (from another row) | text pages OCRed | s/file |');
+  out.push('| --- | ---: | ---: | --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: |');
   for (const f of s.formats) {
     const c = (k: Family) => `${f.scores[k].tp}/${f.scores[k].fp}/${f.scores[k].fn}`;
     out.push(
-      `| ${f.format} | ${f.files} | ${f.failed} | ${pr(f.scores.indicators)} | ${pr(f.scores.facts)} | ${pr(f.scores.metadata)} | ${pr(f.scores.citations)} | ${c('indicators')} · ${c('facts')} | ${f.falseBlanks} | ${f.ocrPages} | ${(f.ms / 1000 / Math.max(1, f.files)).toFixed(2)} |`,
+      `| ${f.format} | ${f.files} | ${f.failed} | ${pr(f.scores.indicators)} | ${pr(f.scores.facts)} | ${pr(f.scores.metadata)} | ${pr(f.scores.citations)} | ${c('indicators')} · ${c('facts')} | ${f.falseBlanks} | ${f.unflaggedWrong} (${f.otherRow}) | ${f.ocrPages} | ${(f.ms / 1000 / Math.max(1, f.files)).toFixed(2)} |`,
     );
   }
   const classes = [...DAMAGE_CLASSES, 'ambiguous'];
@@ -208,9 +218,10 @@ export function markdown(s: EvalSummary): string {
   }
   if (s.families.length) {
     out.push('');
-    out.push('| layout family · format | files | indicators P / R | metadata P / R | blanks not printed |');
-    out.push('| --- | ---: | --- | --- | ---: |');
-    for (const g of s.families) out.push(`| ${g.group} | ${g.files} | ${pr(g.indicators)} | ${pr(g.metadata)} | ${g.falseBlanks} |`);
+    out.push('| layout family · format | files | indicators P / R | values right | metadata P / R | blanks not printed | wrong, no flag (from another row) |');
+    out.push('| --- | ---: | --- | ---: | --- | ---: | ---: |');
+    for (const g of s.families)
+      out.push(`| ${g.group} | ${g.files} | ${pr(g.indicators)} | ${g.indicators.tp} / ${g.indicators.tp + g.indicators.fn} | ${pr(g.metadata)} | ${g.falseBlanks} | ${g.unflaggedWrong} (${g.otherRow}) |`);
   }
   out.push('');
   out.push('| planted conflict kind | rule(s) | planted | found | recall | rule hits tp / fp |');

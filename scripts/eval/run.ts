@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ReportRecord } from '../../schemas/record.js';
 import { extractFile } from '../../src/pipeline.js';
 import { CONFLICT_KINDS, TruthSchema, type ConflictKind, type PlantedConflict, type Truth } from '../corpus/truth.js';
-import { detects, metadataFields, refsOverlap, scoreCitations, scoreFacts, scoreIndicators, scoreMetadata, type Score } from './compare.js';
+import { detects, metadataFields, unflaggedWrong, type UnflaggedWrong, refsOverlap, scoreCitations, scoreFacts, scoreIndicators, scoreMetadata, type Score } from './compare.js';
 import { adaptTruth, ExternalTruthSchema, isExternalTruth } from './devset.js';
 import { loadRuleIds, mapKinds, type RuleMapping } from './rule-map.js';
 
@@ -35,6 +35,8 @@ export interface FileResult {
   metaFields: Record<string, boolean | null>;
   /** Values extracted as blank ("not reported") where the truth has something printed: the worst error. */
   falseBlanks: string[];
+  /** Wrong values with no flag, and of those the ones taken from a neighbouring row. */
+  unflagged: UnflaggedWrong;
   /** Text repairs by class (record warnings text_repaired_<class>, and 'ambiguous' for text_repair_ambiguous). */
   repairs: Record<string, number>;
   /** Pages with text that were read by OCR; on a file with a text layer, each should have kept its text. */
@@ -67,7 +69,7 @@ export function falseBlanks(record: ReportRecord | null, truth: Truth): string[]
 }
 
 /** Scores one record (or a failed extraction: record null) against its truth. Pure. */
-export function scoreRecord(record: ReportRecord | null, truth: Truth, mapping: RuleMapping): Pick<FileResult, 'scores' | 'planted' | 'conflicts' | 'falseBlanks' | 'ocrPages' | 'metaFields' | 'repairs'> {
+export function scoreRecord(record: ReportRecord | null, truth: Truth, mapping: RuleMapping): Pick<FileResult, 'scores' | 'planted' | 'conflicts' | 'falseBlanks' | 'unflagged' | 'ocrPages' | 'metaFields' | 'repairs'> {
   const scores: Record<Family, Score> = {
     indicators: scoreIndicators(record, truth),
     facts: scoreFacts(record, truth),
@@ -90,7 +92,7 @@ export function scoreRecord(record: ReportRecord | null, truth: Truth, mapping: 
     const cls = w.code.startsWith('text_repaired_') ? w.code.slice('text_repaired_'.length) : w.code === 'text_repair_ambiguous' ? 'ambiguous' : null;
     if (cls) repairs[cls] = (repairs[cls] ?? 0) + 1;
   }
-  return { scores, planted, conflicts, falseBlanks: falseBlanks(record, truth), ocrPages, metaFields: metadataFields(record, truth), repairs };
+  return { scores, planted, conflicts, falseBlanks: falseBlanks(record, truth), unflagged: unflaggedWrong(record, truth), ocrPages, metaFields: metadataFields(record, truth), repairs };
 }
 
 export interface EvalOptions {

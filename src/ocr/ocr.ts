@@ -15,6 +15,9 @@ import { findRulings } from './rulings.js';
 import { codeRegions, mergeCodes, mergeReread, mergeValues, stackRegions, unsureRegions, valueRegions, type Region } from './reread.js';
 import { runTesseract, type TesseractOptions } from './tesseract.js';
 import type { OcrWord } from './tsv.js';
+import { tidyWords } from './noise.js';
+
+export { dropNoiseWords } from './noise.js';
 
 export interface OcrOptions extends Pick<TesseractOptions, 'lang' | 'psm' | 'tessdataDir'> {
   /** Render resolution; 300 dpi is what Tesseract is trained for. */
@@ -35,39 +38,6 @@ export interface OcrOptions extends Pick<TesseractOptions, 'lang' | 'psm' | 'tes
   maxSkewDeg?: number;
   /** Called after each page, e.g. for a progress bar. */
   onPage?: (page: OcrPage) => void;
-}
-
-/**
- * Words that are only underscores or bars: what is left of an erased ruling line, read as text.
- * Joined to a cell's words they make its code unreadable ("5. _") and merge two rows.
- */
-const RULE_RESIDUE = /^[_|¦‖]+$/;
-
-/** Text without a letter or a digit: "¬", "`", "——", "~" (also "%", "=", "-", which are printed). */
-const NO_LETTER_OR_DIGIT = /^[^\p{L}\p{N}]+$/u;
-
-/**
- * Words that are not print: rule residue ("_", "|"), and marks without a letter or digit that
- * are either read unsure (below 50: specks and streaks Tesseract turned into "¬", "`", ":") or
- * flat and long (a piece of a ruling line a noisy 1-bit scan kept: "——" 5 px high, 115 wide).
- * Left in, they join a value ("76,3 ¬" is no number) or a code and spoil the cell. A printed
- * "%", "=" or a dash standing for "none" is read sure and is not longer than it is... a dash.
- */
-export function dropNoiseWords(words: OcrWord[]): OcrWord[] {
-  const hs = words.filter((w) => !NO_LETTER_OR_DIGIT.test(w.text)).map((w) => w.height).sort((a, b) => a - b);
-  const lineHeight = hs.length > 0 ? hs[Math.floor(hs.length / 2)]! : 0;
-  // Specks in an empty cell read as a short word ("Là", "XS", "j" at 20–40): alone on their line
-  // and unsure, they are no print; a word of the text has neighbours or is read sure.
-  const alone = (w: OcrWord) =>
-    !words.some((o) => o !== w && o.block === w.block && o.par === w.par && o.line === w.line && Math.abs(o.left - w.left) < lineHeight * 6);
-  return words.filter((w) => {
-    if (RULE_RESIDUE.test(w.text)) return false;
-    if (w.conf < 40 && w.text.length <= 2 && !/\d/.test(w.text) && alone(w)) return false;
-    if (!NO_LETTER_OR_DIGIT.test(w.text)) return true;
-    if (w.conf < 50) return false;
-    const flatAndLong = lineHeight > 0 && w.height < lineHeight * 0.3 && w.width > lineHeight * 1.5;
-    return !flatAndLong;
-  });
 }
 
 /** Resolution at which row codes are read again. */
@@ -189,7 +159,7 @@ async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptio
       codesMs += again.ms;
     }
   }
-  words = dropNoiseWords(words);
+  words = tidyWords(words);
   // The bitmaps are large (A4 at 300 dpi is ~9 MB): drop them as soon as the page is read.
   await rm(join(dir, `page-${page}.pgm`), { force: true });
   await rm(cleanedPath, { force: true });

@@ -6,7 +6,7 @@
 // from the cells' content (src/extract/column-roles.ts): header wordings vary too much to trust.
 import type { Run, TableCell, TableRow } from '../../schemas/document.js';
 import { clean, fold } from '../text/fold.js';
-import { isRowCode, isSttHead } from '../text/row-code.js';
+import { isRowCode, isSttHead, parseRowCode } from '../text/row-code.js';
 import { itemsBox, unionBox } from './pdf-geometry.js';
 import { buildLines, itemCenterX, itemMid, joinItems, mode, type HRule, type PdfItem, type PdfLine, type PdfPage, type VRule } from './pdf-layout.js';
 
@@ -84,12 +84,33 @@ function startsFolded(item: PdfItem, pool: PdfItem[], ...prefixes: string[]): bo
 }
 
 /**
- * Finds form headers on a page: an "STT" item with a "Chỉ tiêu ..." item to its right a few
- * lines up or down (header cells are often vertically centred, so they need not share a baseline).
+ * Whether `item` heads a column of row codes: a short head that is not a code itself, with "1."
+ * below it within a few lines and at least two more codes under that, in line with it. Found by
+ * what the column holds, so a head OCR garbled ("S1" for "STT") still opens its table.
+ */
+export function headsCodeColumn(item: PdfItem, items: PdfItem[]): boolean {
+  const text = clean(item.text);
+  if (text === '' || text.length > 6 || isRowCode(text) || /^[\d.,\s]+$/.test(text)) return false;
+  const mid = itemCenterX(item);
+  const inLine = (it: PdfItem) => Math.abs(itemCenterX(it) - mid) <= item.size * 2 && isRowCode(it.text);
+  const codes = items.filter((it) => it.y > item.y && it.y <= item.y + item.size * 40 && inLine(it)).sort((a, b) => a.y - b.y);
+  const first = codes[0];
+  if (first === undefined || first.y > item.y + item.size * 6 || parseRowCode(first.text) !== '1' || codes.length < 3) return false;
+  // Codes rise down the column ("1.", "1.1.", "2."); a column of small values ("1", "1", "0") does not.
+  const keys = codes.slice(0, 3).map((c) => codeKey(c.text));
+  return keys.every((k, i) => k !== undefined && (i === 0 || codeRises(keys[i - 1]!, k)));
+}
+
+/**
+ * Finds form headers on a page: an "STT" item (or the head of a column of row codes) with a
+ * "Chỉ tiêu ..." item to its right a few lines up or down (header cells are often vertically
+ * centred, so they need not share a baseline).
  */
 export function findHeaders(items: PdfItem[]): HeaderAnchors[] {
   const out: HeaderAnchors[] = [];
-  const stts = items.filter((it) => isSttHead(it.text)).sort((a, b) => a.y - b.y);
+  // Printed heads first: a head found by its column only stands where no "STT" does.
+  const printed = items.filter((it) => isSttHead(it.text)).sort((a, b) => a.y - b.y);
+  const stts = [...printed, ...items.filter((it) => !isSttHead(it.text) && headsCodeColumn(it, items)).sort((a, b) => a.y - b.y)];
   for (const stt of stts) {
     const near = (it: PdfItem) => Math.abs(it.y - stt.y) <= stt.size * 5 && it.x > stt.x + stt.width && it.text.trim() !== '';
     // The label column's head: its usual words when printed, else the first header word to the
@@ -107,7 +128,7 @@ export function findHeaders(items: PdfItem[]): HeaderAnchors[] {
     const ghiChu = pick('ghi chu');
     out.push({ stt, chiTieu, ...(donVi ? { donVi } : {}), ...(soLuong ? { soLuong } : {}), ...(ghiChu ? { ghiChu } : {}) });
   }
-  return out;
+  return out.sort((a, b) => a.stt.y - b.stt.y);
 }
 
 /** Distinct x positions of vertical rules (merged within 2pt). */

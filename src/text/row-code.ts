@@ -24,7 +24,12 @@ export function isRowCode(text: string): boolean {
   return parseRowCode(text) !== null || SUB_ITEM.test(clean(text));
 }
 
-/** The row-number column's head: "STT", "TT", "Số TT", "Số thứ tự". */
+/**
+ * The row-number column's head: "STT", "TT", "Số TT", "Số thứ tự", and "STT" as OCR misreads
+ * its T's in the serif faces of these forms ("SIT", "STI", "S1T", "5TT"): a table is found by
+ * this head, so one misread letter would lose a whole form. No word of a report reads so.
+ */
 export function isSttHead(text: string): boolean {
-  return /^(?:stt|tt|so tt|so thu tu)\.?$/.test(fold(text));
+  const f = fold(text);
+  return /^(?:stt|tt|so tt|so thu tu)\.?$/.test(f) || /^[s5][til1|]{2}\.?$/.test(f);
 }

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { tidyWords, trimStuckMarks } from '../src/ocr/noise.js';
+import type { OcrWord } from '../src/ocr/tsv.js';
+import { isSttHead } from '../src/text/row-code.js';
+
+const w = (text: string, conf = 95, left = 0, line = 1): OcrWord => ({ text, conf, left, top: 0, width: 40, height: 40, block: 1, par: 1, line, word: 1 });
+
+describe('marks specks and streaks stick to codes and numbers', () => {
+  it('frees codes, numbers and the STT head of them, as a 1-bit scan read them', () => {
+    expect(['STT-', 'STT—', '„1.', '` 5.2.'.replace(' ', ''), '6.4.3.-', '2.5.)', "14'", '—76,3'].map(trimStuckMarks)).toEqual([
+      'STT',
+      'STT',
+      '1.',
+      '5.2.',
+      '6.4.3.',
+      '2.5.',
+      '14',
+      '76,3',
+    ]);
+  });
+
+  it('leaves every other word as read: a label keeps its brackets, a clause its comma, a sub-item its bracket', () => {
+    for (const t of ['(Kết', 'năm)', 'hàng-', '259,', '1.000.', '6/8', '75%', '1)', 'a)', '2/22.', '“Một', 'cửa”']) expect(trimStuckMarks(t)).toBe(t);
+  });
+
+  it('drops words that are only a speck\'s marks ("⁄" read sure), keeps printed "%", "=", "-" and a sure full stop', () => {
+    const words = [w('Số', 96), w('⁄', 92), w('`', 84), w('„', 60), w('%', 93), w('=', 93), w('-', 90), w('.', 90), w('.', 40), w('STT-', 83), w('⁄⁄', 91)];
+    expect(tidyWords(words).map((x) => x.text)).toEqual(['Số', '%', '=', '-', '.', 'STT']);
+  });
+});
+
+describe('the STT head as OCR misreads it', () => {
+  it('takes "SIT", "S1T", "5TT" for STT; no word of a report', () => {
+    for (const t of ['STT', 'SIT', 'S1T', 'STI', '5TT', 'Stt.', 'TT', 'Số TT', 'Số thứ tự']) expect(isSttHead(t), t).toBe(true);
+    for (const t of ['Số', 'Tổng', 'STTT', 'ST', 'Sở', 'Ghi', 'Tỷ lệ', 'SIM']) expect(isSttHead(t), t).toBe(false);
+  });
+});
