@@ -23,6 +23,9 @@ describe('row codes by the numbering', () => {
     expect(codeShape('Khảo')).toBeNull();
     expect(codeShape('a)')).toBeNull();
     expect(codeShape('II')).toBeNull();
+    // A mark in a digit's place holds it; only the numbering says which digit.
+    expect(codeShape('6.7.}.')).toEqual(['6', '7', '}']);
+    expect(to(['6.7.', '6.7.}.', '6.7.2.'])).toEqual([[1, '6.7.1.', false]]);
   });
 
   it('matches a shape to a code when one character is off the way OCR goes wrong', () => {

@@ -17,6 +17,8 @@ describe('marks specks and streaks stick to codes and numbers', () => {
       '14',
       '76,3',
     ]);
+    // A speck beside a code's dot doubles it or stands before it.
+    expect(['1.1..', '.3.2.', '5.,'].map(trimStuckMarks)).toEqual(['1.1.', '3.2.', '5.']);
   });
 
   it('leaves every other word as read: a label keeps its brackets, a clause its comma, a sub-item its bracket', () => {

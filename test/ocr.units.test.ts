@@ -84,6 +84,13 @@ describe('ocrItems', () => {
     expect(items.map((i) => i.text)).toEqual(['STT', 'Chỉ tiêu']);
   });
 
+  it('keeps a code out of the label when its box reaches over the rule (a speck or rule residue stretched it)', () => {
+    // "3.2.2." spans 100..220, the rule is at 200: no gap lies beyond the rule, the middles do.
+    const words = [{ ...word('3.2.2.', 100, 400), width: 120 }, word('Số', 212, 400), word('VBQPPL', 260, 400)];
+    const items = ocrItems(page(words, [{ at: 200, from: 300, to: 600, thickness: 3 }]));
+    expect(items.map((i) => i.text)).toEqual(['3.2.2.', 'Số VBQPPL']);
+  });
+
   it('gives the layout module rules in points', () => {
     const p = toPdfPage({ ...page([]), horizontal: [{ at: 300, from: 100, to: 1100, thickness: 3 }] });
     expect(p.hRules).toEqual([{ y: 72, x0: 24, x1: 264 }]);

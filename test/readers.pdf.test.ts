@@ -252,6 +252,15 @@ describe('pdf table reconstruction (pure)', () => {
     expect(t.rows.map((r) => r.cells[3]!.text)).toEqual(['1.000', '0']);
     expect(t.warnings.map((w) => w.code)).toContain('pdf_row_without_code');
   });
+
+  it('keeps a row whose code a scan spoiled ("1.1..") apart when it holds a value, so the row above does not take it', () => {
+    const b = new TableBuilder(findHeadersFor(), [], 595, 1);
+    const items = [item('1.', 55, 100), item('Sắp xếp, kiện toàn tổ chức bộ máy', 95, 100), item('1.1..', 55, 130), item('Tỷ lệ các tổ chức đã sắp xếp', 95, 130), item('%', 335, 130), item('100', 405, 130)];
+    b.addBands(bandsFromRules(items, [90, 115, 145]), 1, false);
+    const t = b.finish();
+    expect(t.rows.map((r) => [r.cells[0]!.text, r.cells[3]!.text])).toEqual([['1.', ''], ['1.1..', '100']]);
+    expect(t.warnings.map((w) => w.code)).toContain('pdf_row_without_code');
+  });
 });
 
 function headerItems(y: number): PdfItem[] {
@@ -270,6 +279,28 @@ function findHeadersFor() {
 }
 
 describe('layoutPdf on synthetic pages', () => {
+  it('carries a table over a page break when only a stray glyph (a speck OCR read as "Ầ") stands below it', () => {
+    const p1: PdfPage = {
+      page: 1,
+      width: 595,
+      height: 842,
+      items: [item('Biểu mẫu 6', 250, 40, { bold: true }), ...headerItems(60), item('1.', 55, 120), item('Kế hoạch được giao', 95, 120), item('Triệu đồng', 335, 120), item('1.000', 405, 120), item('Ầ', 300, 800)],
+      hRules: [],
+      vRules: [],
+    };
+    const p2: PdfPage = {
+      page: 2,
+      width: 595,
+      height: 842,
+      items: [item('1.1.', 55, 60), item('Đã thực hiện', 95, 60), item('Triệu đồng', 335, 60), item('900', 405, 60)],
+      hRules: [],
+      vRules: [],
+    };
+    const tables = layoutPdf([p1, p2], 'x.pdf').blocks.filter((b): b is TableBlock => b.kind === 'table');
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.rows.map((r) => r.cells[0]!.text).filter((c) => /^\d/.test(c))).toEqual(['1.', '1.1.']);
+  });
+
   it('reads a table whose header stands at the bottom of one page and rows continue on the next', () => {
     const p1: PdfPage = {
       page: 1,

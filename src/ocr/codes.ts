@@ -24,6 +24,12 @@ const LETTER_DIGIT: Record<string, string> = { S: '5', s: '5', Š: '5', O: '0', 
 const CONFUSED = new Set(['25', '35', '59', '56', '38', '08', '68', '89', '17', '06', '09', '36', '47']);
 const confused = (a: string, b: string) => CONFUSED.has(a < b ? `${a}${b}` : `${b}${a}`);
 
+/**
+ * Marks OCR puts where a digit was, that stand for none in particular ("6.7.}." for "6.7.1."):
+ * they hold a digit's place, and only the numbering says which digit.
+ */
+const GARBLED = /^[\][{}()!?¿¡'"`´]$/u;
+
 /** Separators OCR makes of a code's dots. */
 const SEP = /[.,:;·]+/;
 
@@ -35,7 +41,7 @@ export function codeShape(text: string): string[] | null {
   const levels = t.split(SEP).filter((s) => s !== '');
   if (levels.length === 0 || levels.length > 5) return null;
   // Every level one or two characters, each a digit or a letter that stands for one.
-  if (!levels.every((l) => l.length <= 2 && [...l].every((c) => /\d/.test(c) || c in LETTER_DIGIT))) return null;
+  if (!levels.every((l) => l.length <= 2 && [...l].every((c) => /\d/.test(c) || c in LETTER_DIGIT || GARBLED.test(c)))) return null;
   // A lone letter ("a", "I") is a sub-item or a roman numeral, not a misread code.
   if (levels.length === 1 && !/[.,:;]/.test(t)) return null;
   return levels;

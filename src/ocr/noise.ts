@@ -66,6 +66,9 @@ export function trimStuckMarks(text: string): string {
   let core = m[2]!;
   // A bracket after a dotted code is a streak's end, not a sub-item's "a)": "1)" has no dot.
   if (/^\d{1,2}(?:\.\d{1,2})*\.\)$/.test(core)) core = core.slice(0, -1);
+  // A speck beside a code's dot doubles it, or stands before the code: "1.1..", ".3.2.".
+  const dotted = /^[.,:;]*(\d{1,2}(?:\.\d{1,2})*)\.[.,:;]*$/.exec(core);
+  if (dotted && (/^[.,:;]/.test(core) || /[.,:;]{2}$/.test(core))) core = `${dotted[1]}.`;
   if (core === text || core === '') return text;
   return CODE_OR_NUMBER.test(core) || isSttHead(core) ? core : text;
 }

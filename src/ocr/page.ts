@@ -64,7 +64,7 @@ const round = (v: number) => Math.round(v * 100) / 100;
  *
  * Neighbouring words of a line are joined into one item, like the runs a text layer holds
  * ("Chỉ tiêu thống kê"), because the layout module matches header phrases on items; a ruling
- * line or a gap wider than about a space and a half between two words keeps them apart (cells).
+ * line between two words' middles or a gap wider than about a space and a half keeps them apart (cells).
  */
 export function ocrItems(ocr: OcrPage): OcrItem[] {
   const k = 72 / ocr.dpi;
@@ -75,8 +75,10 @@ export function ocrItems(ocr: OcrPage): OcrItem[] {
     list.push(w);
     byLine.set(key, list);
   }
+  // Between the words' middles, not only their gap: a code whose box a speck or the rule's
+  // residue stretched over the rule ("3.2.2." in the STT cell) still stays out of the label.
   const ruleBetween = (a: OcrWord, b: OcrWord) =>
-    ocr.vertical.some((r) => r.at > a.left + a.width - 2 && r.at < b.left + 2 && r.from < b.top + b.height && r.to > b.top);
+    ocr.vertical.some((r) => r.at > a.left + a.width / 2 && r.at < b.left + b.width / 2 && r.from < b.top + b.height && r.to > b.top);
   const items: OcrItem[] = [];
   for (const words of byLine.values()) {
     const h = median(words.map((w) => w.height));

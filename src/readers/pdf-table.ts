@@ -782,7 +782,10 @@ export class TableBuilder {
       const label = 1;
       const lastData = cells.length > 4 ? cells.length - 2 : cells.length - 1;
       const clash = cells.some((c, i) => i > label && i <= lastData && c.text !== '' && last.cells[i]!.text !== '');
-      if (!isBody || (clash && !atPageTop)) {
+      // Something printed under STT that does not read as a code (a code a scan spoiled, "1.1..")
+      // beside a value is a row of its own: merged into the row above, its value would be that row's.
+      const spoiledCode = clean(code) !== '' && cells.some((c, i) => i > label && i <= lastData && /\d/.test(c.text));
+      if (!isBody || spoiledCode || (clash && !atPageTop)) {
         // Content in already-filled value cells is a row of its own, not a wrapped line.
         this.table.warnings.push({ code: 'pdf_row_without_code', message: `table row without a code: "${clean(cells.map((c) => c.text).join(' | '))}"`, page });
         this.table.rows.push({ cells, page, pages: [page] });

@@ -119,8 +119,10 @@ export function layoutPdf(pages: PdfPage[], file: string): { blocks: Block[]; me
     }
     pushLines(lines.slice(cursor));
     const lastRegion = regions[regions.length - 1];
-    // Only a table that runs to the bottom of the page can continue on the next one.
-    open = lastRegion && lastRegion.end === lines.length && lastRegion.end > lastRegion.first ? lastRegion.builder : undefined;
+    // Only a table that runs to the bottom of the page can continue on the next one. Below it
+    // may stand only strays of a glyph or two: a speck OCR read as "Ầ", a page number left over.
+    const strays = (from: number) => lines.slice(from).every((l) => l.text.replace(/\s+/g, '').length <= 2);
+    open = lastRegion && lastRegion.end > lastRegion.first && strays(lastRegion.end) ? lastRegion.builder : undefined;
   });
 
   const blocks: Block[] = [];
