@@ -161,4 +161,28 @@ describe('values read again with digits only', () => {
     expect(mergeValues(words, regions, strip, read('51', 91)).words.map((x) => x.text)).toEqual(['6.5.', '51']);
     expect(mergeValues(words, regions, strip, read('51', 60)).words.map((x) => x.text)).toEqual(['6.5.', 'o1']);
   });
+
+  it('reads a lone digit-like glyph alone mid-cell ("]", "G" of a coarse 1-bit scan) as its digit, below the low_confidence bar', async () => {
+    const { mergeValues, valueRegions } = await import('../src/ocr/reread.js');
+    const { LOW_CONFIDENCE } = await import('../src/rules/report/ocr-confidence.js');
+    const img = { width: 1200, height: 800, pixels: new Uint8Array(1200 * 800).fill(255) };
+    const horizontal = [100, 300].map((at) => ({ at, from: 100, to: 1100, thickness: 3 }));
+    const vertical = [100, 300, 700, 1100].map((at) => ({ at, from: 100, to: 300, thickness: 3 }));
+    const w = (text: string, left: number, conf = 85, height = 40): OcrWord => ({ text, conf, left, top: 180, width: 20, height, block: 1, par: 1, line: 1, word: 1 });
+    const strip = { image: img, offsets: [{ x: 0, y: 0 }] };
+    const read = (text: string, conf: number) => [{ ...w(text, 20), top: 60, conf }];
+    // "4.3." | label "Số" | value "]" mid-cell.
+    const words = [w('4.3.', 150), w('12', 400), w(']', 890, 65)];
+    const regions = valueRegions(img, words, horizontal, vertical);
+    expect(regions).toHaveLength(1);
+    const digit = mergeValues(words, regions, strip, read('1', 67)).words.find((x) => x.left === 890)!;
+    expect(digit.text).toBe('1');
+    expect(digit.conf).toBeLessThan(LOW_CONFIDENCE);
+    // Tesseract finds nothing in it even as a digit: a thin "1", guessed lower still.
+    expect(mergeValues(words, regions, strip, []).words.find((x) => x.left === 890)).toMatchObject({ text: '1', conf: 40 });
+    // Not beside the rule (what is left of it), not a speck smaller than the digits, not beside another word.
+    expect(valueRegions(img, [w('4.3.', 150), w('12', 400), w('|', 706)], horizontal, vertical)).toHaveLength(0);
+    expect(valueRegions(img, [w('4.3.', 150), w('12', 400), w('l', 890, 40, 12)], horizontal, vertical)).toHaveLength(0);
+    expect(valueRegions(img, [w('4.3.', 150), w('12', 400), w('l', 890), w('Số', 850)], horizontal, vertical)).toHaveLength(0);
+  });
 });

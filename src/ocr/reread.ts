@@ -191,16 +191,45 @@ export const VALUE = /^\d[\d.,]*%?$|^\d+\/\d+$/;
 const VALUE_LIKE = /^(?=.*\d)(?=.*[SŠsOoIlBZzgq])[\dSŠsOoIlBZzgq.,%/]{2,10}$/u;
 
 /**
- * The table cells (right of the STT column) whose word reads as a number with letters in it: read
+ * One glyph alone in a cell that a lone digit of a coarse 1-bit scan is read as: "]", "l", "I",
+ * "|" for 1, "G" or "b" for 6, "O" for 0, "S" for 5, "Z" for 2, "g" for 9.
+ */
+const LONE_GLYPH = /^[\][|!lIiJjìíỉĩịÌÍỈĨỊhGbOoQDUŨSsZzgq]$/u;
+/** The lone glyphs a thin "1" becomes. */
+const ONE_LIKE = /^[\][|!lIiJjìíỉĩịÌÍỈĨỊ]$/u;
+/**
+ * Confidence given to a lone glyph's digit: below the low_confidence rule's bar (80), so the
+ * value is checked by hand; a guessed "1" lower still.
+ */
+const MENDED_CONF = 60;
+const GUESSED_CONF = 40;
+
+/** Whether a word's centre lies in the middle 70 % of its cell's width. */
+function awayFromEdges(w: OcrWord, r: Region): boolean {
+  const x = w.left + w.width / 2;
+  const margin = (r.x1 - r.x0) * 0.15;
+  return x >= r.x0 + margin && x <= r.x1 - margin;
+}
+
+/**
+ * The table cells (right of the STT column) whose word reads as a number with letters in it, or
+ * is one digit-like glyph alone in its cell: read
  * again with a digits whitelist, such a cell comes back as the number, where left alone it is a
  * text value the record can only flag.
  */
 export function valueRegions(img: GrayImage, words: OcrWord[], horizontal: PixelRule[], vertical: PixelRule[]): Region[] {
   const regions: Region[] = [];
+  const heights = words.filter((w) => /^\d+$/.test(w.text)).map((w) => w.height).sort((a, b) => a - b);
+  const digitHeight = heights.length > 0 ? heights[Math.floor(heights.length / 2)]! : 0;
   for (const w of words) {
-    if (!VALUE_LIKE.test(w.text)) continue;
+    // As tall as the page's digits: a speck read as a glyph is not.
+    const lone = LONE_GLYPH.test(w.text) && w.height >= digitHeight * 0.7;
+    if (!VALUE_LIKE.test(w.text) && !lone) continue;
     const found = ruledCell(img, w, horizontal, vertical, regions);
     if (!found || found.firstColumn) continue;
+    // A lone glyph stands for a digit only alone in its cell (one letter of a label is not a
+    // value) and away from its rules (a bar beside one is what is left of the rule).
+    if (lone && (words.some((o) => o !== w && inside(o, found.region)) || !awayFromEdges(w, found.region))) continue;
     regions.push(found.region);
   }
   return regions;
@@ -217,10 +246,16 @@ export function mergeValues(words: OcrWord[], regions: Region[], strip: Strip, s
     const fresh = wordsOfRegion(strip, stripWords, r, i);
     const old = out.filter((w) => inside(w, r));
     // A cell already mended by an earlier reading keeps it.
-    if (old.length !== 1 || fresh.length !== 1 || VALUE.test(old[0]!.text)) return;
-    const read = fresh[0]!;
-    if (!VALUE.test(read.text) || read.conf < minConf) return;
-    out = [...out.filter((w) => !inside(w, r)), { ...old[0]!, text: read.text, conf: read.conf }];
+    if (old.length !== 1 || fresh.length > 1 || VALUE.test(old[0]!.text)) return;
+    const was = old[0]!;
+    const read = fresh[0];
+    let mended: { text: string; conf: number } | undefined;
+    if (read && VALUE.test(read.text) && read.conf >= minConf) mended = read;
+    else if (LONE_GLYPH.test(was.text) && read && /^\d$/.test(read.text) && read.conf >= 50) mended = { text: read.text, conf: Math.min(read.conf, MENDED_CONF) };
+    // A bar or bracket mid-cell that Tesseract cannot read again even as a digit: a thin "1".
+    else if (ONE_LIKE.test(was.text) && !read) mended = { text: '1', conf: Math.min(was.conf, GUESSED_CONF) };
+    if (!mended) return;
+    out = [...out.filter((w) => !inside(w, r)), { ...was, text: mended.text, conf: mended.conf }];
     replaced++;
   });
   return { words: out, replaced };
