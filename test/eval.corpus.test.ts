@@ -176,8 +176,8 @@ describe('eval scoring', () => {
   it('counts wrong values no flag or conflict points to, and those that are a neighbouring row\'s', () => {
     expect(unflaggedWrong(record, t)).toEqual({ wrong: [], otherRow: [] });
     const broken = structuredClone(record);
-    // Three rows of one form take values: the next row's (unflagged), one more than printed
-    // (unflagged), and a wrong one the reader flagged.
+    // Rows take values: the next row's, one more than printed, an unlocated one (reviewed as
+    // such) and a blank where a number was printed.
     const rows = broken.indicators.map((x, i) => ({ x, i })).filter(({ x }) => x.valueKind === 'number');
     const [a, b, c] = rows.filter(({ i }) => {
       const next = t.indicators[i + 1];
@@ -186,14 +186,17 @@ describe('eval scoring', () => {
     const nextValue = t.indicators[a!.i + 1]!.value!;
     broken.indicators[a!.i] = { ...a!.x, value: nextValue, raw: String(nextValue) };
     broken.indicators[b!.i] = { ...b!.x, value: b!.x.value! + 1000, raw: String(b!.x.value! + 1000) };
-    broken.indicators[c!.i] = { ...c!.x, value: c!.x.value! + 1000, flags: ['low_confidence'] };
+    broken.indicators[c!.i] = { ...c!.x, value: null, valueKind: 'unlocated', raw: '' };
+    // A blank stated where a number was printed: its "not_reported" note sends no one to it.
+    const blankAt = rows.find(({ i }) => ![a!.i, b!.i, c!.i].includes(i))!;
+    broken.indicators[blankAt.i] = { ...blankAt.x, value: null, valueKind: 'blank', raw: '', flags: ['not_reported'] };
     const u = unflaggedWrong(broken, t);
-    expect(u.wrong).toHaveLength(2);
+    expect(u.wrong).toHaveLength(3);
     expect(u.otherRow).toHaveLength(1);
     expect(u.otherRow[0]).toContain(`form${a!.x.form}:${a!.x.code}`);
-    // A conflict naming the row points a reviewer to it as well as a flag does.
-    broken.conflicts = [{ ...(broken.conflicts[0] ?? { id: 'x', rule: 'sum_mismatch', severity: 'warning', message: 'm', evidence: [] }), refs: [`form${b!.x.form}:${b!.x.code}`] } as (typeof broken.conflicts)[number]];
-    expect(unflaggedWrong(broken, t).wrong).toHaveLength(1);
+    // A conflict naming the row points a reviewer to it.
+    broken.conflicts = [{ ...(broken.conflicts[0] ?? { id: 'x', rule: 'low_confidence', severity: 'warning', message: 'm', evidence: [] }), refs: [`form${b!.x.form}:${b!.x.code}`] } as (typeof broken.conflicts)[number]];
+    expect(unflaggedWrong(broken, t).wrong).toHaveLength(2);
   });
 
   it('scores metadata diacritic-sensitively but ignores case and kind words', () => {

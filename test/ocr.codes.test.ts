@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bareNumber, codeShape, matchShape, repairCodes, successor } from '../src/ocr/codes.js';
+import { bareNumber, codeShape, isRepeatedPhrase, matchShape, repairCodes, successor } from '../src/ocr/codes.js';
 import { annotateOcrCells } from '../src/ocr/confidence.js';
 import { toPdfPage, type OcrPage } from '../src/ocr/page.js';
 import type { OcrWord } from '../src/ocr/tsv.js';
@@ -26,6 +26,18 @@ describe('row codes by the numbering', () => {
     // A mark in a digit's place holds it; only the numbering says which digit.
     expect(codeShape('6.7.}.')).toEqual(['6', '7', '}']);
     expect(to(['6.7.', '6.7.}.', '6.7.2.'])).toEqual([[1, '6.7.1.', false]]);
+  });
+
+  it('tells two rows read as one by a unit cell holding two units', () => {
+    for (const t of ['Đơn vị Đơn vị', 'Thủ tục Thủ tục', '% %', 'Người Người Người']) expect(isRepeatedPhrase(t), t).toBe(true);
+    for (const t of ['Đơn vị', 'Hồ sơ', 'Có = 1; Không = 0', '1 1', 'Số Số liệu', '']) expect(isRepeatedPhrase(t), t).toBe(false);
+  });
+
+  it('does not mend a code by the numbering when a row above it lost its code: "24." may be 2.4 or 2.5, so it stays as read, checked by hand', () => {
+    expect(to(['2.', '2.2.', '2.3.', '24.', '3.'])).toEqual([[3, '2.4.', false]]);
+    expect(repairCodes(['2.', '2.2.', '2.3.', '', '24.', '3.'])).toEqual([{ row: 4, from: '24.', to: '24.', digitSwapped: false, doubtful: true }]);
+    // A code that reads well after the lost one needs nothing.
+    expect(repairCodes(['2.', '2.2.', '2.3.', '', '2.5.', '3.'])).toEqual([]);
   });
 
   it('matches a shape to a code when one character is off the way OCR goes wrong', () => {
@@ -121,6 +133,27 @@ describe('annotateOcrCells mends codes', () => {
     expect(table.rows[2]!.cells[2]!.confidence).toBeLessThan(80);
     expect(table.rows[3]!.cells[2]!.confidence).toBe(96);
     expect(messages.map((m) => m.code)).toEqual(['ocr_code_repaired']);
+  });
+
+  it('flags both values of a row that holds two rows\' units ("Đơn vị Đơn vị"), and no other row', () => {
+    const rows: [string, string, string, number][] = [
+      ['2.', 'Đơn vị', '', 400],
+      ['2.3.', 'Đơn vị', '0', 500],
+      ['2.4.', 'Đơn vị Đơn vị', '1', 600],
+      ['3.', 'Đơn vị', '2', 700],
+    ];
+    const img: OcrPage = {
+      page: 1, width: 595.2, height: 841.92, dpi: 300, lines: [], vertical: [], meanConfidence: 90, ms: { render: 0, rulings: 0, ocr: 0 },
+      horizontal: [380, 480, 580, 680, 780].map((at) => ({ at, from: 200, to: 2300, thickness: 3 })),
+      words: rows.flatMap(([code, unit, value, top], i) => [word(code, 250, top, 97, i * 3 + 1), word(unit, 1500, top, 96, i * 3 + 2), ...(value ? [word(value, 1900, top, 96, i * 3 + 3)] : [])]),
+    };
+    const table: TableBlock = {
+      kind: 'table', index: 0, columns: 4, prov: { file: 'x.pdf', block: 0, table: 0 },
+      rows: rows.map(([code, unit, value]) => ({ page: 1, cells: [code, 'nhãn', unit, value].map((text, col) => ({ text, col, colspan: 1, rowspan: 1 })) })),
+    };
+    const messages = annotateOcrCells([table], [toPdfPage(img)]);
+    expect(table.rows.map((r) => (r.cells[3]!.confidence ?? 100) < 80)).toEqual([false, false, true, false]);
+    expect(messages.map((m) => m.code)).toEqual(['ocr_rows_merged']);
   });
 
   it('leaves text-layer tables alone', () => {

@@ -540,4 +540,11 @@ describe('low_confidence', () => {
     expect(only(record({ indicators: [scanned('259', 93)] }), 'low_confidence')).toEqual([]);
     expect(only(record({ indicators: [ind(3, '3.3.1', 'Tổng số hồ sơ TTHC đã giải quyết xong', '259')] }), 'low_confidence')).toEqual([]);
   });
+  it('flags a value on an OCRed page whose confidence is not known (its words were not found again), not one on a text page', () => {
+    const lost = ind(3, '3.3.1', 'Tổng số hồ sơ TTHC đã giải quyết xong', '259', { provenance: { file: 'scan.pdf', page: 12, block: 5, table: 2, row: 17, cell: 3 } });
+    const onScan = only({ ...record({ indicators: [lost] }), pageInfo: [{ page: 12, method: 'ocr' }] }, 'low_confidence');
+    expect(onScan).toHaveLength(1);
+    expect(onScan[0]!.message).toContain('không rõ');
+    expect(only({ ...record({ indicators: [lost] }), pageInfo: [{ page: 12, method: 'text' }] }, 'low_confidence')).toEqual([]);
+  });
 });

@@ -62,7 +62,7 @@ function sameValue(want: TruthIndicator, got: GotIndicator): boolean {
 }
 
 export interface UnflaggedWrong {
-  /** Extracted values that are wrong and carry no flag ("form4:1 expected "" got "100""). */
+  /** Extracted values that are wrong and in no conflict ("form4:1 expected "" got "100""). */
   wrong: string[];
   /**
    * Of those, the ones whose number is the one printed in a neighbouring row of the same form
@@ -72,9 +72,10 @@ export interface UnflaggedWrong {
 }
 
 /**
- * The wrong values a reviewer would not be sent to: not the truth's, no flag, in no conflict, and
- * a kind that claims to know the value (number, blank, ratio). An unlocated or text cell is a
- * flag of its own.
+ * The wrong values a reviewer would not be sent to: not the truth's, in no conflict (the review
+ * queue is the conflicts; a value's normalisation notes, "not_reported", "comma_thousands", send
+ * no one), and of a kind that claims to know the value (number, blank, ratio). An unlocated or
+ * text cell is reviewed as such.
  * Pure.
  */
 export function unflaggedWrong(record: ReportRecord | null, truth: Truth): UnflaggedWrong {
@@ -84,7 +85,7 @@ export function unflaggedWrong(record: ReportRecord | null, truth: Truth): Unfla
   // A conflict naming the row sends the reviewer to it as surely as a flag on the value.
   const inConflict = new Set((record?.conflicts ?? []).flatMap((c) => c.refs));
   for (const got of record?.indicators ?? []) {
-    if (got.flags.length > 0 || got.valueKind === 'unlocated' || got.valueKind === 'text') continue;
+    if (got.valueKind === 'unlocated' || got.valueKind === 'text') continue;
     const k = key(got.form, got.code);
     if (inConflict.has(k)) continue;
     const want = byKey.get(k);

@@ -138,6 +138,12 @@ export interface CodeRepair {
   from: string;
   to: string;
   digitSwapped: boolean;
+  /**
+   * The code could be mended only by assuming no row is missing above it, and one is (a row
+   * whose code was lost): "24." after "2.3." and a code-less row may be 2.4 or 2.5. It is kept as
+   * read and its row checked by hand.
+   */
+  doubtful?: boolean;
 }
 
 /**
@@ -155,9 +161,15 @@ export function repairCodes(cells: string[]): CodeRepair[] {
     const c = parseRowCode(t) ?? parseRowCode(firstToken(t));
     return c && /^\d/.test(c) ? c.split('.').map(Number) : null;
   });
+  // Rows since the last code that have none (their code was lost): the numbering then no
+  // longer says which code is due.
+  let lost = 0;
   cells.forEach((text, row) => {
     const t = clean(text);
-    if (t === '') return;
+    if (t === '') {
+      if (prev) lost++;
+      return;
+    }
     const first = firstToken(t);
     const whole = parseRowCode(t);
     const read = whole ?? parseRowCode(first);
@@ -167,12 +179,23 @@ export function repairCodes(cells: string[]): CodeRepair[] {
     // A roman group code ("II.") starts a numbering of its own.
     if (read && !key) {
       prev = null;
+      lost = 0;
       if (trimmed) out.push(trimmed);
       return;
     }
     const shape = codeShape(first);
     // A dot lost to the scan ("22." for "2.2."): the digits are those of a code due here, one level deeper.
     const undotted = shape && prev ? dueWithDigits(prev, shape) : null;
+    if (lost > 0) {
+      lost = 0;
+      const mendable = undotted ?? (shape && prev && !(key && rises(prev, key)) ? (successor(prev, shape.length) ?? null) : null);
+      if (mendable) {
+        // Which code this is depends on how many codes were lost: keep what was read, flagged.
+        if (key) out.push({ row, from: t, to: `${read}.`, digitSwapped: false, doubtful: true });
+        prev = mendable;
+        return;
+      }
+    }
     if (undotted) {
       out.push({ row, from: t, to: `${undotted.join('.')}.`, digitSwapped: false });
       prev = undotted;
@@ -222,6 +245,17 @@ export function bareNumber(text: string): string | null {
   return m ? m[1]! : null;
 }
 
+/** A cell holding one phrase twice or more ("Đơn vị Đơn vị", "Thủ tục Thủ tục"): two rows' units in one. */
+export function isRepeatedPhrase(text: string): boolean {
+  const words = clean(text).split(' ').filter(Boolean);
+  for (let n = 1; n <= words.length / 2; n++) {
+    if (words.length % n !== 0 || !/[\p{L}%]/u.test(words[0]!)) continue;
+    const unit = words.slice(0, n).join(' ');
+    if (words.every((w, i) => w === words[i % n])) return unit.length >= 2 || unit === '%';
+  }
+  return false;
+}
+
 /** Below the low_confidence rule's bar: a row whose code was inferred over a confident reading is checked by hand. */
 const INFERRED_CONFIDENCE = 79;
 
@@ -262,17 +296,33 @@ export function repairOcrCodes(blocks: Block[]): { messages: Message[]; read: Ma
         if (number !== null && number !== clean(cell.text)) cell.text = number;
       });
     }
+    // Two rows read as one (a row whose code and rule were lost joins its neighbour) show in
+    // their unit cell: "Đơn vị Đơn vị". Which value is whose cannot be told: checked by hand.
+    block.rows.forEach((row, r) => {
+      if (!row.cells.some((cell, c) => c !== col && isRepeatedPhrase(cell.text))) return;
+      row.cells.forEach((cell, c) => {
+        if (c !== col && clean(cell.text) !== '') cell.confidence = Math.min(cell.confidence ?? 100, INFERRED_CONFIDENCE);
+      });
+      messages.push(
+        info('ocr_rows_merged', `row ${clean(row.cells[col]?.text ?? '') || r} seems to hold two rows ("${clean(row.cells.find((cell) => isRepeatedPhrase(cell.text))!.text)}"): its values are checked by hand`, {
+          block: block.prov.block,
+          table: block.index,
+          row: r,
+          ...(row.page !== undefined ? { page: row.page } : {}),
+        }),
+      );
+    });
     for (const r of repairCodes(block.rows.map((row) => row.cells[col]?.text ?? ''))) {
       const row = block.rows[r.row]!;
       read.set(row, row.cells[col]!.text);
       row.cells[col]!.text = r.to;
-      if (r.digitSwapped) {
+      if (r.digitSwapped || r.doubtful) {
         row.cells.forEach((cell, c) => {
           if (c !== col && clean(cell.text) !== '') cell.confidence = Math.min(cell.confidence ?? 100, INFERRED_CONFIDENCE);
         });
       }
       messages.push(
-        info('ocr_code_repaired', `row code read as "${r.from}" taken as ${r.to}: the numbering of the rows around it calls for it`, {
+        info('ocr_code_repaired', r.doubtful ? `row code read as "${r.from}" kept as ${r.to} and checked by hand: a row above it lost its code, so the numbering cannot tell which code is due` : `row code read as "${r.from}" taken as ${r.to}: the numbering of the rows around it calls for it`, {
           block: block.prov.block,
           table: block.index,
           row: r.row,

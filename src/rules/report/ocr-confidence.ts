@@ -11,21 +11,25 @@ export const lowConfidence: ReportRule = {
   id: 'low_confidence',
   scope: 'report',
   severity: 'warning',
-  template: '{row} đọc bằng OCR được "{raw}" với độ tin cậy thấp ({confidence}%): cần đối chiếu với ảnh trang {page}.',
-  description: `An appendix value read by OCR (a scanned page) with a word confidence below ${LOW_CONFIDENCE}, or printed as a number-like text OCR could not read as a number: check it against the page image.`,
+  template: '{row} đọc bằng OCR được "{raw}" với độ tin cậy thấp ({confidence}): cần đối chiếu với ảnh trang {page}.',
+  description: `An appendix value read by OCR (a scanned page) with a word confidence below ${LOW_CONFIDENCE}, or with none known (its words could not be found again on the page), or printed as a number-like text OCR could not read as a number: check it against the page image.`,
   check(ctx) {
     const out: Conflict[] = [];
+    const ocrPages = new Set(ctx.record.pageInfo.filter((p) => p.method === 'ocr').map((p) => p.page));
     for (const ind of ctx.record.indicators) {
       const confidence = ind.provenance.confidence;
-      if (confidence === undefined || ind.valueKind === 'blank') continue;
+      if (ind.valueKind === 'blank') continue;
+      // A value on an OCRed page whose words were not found again has no confidence: not trusted.
+      const unknown = confidence === undefined && ind.provenance.page !== undefined && ocrPages.has(ind.provenance.page);
+      if (confidence === undefined && !unknown) continue;
       const unreadable = ind.valueKind === 'text' && /\d/.test(ind.raw);
-      if (confidence >= LOW_CONFIDENCE && !unreadable) continue;
+      if (confidence !== undefined && confidence >= LOW_CONFIDENCE && !unreadable) continue;
       out.push(
         makeConflict(this, {
           refs: [indicatorRef(ind)],
           values: [ind.value ?? ind.raw],
           evidence: [indicatorEvidence(ind)],
-          vars: { row: indicatorName(ind), raw: ind.raw, confidence: fmt(confidence), page: ind.provenance.page ?? '?' },
+          vars: { row: indicatorName(ind), raw: ind.raw, confidence: confidence === undefined ? 'không rõ' : `${fmt(confidence)}%`, page: ind.provenance.page ?? '?' },
         }),
       );
     }
