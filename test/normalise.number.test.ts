@@ -43,6 +43,9 @@ describe('parseVietnameseNumber', () => {
   it('keeps a ratio as numerator and denominator with no value', () => {
     expect(parseVietnameseNumber('8/8')).toEqual({ kind: 'ratio', value: null, numerator: 8, denominator: 8, flags: [] });
     expect(parseVietnameseNumber('258 / 259')).toMatchObject({ kind: 'ratio', numerator: 258, denominator: 259 });
+    // OCR's fraction slash: a part of a whole is a ratio, "75⁄1" is a decimal comma misread, not 75 of 1.
+    expect(parseVietnameseNumber('3⁄3')).toMatchObject({ kind: 'ratio', numerator: 3, denominator: 3 });
+    expect(parseVietnameseNumber('75⁄1')).toMatchObject({ kind: 'text', value: null });
   });
 
   it('flags text in a numeric cell', () => {

@@ -33,6 +33,11 @@ describe('row codes by the numbering', () => {
     for (const t of ['Đơn vị', 'Hồ sơ', 'Có = 1; Không = 0', '1 1', 'Số Số liệu', '']) expect(isRepeatedPhrase(t), t).toBe(false);
   });
 
+  it('mends a dot lost from a form printed without trailing dots ("43" for 4.3) and keeps real two-digit codes', () => {
+    expect(to(['4', '4.1', '4.2', '43', '4.4', '5'])).toEqual([[3, '4.3.', false]]);
+    expect(to(['9', '10', '10.1', '11', '12'])).toEqual([]);
+  });
+
   it('does not mend a code by the numbering when a row above it lost its code: "24." may be 2.4 or 2.5, so it stays as read, checked by hand', () => {
     expect(to(['2.', '2.2.', '2.3.', '24.', '3.'])).toEqual([[3, '2.4.', false]]);
     expect(repairCodes(['2.', '2.2.', '2.3.', '', '24.', '3.'])).toEqual([{ row: 4, from: '24.', to: '24.', digitSwapped: false, doubtful: true }]);
@@ -180,7 +185,7 @@ describe('words that are not print', () => {
 });
 
 describe('values read again with digits only', () => {
-  it('takes a cell whose number came back with a letter in it ("o1"), and only a well-formed sure reading of it', async () => {
+  it('takes a cell whose number came back with a letter in it ("o1"), trusting only a sure reading', async () => {
     const { mergeValues, valueRegions } = await import('../src/ocr/reread.js');
     const img = { width: 1200, height: 800, pixels: new Uint8Array(1200 * 800).fill(255) };
     const horizontal = [100, 300].map((at) => ({ at, from: 100, to: 1100, thickness: 3 }));
@@ -192,7 +197,31 @@ describe('values read again with digits only', () => {
     const strip = { image: img, offsets: [{ x: 0, y: 0 }] };
     const read = (text: string, conf: number) => [{ ...w(text, 20), top: 60, conf }];
     expect(mergeValues(words, regions, strip, read('51', 91)).words.map((x) => x.text)).toEqual(['6.5.', '51']);
-    expect(mergeValues(words, regions, strip, read('51', 60)).words.map((x) => x.text)).toEqual(['6.5.', 'o1']);
+    // An unsure reading is taken but stays below the low_confidence bar; one too unsure is not.
+    expect(mergeValues(words, regions, strip, read('51', 60)).words.map((x) => [x.text, x.conf < 80])).toEqual([['6.5.', false], ['51', true]]);
+    expect(mergeValues(words, regions, strip, read('51', 40)).words.map((x) => [x.text, x.conf < 80])).toEqual([['6.5.', false], ['01', true]]);
+    // Before the last reading (another scale follows), no guess: only a sure reading is taken.
+    expect(mergeValues(words, regions, strip, read('51', 60), 80, false).words.map((x) => x.text)).toEqual(['6.5.', 'o1']);
+  });
+
+  it('reads again a number with a letter or bracket beside it ("N0", "9]"), and with no sure reading puts back the digits such marks stand for, guessed', async () => {
+    const { mergeValues, valueRegions } = await import('../src/ocr/reread.js');
+    const img = { width: 1200, height: 800, pixels: new Uint8Array(1200 * 800).fill(255) };
+    const horizontal = [100, 300].map((at) => ({ at, from: 100, to: 1100, thickness: 3 }));
+    const vertical = [100, 300, 1100].map((at) => ({ at, from: 100, to: 300, thickness: 3 }));
+    const w = (text: string, left: number): OcrWord => ({ text, conf: 77, left, top: 180, width: 40, height: 40, block: 1, par: 1, line: 1, word: 1 });
+    const strip = { image: img, offsets: [{ x: 0, y: 0 }] };
+    for (const [text, sure, guessed] of [['N0', '0', 'N0'], ['9]', '91', '91'], ['1]', '11', '11'], ['0I', '01', '01']] as const) {
+      const words = [w('6.5.', 150), w(text, 600)];
+      const regions = valueRegions(img, words, horizontal, vertical);
+      expect(regions, text).toHaveLength(1);
+      expect(mergeValues(words, regions, strip, [{ ...w(sure, 20), top: 60, conf: 92 }]).words[1]!.text).toBe(sure);
+      const unsure = mergeValues(words, regions, strip, []).words[1]!;
+      expect(unsure.text, text).toBe(guessed);
+      if (guessed !== text) expect(unsure.conf).toBeLessThan(80);
+    }
+    // Not a value: a word, a year with letters, a plain number.
+    for (const text of ['Người', '51', '10%']) expect(valueRegions(img, [w('6.5.', 150), w(text, 600)], horizontal, vertical), text).toHaveLength(0);
   });
 
   it('reads a lone digit-like glyph alone mid-cell ("]", "G" of a coarse 1-bit scan) as its digit, below the low_confidence bar', async () => {

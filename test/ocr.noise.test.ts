@@ -37,3 +37,15 @@ describe('the STT head as OCR misreads it', () => {
     for (const t of ['Số', 'Tổng', 'STTT', 'ST', 'Sở', 'Ghi', 'Tỷ lệ', 'SIM']) expect(isSttHead(t), t).toBe(false);
   });
 });
+
+describe('a form heading as OCR misreads it', () => {
+  it('opens a form at "Biến mẫu 2" or "Biểu rnẫu 4" and ends the table above it; "Biên bản" opens nothing', async () => {
+    const { headingPattern } = await import('../src/readers/pdf-paragraphs.js');
+    const { isHeadingLike } = await import('../src/readers/pdf-table.js');
+    for (const t of ['Biểu mẫu 2', 'Biến mẫu 2', 'Bleu mẫu 3', 'Biểu rnẫu 4', 'Biểu mẫu số 5:']) {
+      expect(headingPattern(t), t).toBe(2);
+      expect(isHeadingLike(t), t).toBe(true);
+    }
+    for (const t of ['Biên bản 2', 'Biểu quyết 2', 'Số liệu 2']) expect(isHeadingLike(t), t).toBe(false);
+  });
+});

@@ -7,13 +7,14 @@ import type { Message } from '../../schemas/document.js';
 import { parseVietnameseNumber } from '../normalise/number.js';
 import { result, warning, type Result } from '../result.js';
 import { clean, fold } from '../text/fold.js';
+import { FORM_WORDS } from '../text/form-heading.js';
 import { isSttHead, parseRowCode } from '../text/row-code.js';
 import { findColumns, unitLikeness, type Columns } from './column-roles.js';
 
 export { findColumns, type Columns } from './column-roles.js';
 
-// "Biểu mẫu 3", "Biểu mẫu số 3:", and as OCR may print it, "Biểu:mẫu 3".
-const FORM_HEADING = /^bieu[\s:.,;]*mau[\s:.,;]*(?:so[\s:.]*)?(\d{1,2})\b\s*[:.\-–]?\s*(.*)$/;
+// "Biểu mẫu 3", "Biểu mẫu số 3:", and as OCR may print it, "Biểu:mẫu 3", "Biến mẫu 3".
+const FORM_HEADING = new RegExp(`^${FORM_WORDS}[\\s:.,;]*(?:so[\\s:.]*)?(\\d{1,2})\\b\\s*[:.\\-–]?\\s*(.*)$`);
 
 /** Finds "Biểu mẫu N" (and its title, on the same or the next line) among the blocks before a table. */
 function formOfTable(blocks: Block[], tableAt: number): { form: number; title: string } | null {

@@ -20,7 +20,8 @@ const VN_PLAIN = /^\d+(?:,\d+)?$/;
 const DOT_DECIMAL = /^\d+\.\d+$/;
 // English thousands with commas "1,234,567"
 const EN_GROUPED = /^\d{1,3}(?:,\d{3}){2,}$/;
-const RATIO = /^(\d[\d.,]*)\s*\/\s*(\d[\d.,]*)$/;
+// "8/8"; OCR reads the slash as a fraction slash (⁄) or a division slash (∕) as often as not.
+const RATIO = /^(\d[\d.,]*)\s*[/⁄∕]\s*(\d[\d.,]*)$/;
 
 function blank(flags: string[] = []): NormalisedNumber {
   return { kind: 'blank', value: null, flags };
@@ -69,7 +70,10 @@ export function parseVietnameseNumber(raw: string, options: NumberOptions = {}):
   if (ratio) {
     const n = parseToken(ratio[1]!, context);
     const d = parseToken(ratio[2]!, context);
-    if (n && d) {
+    // A fraction slash is also what OCR makes of a decimal comma ("75⁄1" for "75,1"): it is a
+    // ratio only as a part of a whole ("3⁄3"), never more than the whole.
+    const ocrSlash = !s.includes('/');
+    if (n && d && !(ocrSlash && n.value > d.value)) {
       return { kind: 'ratio', value: null, numerator: n.value, denominator: d.value, flags: [] };
     }
   }

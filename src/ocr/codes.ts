@@ -14,7 +14,7 @@ import { clean } from '../text/fold.js';
 import { parseRowCode } from '../text/row-code.js';
 
 /** Letters Tesseract puts where a digit was printed, and the digit they stand for. */
-const LETTER_DIGIT: Record<string, string> = { S: '5', s: '5', Š: '5', O: '0', o: '0', D: '0', I: '1', l: '1', '|': '1', i: '1', B: '8', G: '6', b: '6', Z: '2', z: '2', g: '9', q: '9', A: '4' };
+const LETTER_DIGIT: Record<string, string> = { S: '5', s: '5', Š: '5', O: '0', o: '0', D: '0', I: '1', l: '1', '|': '1', i: '1', Ì: '1', Í: '1', ì: '1', í: '1', B: '8', G: '6', b: '6', Z: '2', z: '2', g: '9', q: '9', A: '4' };
 
 /**
  * Digit pairs Tesseract confuses in the serif faces of these forms (either way round). A "1" read
@@ -42,8 +42,9 @@ export function codeShape(text: string): string[] | null {
   if (levels.length === 0 || levels.length > 5) return null;
   // Every level one or two characters, each a digit or a letter that stands for one.
   if (!levels.every((l) => l.length <= 2 && [...l].every((c) => /\d/.test(c) || c in LETTER_DIGIT || GARBLED.test(c)))) return null;
-  // A lone letter ("a", "I") is a sub-item or a roman numeral, not a misread code.
-  if (levels.length === 1 && !/[.,:;]/.test(t)) return null;
+  // A lone letter ("a", "I") is a sub-item or a roman numeral, not a misread code; lone digits
+  // are a code printed without its dots, or one whose dot was lost ("43" for "4.3").
+  if (levels.length === 1 && !/[.,:;]/.test(t) && !/^\d+$/.test(t)) return null;
   return levels;
 }
 

@@ -146,7 +146,8 @@ async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptio
   // then what is still not a number at 150: Tesseract's reading of short numbers swings with
   // the scale (a clean "51" of a 1-bit scan: "o1" at 300 and 200 dpi, "51" at 80 % at 150).
   const values = process.env.SOHOA_OCR_CODES === '0' ? [] : valueRegions(rulings.cleaned, words, rulings.horizontal, rulings.vertical);
-  for (const toDpi of [CODE_DPI, 150]) {
+  const valueDpis = [CODE_DPI, 150];
+  for (const toDpi of valueDpis) {
     for (const chunk of chunkByHeight(values, 20_000)) {
       const strip = stackRegions(rulings.cleaned, chunk, Math.round(dpi / 5));
       const stripPath = join(dir, `page-${page}.values.pgm`);
@@ -155,7 +156,7 @@ async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptio
       const again = await runTesseract(stripPath, { ...tessOptions, dpi: Math.round(dpi * f), vars: { tessedit_char_whitelist: '0123456789.,%/' } });
       await rm(stripPath, { force: true });
       const back = again.words.map((w) => ({ ...w, left: w.left / f, top: w.top / f, width: w.width / f, height: w.height / f }));
-      words = mergeValues(words, chunk, strip, back).words;
+      words = mergeValues(words, chunk, strip, back, 80, toDpi === valueDpis[valueDpis.length - 1]).words;
       codesMs += again.ms;
     }
   }

@@ -187,14 +187,21 @@ export function mergeCodes(words: OcrWord[], regions: Region[], strip: Strip, st
 
 /** A printed value: "51", "76,3", "1.250", "100%", "8/8". */
 export const VALUE = /^\d[\d.,]*%?$|^\d+\/\d+$/;
-/** A value with letters where digits were ("o1" for "51", "1O0", "S2"): at least one digit, one stand-in letter, nothing else. */
-const VALUE_LIKE = /^(?=.*\d)(?=.*[SŠsOoIlBZzgq])[\dSŠsOoIlBZzgq.,%/]{2,10}$/u;
+/**
+ * A value with letters where digits were or beside them ("o1" for "51", "1O0", "S2", "N0", "f8", "9]"):
+ * at least one digit, one or two letters, nothing else. Only a sure digits-only reading replaces it.
+ */
+const STAND_IN = String.raw`\p{L}\]\[|!¡`;
+const VALUE_LIKE = new RegExp(String.raw`^(?=.*\d)(?=(?:[^${STAND_IN}]*[${STAND_IN}]){1,2}[^${STAND_IN}]*$)[${STAND_IN}\d.,%/]{2,10}$`, 'u');
 
 /**
  * One glyph alone in a cell that a lone digit of a coarse 1-bit scan is read as: "]", "l", "I",
  * "|" for 1, "G" or "b" for 6, "O" for 0, "S" for 5, "Z" for 2, "g" for 9.
  */
 const LONE_GLYPH = /^[\][|!lIiJjìíỉĩịÌÍỈĨỊhGbOoQDUŨSsZzgq]$/u;
+/** Letters and marks OCR puts where a digit was printed, and the digit. */
+const STANDS_FOR: Record<string, string> = { ']': '1', '[': '1', '|': '1', '!': '1', '¡': '1', l: '1', I: '1', i: '1', Ì: '1', Í: '1', O: '0', o: '0', D: '0', S: '5', s: '5', B: '8', G: '6', Z: '2', z: '2', g: '9', q: '9' };
+
 /** The lone glyphs a thin "1" becomes. */
 const ONE_LIKE = /^[\][|!lIiJjìíỉĩịÌÍỈĨỊ]$/u;
 /**
@@ -237,9 +244,11 @@ export function valueRegions(img: GrayImage, words: OcrWord[], horizontal: Pixel
 
 /**
  * Puts the whitelist reading of each value cell back when it is one well-formed value read with
- * at least `minConf` (one word, in the old words' box); else the cell keeps what it had.
+ * at least `minConf` (one word, in the old words' box). On the `last` reading only, a cell with
+ * no sure reading takes an unsure one, or the digits its letters stand for, below the
+ * low_confidence bar; else the cell keeps what it had.
  */
-export function mergeValues(words: OcrWord[], regions: Region[], strip: Strip, stripWords: OcrWord[], minConf = 80): { words: OcrWord[]; replaced: number } {
+export function mergeValues(words: OcrWord[], regions: Region[], strip: Strip, stripWords: OcrWord[], minConf = 80, last = true): { words: OcrWord[]; replaced: number } {
   let out = words;
   let replaced = 0;
   regions.forEach((r, i) => {
@@ -251,9 +260,19 @@ export function mergeValues(words: OcrWord[], regions: Region[], strip: Strip, s
     const read = fresh[0];
     let mended: { text: string; conf: number } | undefined;
     if (read && VALUE.test(read.text) && read.conf >= minConf) mended = read;
+    // Guesses only on the last reading: an earlier scale's guess would keep a later one's sure
+    // reading out ("o1" of a 1-bit scan: unsure at 200 dpi, "51" at 80 % at 150).
+    else if (!last) mended = undefined;
     else if (LONE_GLYPH.test(was.text) && read && /^\d$/.test(read.text) && read.conf >= 50) mended = { text: read.text, conf: Math.min(read.conf, MENDED_CONF) };
+    // An unsure digits-only reading still beats the letters: taken, below the bar.
+    else if (!LONE_GLYPH.test(was.text) && read && VALUE.test(read.text) && read.conf >= 50) mended = { text: read.text, conf: Math.min(read.conf, MENDED_CONF) };
     // A bar or bracket mid-cell that Tesseract cannot read again even as a digit: a thin "1".
     else if (ONE_LIKE.test(was.text) && !read) mended = { text: '1', conf: Math.min(was.conf, GUESSED_CONF) };
+    else {
+      // No sure reading: the letters that stand for digits ("1]", "0I", "S2") put back, guessed.
+      const digits = [...was.text].map((c) => STANDS_FOR[c] ?? c).join('');
+      if (digits !== was.text && VALUE.test(digits)) mended = { text: digits, conf: Math.min(was.conf, GUESSED_CONF) };
+    }
     if (!mended) return;
     out = [...out.filter((w) => !inside(w, r)), { ...was, text: mended.text, conf: mended.conf }];
     replaced++;

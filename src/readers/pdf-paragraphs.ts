@@ -3,6 +3,10 @@
 import type { Run } from '../../schemas/document.js';
 import { clean, fold } from '../text/fold.js';
 import { mode, quantile, type PdfItem, type PdfLine } from './pdf-layout.js';
+import { FORM_WORDS } from '../text/form-heading.js';
+
+const FORM_HEADING_LINE = new RegExp(`^${FORM_WORDS}\\s*(?:so\\s*)?\\d+\\b`);
+const FORM_HEADING_ALONE = new RegExp(`^${FORM_WORDS}\\s*(?:so\\s*)?\\d+[.:]?$`);
 
 export interface LayoutMetrics {
   /** Usual left edge of body lines. */
@@ -48,14 +52,14 @@ export function headingPattern(text: string): number | undefined {
   if (ROMAN.test(t) && t.length <= 160) return 1;
   if (/^phu luc\b/.test(f) && t.length <= 160) return 1;
   if (/^bao cao$/.test(f)) return 1;
-  if (/^bieu mau\s*(?:so\s*)?\d+\b/.test(f) && t.length <= 120) return 2;
+  if (FORM_HEADING_LINE.test(f) && t.length <= 120) return 2;
   return undefined;
 }
 
 /** A "Biểu mẫu N" line alone: its form title follows on its own line, never joined to it. */
 function closesBlock(text: string): boolean {
   const f = fold(text);
-  return /^bieu mau\s*(?:so\s*)?\d+[.:]?$/.test(f) || /^bao cao$/.test(f) || /^phu luc$/.test(f);
+  return FORM_HEADING_ALONE.test(f) || /^bao cao$/.test(f) || /^phu luc$/.test(f);
 }
 
 const allBold = (l: PdfLine) => l.items.every((it) => it.bold);

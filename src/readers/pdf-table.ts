@@ -6,6 +6,7 @@
 // from the cells' content (src/extract/column-roles.ts): header wordings vary too much to trust.
 import type { Run, TableCell, TableRow } from '../../schemas/document.js';
 import { clean, fold } from '../text/fold.js';
+import { FORM_WORDS } from '../text/form-heading.js';
 import { isRowCode, isSttHead, parseRowCode } from '../text/row-code.js';
 import { itemsBox, unionBox } from './pdf-geometry.js';
 import { buildLines, itemCenterX, itemMid, joinItems, mode, type HRule, type PdfItem, type PdfLine, type PdfPage, type VRule } from './pdf-layout.js';
@@ -307,7 +308,7 @@ export function ruledSpans(vRules: VRule[], cols: Columns): { y0: number; y1: nu
   return spans;
 }
 
-const HEADING_LINE = /^(?:bieu mau|phu luc|[ivx]{1,5}\.\s)/;
+const HEADING_LINE = new RegExp(`^(?:${FORM_WORDS}|phu luc|[ivx]{1,5}\\.\\s)`);
 
 export function isHeadingLike(text: string): boolean {
   return HEADING_LINE.test(fold(text));
