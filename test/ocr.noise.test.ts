@@ -49,3 +49,19 @@ describe('a form heading as OCR misreads it', () => {
     for (const t of ['Biên bản 2', 'Biểu quyết 2', 'Số liệu 2']) expect(isHeadingLike(t), t).toBe(false);
   });
 });
+
+describe('a ruling line left on the page where it was bent or broken', () => {
+  it('drops a bar read as "Ì" standing on a vertical rule\'s x inside the table, keeps bars elsewhere and every digit', async () => {
+    const { dropRuleResidue } = await import('../src/ocr/noise.js');
+    // The rule at x=1835 is found above and below y=550..650, not there (the page curled).
+    const vertical = [{ at: 1835, from: 234, to: 547, thickness: 4 }, { at: 1835, from: 655, to: 2170, thickness: 4 }];
+    const at = (text: string, cx: number, cy = 600): OcrWord => ({ ...w(text), left: cx - 6, top: cy - 20, width: 12, height: 40 });
+    const words = [at('Ì', 1834), at('87', 1940), at('I', 1700), at('1', 1836), at('Ì', 1835, 2500)];
+    expect(dropRuleResidue(words, vertical).map((x) => [x.text, x.left + 6])).toEqual([
+      ['87', 1940],
+      ['I', 1700],
+      ['1', 1836],
+      ['Ì', 1835],
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 // What Tesseract makes of specks, streaks and erased ruling lines, taken out of its words before
 // the layout reads them. Pure functions on word boxes, tested on literal words.
 import { isSttHead } from '../text/row-code.js';
+import type { PixelRule } from './rulings.js';
 import type { OcrWord } from './tsv.js';
 
 /**
@@ -85,4 +86,30 @@ export function tidyWords(words: OcrWord[]): OcrWord[] {
       const text = trimStuckMarks(w.text);
       return text === w.text ? w : { ...w, text };
     });
+}
+
+/** A bar read as letters: what is left of a ruling line where a curled or broken page bent it. */
+const BAR_LIKE = /^[|!IlÌÍỈĨỊìíỉĩị\][]{1,2}[.,]?$/u;
+
+/**
+ * Drops bar-like words standing on a vertical ruling line's x within the table: where the page
+ * curled off the glass or the scan broke the line, a piece of it is not found as a rule, so it is
+ * not erased and Tesseract reads it as "Ì" or "I" beside a value ("Ì 87" is no number).
+ */
+export function dropRuleResidue(words: OcrWord[], vertical: PixelRule[]): OcrWord[] {
+  // Each rule's x with the whole height its pieces cover there.
+  const lines: { at: number; from: number; to: number }[] = [];
+  for (const r of vertical) {
+    const line = lines.find((l) => Math.abs(l.at - r.at) <= 3);
+    if (line) {
+      line.from = Math.min(line.from, r.from);
+      line.to = Math.max(line.to, r.to);
+    } else lines.push({ at: r.at, from: r.from, to: r.to });
+  }
+  return words.filter((w) => {
+    if (!BAR_LIKE.test(w.text)) return true;
+    const x = w.left + w.width / 2;
+    const y = w.top + w.height / 2;
+    return !lines.some((l) => Math.abs(x - l.at) <= Math.max(6, w.height * 0.25) && y >= l.from && y <= l.to);
+  });
 }

@@ -15,7 +15,7 @@ import { findRulings } from './rulings.js';
 import { codeRegions, mergeCodes, mergeReread, mergeValues, stackRegions, unsureRegions, valueRegions, type Region } from './reread.js';
 import { runTesseract, type TesseractOptions } from './tesseract.js';
 import type { OcrWord } from './tsv.js';
-import { tidyWords } from './noise.js';
+import { dropRuleResidue, tidyWords } from './noise.js';
 
 export { dropNoiseWords } from './noise.js';
 
@@ -160,7 +160,7 @@ async function ocrOne(pdfPath: string, dir: string, page: number, opts: OcrOptio
       codesMs += again.ms;
     }
   }
-  words = tidyWords(words);
+  words = dropRuleResidue(tidyWords(words), rulings.vertical);
   // The bitmaps are large (A4 at 300 dpi is ~9 MB): drop them as soon as the page is read.
   await rm(join(dir, `page-${page}.pgm`), { force: true });
   await rm(cleanedPath, { force: true });
