@@ -104,6 +104,17 @@ describe('pdf paragraphs (pure)', () => {
     expect(toBlock(paras[0]!).pages).toEqual([7, 8]);
   });
 
+  it('keeps an OCRed sentence whole when its next line, of digits and "%", came out a smaller size', () => {
+    // OCR guesses a line's size from its word boxes: "21,4% tổng số…" has fewer tall glyphs.
+    const ocr = (text: string, y: number, size: number, width?: number) =>
+      buildLines([{ ...item(text, 60, y, { size, ...(width ? { width } : {}) }), confidence: 95, bbox: [60, y - size, 60 + (width ?? 100), y], page: 1 } as PdfItem], 1)[0]!;
+    const lines = [ocr('Số hồ sơ tiếp nhận trực tuyến: 270 hồ sơ, chiếm', 100, 14.5, right - 60), ocr('21,4% tổng số hồ sơ tiếp nhận.', 118, 12.6)];
+    expect(splitParagraphs(lines)).toHaveLength(1);
+    // In a text layer, a change of 2 pt is a change of type.
+    const text = [full('Số hồ sơ tiếp nhận trực tuyến: 270 hồ sơ, chiếm', 100), { ...short('21,4% tổng số hồ sơ tiếp nhận.', 118), size: 10 }];
+    expect(splitParagraphs(text)).toHaveLength(2);
+  });
+
   it('detects headings by pattern and by bold font', () => {
     expect(headingPattern('II. KẾT QUẢ THỰC HIỆN')).toBe(1);
     expect(headingPattern('PHỤ LỤC')).toBe(1);

@@ -79,6 +79,11 @@ function firstWordWidth(l: PdfLine): number {
  * (so the break was the author's, not the layout's); a paragraph continues across a page break
  * on the same terms when the next page's first line is not indented.
  */
+/** Whether a line was read by OCR (its items carry a word confidence). */
+function fromOcr(line: PdfLine): boolean {
+  return line.items.some((it) => typeof (it as { confidence?: unknown }).confidence === 'number');
+}
+
 export function splitParagraphs(lines: PdfLine[], m: LayoutMetrics = measure(lines)): PdfLine[][] {
   const out: PdfLine[][] = [];
   let cur: PdfLine[] = [];
@@ -88,7 +93,10 @@ export function splitParagraphs(lines: PdfLine[], m: LayoutMetrics = measure(lin
     let brk = !a;
     if (a) {
       const indented = b.x0 > a.x0 + 0.8 * b.size && b.x0 > m.left + 0.8 * b.size;
-      const style = allBold(a) !== allBold(b) || Math.abs(a.size - b.size) > 1;
+      // An OCRed line's size is guessed from its word boxes, which a line of digits and "%" keeps
+      // smaller than one of accented words: only a large difference is a change of type there.
+      const sizeTolerance = fromOcr(a) && fromOcr(b) ? Math.max(1, 0.3 * Math.max(a.size, b.size)) : 1;
+      const style = allBold(a) !== allBold(b) || Math.abs(a.size - b.size) > sizeTolerance;
       const blockStart = startsBlock(b.text) || closesBlock(a.text);
       if (a.page !== b.page) {
         brk = !wrapped(a, b) || b.x0 > m.left + 0.8 * b.size || blockStart || style;
