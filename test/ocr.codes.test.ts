@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bareNumber, codeShape, isRepeatedPhrase, matchShape, repairCodes, successor } from '../src/ocr/codes.js';
+import { bareNumber, codeShape, isRepeatedPhrase, lostCode, matchShape, repairCodes, successor } from '../src/ocr/codes.js';
 import { annotateOcrCells } from '../src/ocr/confidence.js';
 import { toPdfPage, type OcrPage } from '../src/ocr/page.js';
 import type { OcrWord } from '../src/ocr/tsv.js';
@@ -41,8 +41,24 @@ describe('row codes by the numbering', () => {
   it('does not mend a code by the numbering when a row above it lost its code: "24." may be 2.4 or 2.5, so it stays as read, checked by hand', () => {
     expect(to(['2.', '2.2.', '2.3.', '24.', '3.'])).toEqual([[3, '2.4.', false]]);
     expect(repairCodes(['2.', '2.2.', '2.3.', '', '24.', '3.'])).toEqual([{ row: 4, from: '24.', to: '24.', digitSwapped: false, doubtful: true }]);
-    // A code that reads well after the lost one needs nothing.
-    expect(repairCodes(['2.', '2.2.', '2.3.', '', '2.5.', '3.'])).toEqual([]);
+    // A code that reads well after the lost one needs nothing; the lost one is then known: 2.4, flagged.
+    expect(repairCodes(['2.', '2.2.', '2.3.', '', '2.5.', '3.'])).toEqual([{ row: 3, from: '', to: '2.4.', digitSwapped: false, doubtful: true }]);
+  });
+
+  it('gives a row whose code was lost the code the rows around it call for, flagged', () => {
+    const t = (prev: number[], next: number[] | null) => lostCode(prev, next)?.join('.') ?? null;
+    expect(t([5, 2], [6, 4])).toBe('6'); // the group row of the next code, not seen
+    expect(t([2, 5], [3, 1])).toBe('3');
+    expect(t([5], [6])).toBe('5.1'); // between a group and the next group: its first child
+    expect(t([5, 1], [6])).toBe('5.2');
+    expect(t([2, 2, 1], [3])).toBe('2.2.2');
+    expect(t([3], [3, 2])).toBe('3.1');
+    expect(t([2, 3], [24])).toBeNull(); // "24" is no code in sequence
+    expect(t([2, 3], [2, 4])).toBe('2.3.1'); // only a child of 2.3 comes between
+    expect(t([2], null)).toBeNull();
+    // In a table: "ố." for "6." before "6.4.", and a row whose code was not read at all.
+    expect(repairCodes(['5.1.', '5.2.', 'ố.', '6.4.'])).toEqual([{ row: 2, from: 'ố.', to: '6.', digitSwapped: false, doubtful: true }]);
+    expect(repairCodes(['STT', '', '1.', '2.', '2.1.', '', '3.']).map((r) => [r.row, r.to, r.doubtful])).toEqual([[5, '2.2.', true]]);
   });
 
   it('matches a shape to a code when one character is off the way OCR goes wrong', () => {

@@ -165,10 +165,20 @@ export function repairCodes(cells: string[]): CodeRepair[] {
   // Rows since the last code that have none (their code was lost): the numbering then no
   // longer says which code is due.
   let lost = 0;
+  const nextKey = (row: number) => keys.slice(row + 1).find((k) => k !== null) ?? null;
+  // A row whose code is missing or unreadable, between codes that say which it must be.
+  const inferred = (row: number, from: string): boolean => {
+    const code = prev ? lostCode(prev, nextKey(row)) : null;
+    if (!code) return false;
+    out.push({ row, from, to: `${code.join('.')}.`, digitSwapped: false, doubtful: true });
+    prev = code;
+    lost = 0;
+    return true;
+  };
   cells.forEach((text, row) => {
     const t = clean(text);
     if (t === '') {
-      if (prev) lost++;
+      if (prev && !inferred(row, t)) lost++;
       return;
     }
     const first = firstToken(t);
@@ -227,9 +237,32 @@ export function repairCodes(cells: string[]): CodeRepair[] {
     } else if (key) {
       if (trimmed) out.push(trimmed);
       prev = key;
-    }
+    } else inferred(row, t);
   });
   return out;
+}
+
+const before = (a: number[], b: number[]) => rises(a, b);
+
+/**
+ * The code of a row whose code was lost ("ố.", or nothing read), from the codes read before
+ * (`prev`) and after (`next`) it. A deeper next code whose parent was not seen names it ("6."
+ * between "5.2." and "6.4."); else the next sibling of `prev` when it still comes before `next`
+ * ("2.2.2." between "2.2.1." and "3."), else `prev`'s first child ("5.1." between "5." and "6.").
+ * Null when nothing comes between, or `next` is itself no code in sequence. Each such code is a
+ * guess its row is flagged for.
+ */
+export function lostCode(prev: number[], next: number[] | null): number[] | null {
+  // A next code more than one group on ("24" after "2.3.") is itself misread: it says nothing.
+  if (!next || next[0]! > prev[0]! + 1) return null;
+  for (let d = 1; d < next.length; d++) {
+    const parent = next.slice(0, d);
+    if (before(prev, parent)) return parent;
+  }
+  const sibling = successor(prev, prev.length);
+  if (sibling && before(prev, sibling) && before(sibling, next)) return sibling;
+  const child = [...prev, 1];
+  return before(child, next) ? child : null;
 }
 
 /** Marks a speck or streak leaves beside a number: "—76,3", "15.250.", "~ 100 ~", "3 :", "0 +", "⁄ 0.". */
