@@ -189,7 +189,7 @@ describe('annotateOcrCells mends codes', () => {
 
 describe('words that are not print', () => {
   it('drops rule residue, unsure marks and flat long smears; keeps sure "%", "=" and every word with a letter or digit', async () => {
-    const { dropNoiseWords } = await import('../src/ocr/ocr.js');
+    const { dropNoiseWords } = await import('../src/ocr/noise.js');
     const w = (text: string, conf: number, width: number, height: number): OcrWord => ({ text, conf, left: 0, top: 0, width, height, block: 1, par: 1, line: 1, word: 1 });
     const words = [w('Số', 96, 60, 40), w('liệu', 95, 80, 42), w('76,3', 95, 80, 40), w('¬', 43, 110, 3), w('——', 80, 115, 5), w('_', 90, 20, 60), w('`', 30, 8, 13), w('%', 93, 35, 31), w('=', 93, 21, 12), w('o1', 40, 30, 40)];
     expect(dropNoiseWords(words).map((x) => x.text)).toEqual(['Số', 'liệu', '76,3', '%', '=', 'o1']);

@@ -11,10 +11,11 @@
 import type { Block, Message, TableBlock, TableRow } from '../../schemas/document.js';
 import { info } from '../result.js';
 import { clean } from '../text/fold.js';
+import { DIGIT_STAND_INS } from './glyphs.js';
 import { parseRowCode } from '../text/row-code.js';
 
-/** Letters Tesseract puts where a digit was printed, and the digit they stand for. */
-const LETTER_DIGIT: Record<string, string> = { S: '5', s: '5', Š: '5', O: '0', o: '0', D: '0', I: '1', l: '1', '|': '1', i: '1', Ì: '1', Í: '1', ì: '1', í: '1', B: '8', G: '6', b: '6', Z: '2', z: '2', g: '9', q: '9', A: '4' };
+/** Letters Tesseract puts where a digit of a row code was printed, and the digit they stand for. */
+const LETTER_DIGIT: Record<string, string> = { ...DIGIT_STAND_INS, Š: '5', ì: '1', í: '1', b: '6', A: '4' };
 
 /**
  * Digit pairs Tesseract confuses in the serif faces of these forms (either way round). A "1" read
@@ -242,8 +243,6 @@ export function repairCodes(cells: string[]): CodeRepair[] {
   return out;
 }
 
-const before = (a: number[], b: number[]) => rises(a, b);
-
 /**
  * The code of a row whose code was lost ("ố.", or nothing read), from the codes read before
  * (`prev`) and after (`next`) it. A deeper next code whose parent was not seen names it ("6."
@@ -257,12 +256,12 @@ export function lostCode(prev: number[], next: number[] | null): number[] | null
   if (!next || next[0]! > prev[0]! + 1) return null;
   for (let d = 1; d < next.length; d++) {
     const parent = next.slice(0, d);
-    if (before(prev, parent)) return parent;
+    if (rises(prev, parent)) return parent;
   }
   const sibling = successor(prev, prev.length);
-  if (sibling && before(prev, sibling) && before(sibling, next)) return sibling;
+  if (sibling && rises(prev, sibling) && rises(sibling, next)) return sibling;
   const child = [...prev, 1];
-  return before(child, next) ? child : null;
+  return rises(child, next) ? child : null;
 }
 
 /** Marks a speck or streak leaves beside a number: "—76,3", "15.250.", "~ 100 ~", "3 :", "0 +", "⁄ 0.". */

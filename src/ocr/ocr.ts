@@ -17,8 +17,6 @@ import { runTesseract, type TesseractOptions } from './tesseract.js';
 import type { OcrWord } from './tsv.js';
 import { dropRuleResidue, tidyWords } from './noise.js';
 
-export { dropNoiseWords } from './noise.js';
-
 export interface OcrOptions extends Pick<TesseractOptions, 'lang' | 'psm' | 'tessdataDir'> {
   /** Render resolution; 300 dpi is what Tesseract is trained for. */
   dpi?: number;

@@ -6,6 +6,7 @@
 // a cell's new reading replaces the old one when Tesseract is more confident of it.
 import type { GrayImage } from './pgm.js';
 import type { PixelRule } from './rulings.js';
+import { DIGIT_STAND_INS } from './glyphs.js';
 import type { OcrWord } from './tsv.js';
 
 export interface Region {
@@ -199,8 +200,8 @@ const VALUE_LIKE = new RegExp(String.raw`^(?=.*\d)(?=(?:[^${STAND_IN}]*[${STAND_
  * "|" for 1, "G" or "b" for 6, "O" for 0, "S" for 5, "Z" for 2, "g" for 9.
  */
 const LONE_GLYPH = /^[\][|!lIiJjìíỉĩịÌÍỈĨỊhGbOoQDUŨSsZzgq]$/u;
-/** Letters and marks OCR puts where a digit was printed, and the digit. */
-const STANDS_FOR: Record<string, string> = { ']': '1', '[': '1', '|': '1', '!': '1', '¡': '1', l: '1', I: '1', i: '1', Ì: '1', Í: '1', O: '0', o: '0', D: '0', S: '5', s: '5', B: '8', G: '6', Z: '2', z: '2', g: '9', q: '9' };
+/** Letters and marks OCR puts where a digit of a value was printed, and the digit. */
+const STANDS_FOR: Record<string, string> = { ...DIGIT_STAND_INS, ']': '1', '[': '1', '!': '1', '¡': '1' };
 
 /** The lone glyphs a thin "1" becomes. */
 const ONE_LIKE = /^[\][|!lIiJjìíỉĩịÌÍỈĨỊ]$/u;

@@ -3,6 +3,7 @@
 import type { Run } from '../../schemas/document.js';
 import { clean, fold } from '../text/fold.js';
 import { mode, quantile, type PdfItem, type PdfLine } from './pdf-layout.js';
+import { isOcrItem } from '../ocr/page.js';
 import { FORM_WORDS } from '../text/form-heading.js';
 
 const FORM_HEADING_LINE = new RegExp(`^${FORM_WORDS}\\s*(?:so\\s*)?\\d+\\b`);
@@ -72,6 +73,9 @@ function firstWordWidth(l: PdfLine): number {
   return (it.width * word.length) / it.text.length;
 }
 
+/** Whether a line was read by OCR. */
+const fromOcr = (line: PdfLine): boolean => line.items.some(isOcrItem);
+
 /**
  * Splits narrative lines into paragraphs. A new paragraph starts on a wider gap than the line
  * pitch, an indented first line, a list marker or heading pattern, a change of size or weight,
@@ -79,11 +83,6 @@ function firstWordWidth(l: PdfLine): number {
  * (so the break was the author's, not the layout's); a paragraph continues across a page break
  * on the same terms when the next page's first line is not indented.
  */
-/** Whether a line was read by OCR (its items carry a word confidence). */
-function fromOcr(line: PdfLine): boolean {
-  return line.items.some((it) => typeof (it as { confidence?: unknown }).confidence === 'number');
-}
-
 export function splitParagraphs(lines: PdfLine[], m: LayoutMetrics = measure(lines)): PdfLine[][] {
   const out: PdfLine[][] = [];
   let cur: PdfLine[] = [];

@@ -2,6 +2,3 @@
 // them from a scan: "Biến mẫu", "Bleu mẫu", "Biểu rnẫu". A heading lost to one misread letter
 // loses its form: its table is then taken for the form before, whose rows its codes collide with.
 export const FORM_WORDS = String.raw`b[il1]e[unr][\s:.,;]*(?:m|rn)[ao][un]`;
-
-/** A folded line that opens with "Biểu mẫu" (read or misread). */
-export const FORM_WORDS_START = new RegExp(`^${FORM_WORDS}`);
